@@ -1,0 +1,68 @@
+"""Cue finding: reporting verbs outside quotation marks, "according to", and their flags."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .lexicon import cue_class
+
+_MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "'d", "must"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+
+
+class Inside:
+    """Answers "is this character offset inside quotation marks?" for sorted mark spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def __call__(self, offset: int) -> bool:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+
+@dataclass
+class CueWord:
+    token: object  # the verb (or "according")
+    start: int
+    end: int
+    kind: str  # speech | stance | according
+
+
+def find_cues(doc, inside: Inside) -> list[CueWord]:
+    out: list[CueWord] = []
+    for tok in doc:
+        if inside(tok.idx):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            nxt = doc[tok.i + 1]
+            out.append(CueWord(tok, tok.idx, nxt.idx + len(nxt), "according"))
+            continue
+        kind = cue_class(tok)
+        if kind:
+            out.append(CueWord(tok, tok.idx, tok.idx + len(tok), kind))
+    return out
+
+
+def negated(verb) -> bool:
+    """"did not say", "never said", "has not claimed"."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def conditional(verb) -> bool:
+    """"would say", "may have said", "if he said"."""
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in _MODALS and c.lower_ != "will":
+            return True
+        if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+            return True
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
+                                             for c in head.children):
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False

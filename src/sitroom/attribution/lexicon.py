@@ -1,0 +1,70 @@
+"""Word lists for attribution: reporting verbs (data/quotes_cues.tsv), pronouns, honorifics,
+gendered role nouns."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=1)
+def cue_lemmas() -> dict[str, str]:
+    """lemma (or "lemma particle") -> class ("speech" | "stance")."""
+    out: dict[str, str] = {}
+    text = (DATA / "quotes_cues.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        lemma, kind = line.split("\t")
+        out[lemma.strip()] = kind.strip()
+    return out
+
+
+def cue_class(token) -> str | None:
+    """The reporting class of a verb token, or None when it is not a reporting verb."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+        return None
+    lemmas = cue_lemmas()
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            both = f"{lemma} {child.lower_}"
+            if both in lemmas:
+                return lemmas[both]
+    return lemmas.get(lemma)
+
+
+# Verbs whose object is the addressee, not the content ("told Reuters that ...").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "ask", "advise", "urge",
+                             "email", "text"})
+# Verbs that only report speech when a quotation or a clause follows.
+WEAK_VERBS = frozenset({"continue", "add", "post", "call", "order", "question", "hold", "find",
+                        "show", "know", "feel", "consider", "understand", "report", "charge",
+                        "note", "state", "maintain", "observe", "counter", "signal", "text"})
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
+NEUTER_PRONOUNS = frozenset({"it", "its"})
+SPEAKER_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS | {"i"}
+
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+              "miss": "f", "sir": "m", "dr": None, "dr.": None, "prof": None, "prof.": None,
+              "gen": None, "gen.": None, "col": None, "col.": None, "sen": None, "sen.": None,
+              "rep": None, "rep.": None, "gov": None, "gov.": None, "lt": None, "lt.": None,
+              "sgt": None, "sgt.": None, "capt": None, "capt.": None, "maj": None, "maj.": None,
+              "president": None, "senator": None, "governor": None}
+
+GENDERED_ROLES = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
+                  "congressman": "m", "congresswoman": "f", "businessman": "m",
+                  "businesswoman": "f", "husband": "m", "wife": "f", "mother": "f", "father": "m",
+                  "son": "m", "daughter": "f", "brother": "m", "sister": "f", "king": "m",
+                  "queen": "f", "prince": "m", "princess": "f", "man": "m", "woman": "f",
+                  "boy": "m", "girl": "f", "councilman": "m", "councilwoman": "f",
+                  "assemblyman": "m", "assemblywoman": "f", "grandmother": "f",
+                  "grandfather": "m", "widow": "f", "actress": "f", "actor": "m"}
+
+# Entity labels that name an organisation or a state speaking as one.
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})

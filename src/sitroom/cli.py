@@ -1,0 +1,251 @@
+"""Command line: a thin layer over pipeline, store, export, report and bench."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+
+from .model import Failure, Record
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="sitroom: news about armed conflict -> a sourced event record.")
+bench_app = typer.Typer(no_args_is_help=True, help="Measure speed and accuracy on reference data.")
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The offline place index.")
+app.add_typer(bench_app, name="bench")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+err = Console(stderr=True)
+DEFAULT_DB = "sitroom.db"
+EVENT_FORMATS = ("table", "jsonl", "csv")
+EXPORT_FORMATS = ("acled-csv", "jsonl", "geojson")
+MAX_EXIT = 100  # exit codes above ~125 mean "killed by a signal" to shells
+
+PublishedOpt = typer.Option(None, "--published", help="Anchor date YYYY-MM-DD for inputs that have none.")
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file.")
+
+
+def _check_date(value: Optional[str], option: str) -> Optional[str]:
+    from .stages.text import normalise_date
+
+    if value is None:
+        return None
+    parsed = normalise_date(value)
+    if parsed is None:
+        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=option)
+    return parsed
+
+
+def _report_failure(item: Failure) -> None:
+    label = "skipped" if item.status == "skipped" else "error"
+    err.print(f"[bold red]{label}[/]: {item.input}: {item.reason}", highlight=False)
+
+
+def _report_warnings(item: Record) -> None:
+    for warning in item.warnings:
+        err.print(f"[yellow]warning[/]: {item.input}: {warning}", highlight=False)
+
+
+@contextmanager
+def _progress(description: str) -> Iterator:
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                               TextColumn, TimeElapsedColumn)
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as progress:
+        task = progress.add_task(description, total=None, rate="")
+        yield lambda n, rate="": progress.update(task, completed=n, rate=rate)
+
+
+@app.command()
+def annotate(
+    inputs: List[str] = typer.Argument(..., help="Files, folders, or - for stdin (.txt, .html, .jsonl)."),
+    published: Optional[str] = PublishedOpt,
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write JSON Lines here (default: stdout)."),
+    batch_size: int = typer.Option(8, help="Documents per spaCy batch."),
+) -> None:
+    """One SCHEMA.md record per document, as JSON Lines."""
+    import time
+
+    from .pipeline import Pipeline
+
+    published = _check_date(published, "--published")
+    pipeline = Pipeline(batch_size=batch_size)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    failed = done = 0
+    start = time.perf_counter()
+    try:
+        with _progress("annotating") as tick:
+            for item in pipeline.annotate_paths(inputs, published=published):
+                if isinstance(item, Failure):
+                    failed += 1
+                    _report_failure(item)
+                    continue
+                _report_warnings(item)
+                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                done += 1
+                tick(done, f"{done / (time.perf_counter() - start):.1f} docs/s")
+    finally:
+        if output:
+            out.close()
+    err.print(f"{done} annotated, {failed} failed", highlight=False)
+    raise typer.Exit(min(failed, MAX_EXIT))
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
+    db: str = DbOpt,
+    published: Optional[str] = PublishedOpt,
+    batch_size: int = typer.Option(8, help="Documents per spaCy batch."),
+) -> None:
+    """Annotate and store. Documents already stored unchanged are not analysed again."""
+    from .ingest import ingest as run_ingest
+
+    published = _check_date(published, "--published")
+    with _progress("ingesting") as tick:
+        result = run_ingest(inputs, db, published=published, batch_size=batch_size,
+                            on_failure=_report_failure, on_warning=_report_warnings, on_progress=tick)
+    err.print(
+        f"{result['added']} added, {result['updated']} updated, {result['unchanged']} unchanged, "
+        f"{result['events']} events, {result['failed']} failed or skipped -> {db}", highlight=False)
+    raise typer.Exit(min(result["failed"], MAX_EXIT))
+
+
+@app.command()
+def events(
+    db: str = DbOpt,
+    type: Optional[str] = typer.Option(None, "--type", help="ACLED event type, sub-event type or PLOVER category."),
+    place: Optional[str] = typer.Option(None, "--place", help="Place name, admin1 name or ISO country code."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Actor name (substring)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    format: str = typer.Option("table", "--format", help="table | jsonl | csv"),
+) -> None:
+    """List stored events, newest first."""
+    from . import store
+    from .export import write_acled_csv, write_jsonl
+    from .report import events_table
+
+    if format not in EVENT_FORMATS:
+        raise typer.BadParameter(f"{format!r}: choose one of {', '.join(EVENT_FORMATS)}", param_hint="--format")
+    con = _open(db)
+    rows = store.query_events(con, type=type, place=place, since=_check_date(since, "--since"),
+                              until=_check_date(until, "--until"), actor=actor, limit=limit)
+    if format == "table":
+        Console().print(events_table(list(rows)))
+    elif format == "jsonl":
+        write_jsonl(rows, sys.stdout)
+    else:
+        write_acled_csv(rows, sys.stdout)
+
+
+@app.command()
+def export(
+    db: str = DbOpt,
+    format: str = typer.Option(..., "--format", help="acled-csv | jsonl | geojson"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+) -> None:
+    """Export every stored event."""
+    from . import store
+    from .export import WRITERS
+
+    if format not in WRITERS:
+        raise typer.BadParameter(f"{format!r}: choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    con = _open(db)
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        n = WRITERS[format](store.query_events(con), out)
+    finally:
+        if output:
+            out.close()
+    err.print(f"{n} events written" + (f" to {output}" if output else ""), highlight=False)
+
+
+@app.command()
+def summary(db: str = DbOpt, latest: int = typer.Option(8, help="How many recent events to show.")) -> None:
+    """A situation summary: events per type, top places and actors, latest events with their sentence."""
+    from .report import print_summary
+
+    print_summary(_open(db), Console(), latest=latest)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build() -> None:
+    """Build (or rebuild) the offline place index from the installed GeoNames packages."""
+    from . import gazetteer
+
+    path = gazetteer.build()
+    err.print(f"gazetteer index written to {path}", highlight=False)
+
+
+@bench_app.command("speed")
+def bench_speed(
+    data: Optional[Path] = typer.Argument(None, help="Folder or file of articles (default: the demo corpus)."),
+    docs: int = typer.Option(200, help="How many articles to process (inputs are repeated to reach it)."),
+    words: int = typer.Option(800, help="Approximate words per article (short inputs are joined)."),
+    batch_size: int = typer.Option(8),
+) -> None:
+    """Full pipeline beside bare spaCy (same model, same documents, same run): articles/s, words/s, memory."""
+    from .bench import speed
+
+    speed.report(speed.run(data, docs=docs, words=words, batch_size=batch_size))
+
+
+def _bench(module: str, data: Path, **options) -> None:
+    import importlib
+
+    bench = importlib.import_module(f".bench.{module}", __package__)
+    if not data.exists():
+        raise typer.BadParameter(f"{data}: no such folder", param_hint="DATA")
+    figures = bench.run(data, **options)
+    bench.report(figures)
+
+
+@bench_app.command("time")
+def bench_time(data: Path = typer.Argument(Path("../shared/data/tempeval3")),
+               limit: Optional[int] = typer.Option(None, help="Only the first N documents.")) -> None:
+    """TempEval-3 span, type and value F1 on TimeBank + AQUAINT."""
+    _bench("time", data, limit=limit)
+
+
+@bench_app.command("geo")
+def bench_geo(dataset: str = typer.Argument(..., help="geowebnews | lgl | tr-news | geovirus | wiktor"),
+              data: Optional[Path] = typer.Option(None, help="Dataset folder (default ../shared/data/DATASET)."),
+              limit: Optional[int] = typer.Option(None, help="Only the first N documents.")) -> None:
+    """Toponym recognition and resolution beside a population baseline."""
+    _bench("geo", data or Path("../shared/data") / dataset, dataset=dataset, limit=limit)
+
+
+@bench_app.command("quotes")
+def bench_quotes(data: Path = typer.Argument(Path("../shared/data/polnear")),
+                 limit: Optional[int] = typer.Option(None, help="Only the first N documents.")) -> None:
+    """PolNeAR quotes with the Gender Gap Tracker metric."""
+    _bench("quotes", data, limit=limit)
+
+
+@bench_app.command("events")
+def bench_events(data: Path = typer.Argument(Path("../shared/data/acled_notes")),
+                 limit: Optional[int] = typer.Option(None, help="Only the first N notes.")) -> None:
+    """ACLED notes: event types, location, date, fatalities, actors; PLOVER on plover_gsr."""
+    _bench("events", data, limit=limit)
+
+
+def _open(db: str):
+    from . import store
+
+    try:
+        return store.connect(db, readonly=True)
+    except store.StoreError as exc:
+        err.print(f"[bold red]error[/]: {exc}", highlight=False)
+        raise typer.Exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,98 @@
+"""The curated data of event coding, loaded once per process from src/sitroom/data."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import yaml
+
+ACLED_TYPES = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                                   "Grenade"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+}
+ACLED_SUB_TO_TYPE = {sub: t for t, subs in ACLED_TYPES.items() for sub in subs}
+
+
+def _load(name: str) -> dict:
+    with resources.files("sitroom.data").joinpath(name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    plover: str
+    mode: Optional[str]
+    acled_type: Optional[str]
+    acled_sub: Optional[str]
+    role: str  # lead | harm | mod | political
+    rank: int
+
+
+@dataclass
+class TriggerSpec:
+    words: tuple[str, ...]
+    kind: str
+    pos: frozenset = frozenset()
+    with_: frozenset = frozenset()
+    near: frozenset = frozenset()
+    unless: frozenset = frozenset()
+    order: int = 0
+
+
+@dataclass
+class Lexicon:
+    kinds: dict[str, Kind]
+    # first word -> specs starting with it, longest first, then file order
+    triggers: dict[str, list[TriggerSpec]]
+    labels: dict[str, str]
+    weapons_heavy: frozenset
+    weapons_air: frozenset
+    armed_targets: frozenset
+    max_words: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = _load("events_triggers.yaml")
+    kinds = {}
+    for name, k in data["kinds"].items():
+        et, sub = (k.get("acled") or [None, None])
+        if sub is not None and ACLED_SUB_TO_TYPE.get(sub) != et:
+            raise ValueError(f"events_triggers.yaml: {name}: {et!r}/{sub!r} is not an ACLED pair")
+        kinds[name] = Kind(name, k["plover"], k.get("mode"), et, sub, k["role"], int(k["rank"]))
+    triggers: dict[str, list[TriggerSpec]] = {}
+    max_words = 1
+    for order, t in enumerate(data["triggers"]):
+        if t["kind"] not in kinds:
+            raise ValueError(f"events_triggers.yaml: unknown kind {t['kind']!r}")
+        lemmas = t["lemma"] if isinstance(t["lemma"], list) else [t["lemma"]]
+        for lemma in lemmas:
+            words = tuple(str(lemma).lower().split())
+            max_words = max(max_words, len(words))
+            spec = TriggerSpec(words, t["kind"], frozenset(t.get("pos") or ()),
+                               frozenset(str(x).lower() for x in t.get("with") or ()),
+                               frozenset(str(x).lower() for x in t.get("near") or ()),
+                               frozenset(str(x).lower() for x in t.get("unless") or ()), order)
+            triggers.setdefault(words[0], []).append(spec)
+    for specs in triggers.values():
+        specs.sort(key=lambda s: (-len(s.words), s.order))
+    return Lexicon(kinds, triggers, {k.lower(): v for k, v in data.get("labels", {}).items()},
+                   frozenset(data.get("weapons_heavy", ())), frozenset(data.get("weapons_air", ())),
+                   frozenset(data.get("armed_targets", ())), max_words)
+
+
+@lru_cache(maxsize=1)
+def actor_data() -> dict:
+    return _load("actors.yaml")

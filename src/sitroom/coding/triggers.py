@@ -1,0 +1,122 @@
+"""Which tokens start an event: lemma (one or several words) plus dependency context."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .lexicon import Kind, TriggerSpec, lexicon
+
+
+@dataclass
+class Trigger:
+    kind: Kind
+    token: object  # the spaCy head token of the trigger
+    start: int  # char span of the trigger words in the text
+    end: int
+    lemma: str
+    spec_order: int
+
+
+def _low(tok) -> str:
+    return tok.lower_
+
+
+def _lem(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _context(tok) -> set[str]:
+    """Lemmas and lower forms of the token's children and the two words before it."""
+    out = set()
+    for c in tok.children:
+        out.add(_lem(c))
+        out.add(_low(c))
+        for cc in c.children:  # "air" in "an air and drone strike", "fire" in "exchange of fire"
+            out.add(_lem(cc))
+            out.add(_low(cc))
+    for i in (1, 2):
+        if tok.i - i >= tok.sent.start:
+            out.add(_lem(tok.doc[tok.i - i]))
+            out.add(_low(tok.doc[tok.i - i]))
+    for i in (1, 2):
+        if tok.i + i < tok.sent.end:
+            nxt = tok.doc[tok.i + i]
+            if nxt.dep_ in ("compound", "prt") or nxt.head.i == tok.i:
+                out.add(_lem(nxt))
+                out.add(_low(nxt))
+    if tok.dep_ in ("compound", "amod", "nmod"):
+        out.add(_lem(tok.head))
+        out.add(_low(tok.head))
+    return out
+
+
+def _matches_words(doc, i: int, end: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > end:
+        return False
+    for k, w in enumerate(words):
+        t = doc[i + k]
+        if w != _lem(t) and w != _low(t):
+            return False
+    return True
+
+
+def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
+    if spec.pos and tok.pos_ not in spec.pos:
+        return False
+    if spec.with_ and not (spec.with_ & ctx):
+        return False
+    if spec.near and not (spec.near & sent_words):
+        return False
+    if spec.unless and (spec.unless & (ctx | sent_words if len(spec.words) == 1 else ctx)):
+        return False
+    return True
+
+
+def _label_kind(sent) -> Optional[str]:
+    """ACLED notes may open with a label such as 'Property destruction:'."""
+    text = sent.text
+    colon = text.find(":")
+    if 0 < colon < 40:
+        return lexicon().labels.get(text[:colon].strip().lower())
+    return None
+
+
+def find_triggers(sent) -> list[Trigger]:
+    """All triggers in one sentence (a spaCy Span), in text order, one per token."""
+    lex = lexicon()
+    doc = sent.doc
+    sent_words = {_lem(t) for t in sent} | {_low(t) for t in sent}
+    out: list[Trigger] = []
+    label = _label_kind(sent)
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        specs = lex.triggers.get(_lem(tok), []) + lex.triggers.get(_low(tok), [])
+        hit = None
+        if specs and not tok.is_stop or specs and tok.pos_ in ("VERB", "NOUN"):
+            ctx = None
+            for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
+                if not _matches_words(doc, i, sent.end, spec.words):
+                    continue
+                span = doc[i:i + len(spec.words)]
+                head = span.root
+                if ctx is None or len(spec.words) > 1:
+                    ctx = _context(head) | ({_lem(t) for t in span} if len(spec.words) > 1 else set())
+                if _ok(spec, head, ctx, sent_words):
+                    hit = (spec, span, head)
+                    break
+        if hit:
+            spec, span, head = hit
+            kind = lex.kinds[spec.kind]
+            out.append(Trigger(kind, head, span.start_char, span.end_char, " ".join(spec.words), spec.order))
+            i += len(spec.words)
+        else:
+            i += 1
+    if label and out:
+        # the label names the incident's form; it re-types the sentence's first lead trigger
+        lead = next((t for t in out if t.kind.role in ("lead", "harm")), out[0])
+        lead.kind = lex.kinds[label]
+    elif label:
+        root = sent.root
+        out.append(Trigger(lex.kinds[label], root, root.idx, root.idx + len(root.text), root.lemma_.lower(), -1))
+    return out

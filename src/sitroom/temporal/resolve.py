@@ -1,0 +1,167 @@
+"""Turning recognised pieces (a month, a weekday, "last week") into TIMEX3 values, anchored
+on the document's date and the tense of the clause. Without an anchor, values keep X's."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from . import calendar as cal
+from .lexicon import NUMBER_WORDS, UNITS, VAGUE_NUMBERS
+from .tense import FUTURE, PAST, tense_at
+
+
+@dataclass
+class Value:
+    type: str
+    value: str
+    mod: Optional[str] = None
+
+
+class Context:
+    """What normalisation needs from the document: anchor date, text, parse, and a cache."""
+
+    def __init__(self, text: str, anchor: Optional[dt.date], doc: Any = None):
+        self.text = text
+        self.anchor = anchor
+        self.doc = doc
+        self._tense: dict[tuple[int, int], Optional[str]] = {}
+
+    def tense(self, start: int, end: int) -> Optional[str]:
+        key = (start, end)
+        if key not in self._tense:
+            self._tense[key] = tense_at(self.doc, start, end, self.text)
+        return self._tense[key]
+
+    # -- relative to the anchor -------------------------------------------------------------
+    def day_offset(self, n: int) -> str:
+        return cal.day(self.anchor + dt.timedelta(days=n)) if self.anchor else "XXXX-XX-XX"
+
+    def weekday(self, wd: int, direction: int, allow_same: bool = True) -> str:
+        if not self.anchor:
+            return f"XXXX-WXX-{wd}"
+        return cal.day(cal.shift_weekday(self.anchor, wd, direction, allow_same))
+
+    def weekday_by_tense(self, wd: int, tense: Optional[str]) -> str:
+        if tense == FUTURE:
+            return self.weekday(wd, +1, allow_same=False)
+        return self.weekday(wd, -1, allow_same=True)
+
+    def unit_offset(self, unit: str, n: int) -> str:
+        """The calendar unit (day, week, month, quarter, year, ...) n units from the anchor."""
+        a = self.anchor
+        if unit == "day":
+            return self.day_offset(n)
+        if unit in ("week", "weekend"):
+            if not a:
+                return "XXXX-WXX" + ("-WE" if unit == "weekend" else "")
+            return cal.week(a + dt.timedelta(weeks=n)) + ("-WE" if unit == "weekend" else "")
+        if unit == "month":
+            return cal.month(*cal.add_months(a.year, a.month, n)) if a else "XXXX-XX"
+        if unit == "quarter":
+            if not a:
+                return "XXXX-QX"
+            y, q = cal.quarter_of(a)
+            k = y * 4 + q - 1 + n
+            return f"{k // 4:04d}-Q{k % 4 + 1}"
+        if unit == "year":
+            return f"{a.year + n:04d}" if a else "XXXX"
+        if unit == "decade":
+            return f"{(a.year // 10 + n):03d}" if a else "XXX"
+        if unit == "century":
+            return f"{(a.year // 100 + n):02d}" if a else "XX"
+        return "XXXX-XX-XX"
+
+    def month_year(self, m: int, tense: Optional[str], day: Optional[int] = None) -> Optional[int]:
+        """The year of a month (and day) given without one: the nearest occurrence in the
+        direction of the tense, the nearest occurrence at all when the tense is unknown."""
+        a = self.anchor
+        if not a:
+            return None
+        here = (a.month, a.day)
+        there = (m, day if day is not None else (a.day if m == a.month else 15))
+        if day is None and m == a.month:
+            return a.year
+        if tense == PAST:
+            return a.year if there <= here else a.year - 1
+        if tense == FUTURE:
+            return a.year if there >= here else a.year + 1
+        diff = (m - a.month)
+        if diff > 6:
+            return a.year - 1
+        if diff < -6:
+            return a.year + 1
+        return a.year
+
+    def reference_quarter(self) -> tuple[int, int]:
+        """The quarter a news report means by "the quarter": the last one, in its first weeks."""
+        a = self.anchor
+        return cal.quarter_of(a - dt.timedelta(days=45))
+
+
+_DIGITS = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def number(words: str) -> Optional[float]:
+    """"two" -> 2, "twenty-five" -> 25, "1,000" -> 1000, "a few" -> None (vague)."""
+    w = re.sub(r"\s+", " ", words.strip().lower())
+    if _DIGITS.match(w):
+        return float(w.replace(",", ""))
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    m = re.match(r"^(\d+)\s+1/2$", w)
+    if m:
+        return int(m[1]) + 0.5
+    if w.endswith(" and a half"):
+        base = number(w[: -len(" and a half")])
+        return base + 0.5 if base is not None else None
+    m = re.match(r"^(.+?)\s+hundred$", w)
+    if m and m[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[m[1]] * 100
+    m = re.match(r"^(.+?)\s+thousand$", w)
+    if m and m[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[m[1]] * 1000
+    return None
+
+
+def is_vague(words: str) -> bool:
+    return re.sub(r"\s+", " ", words.strip().lower()) in VAGUE_NUMBERS
+
+
+def unit_key(word: str) -> str:
+    w = word.lower().rstrip(".")
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("s") and w[:-1] in UNITS:
+        w = w[:-1]
+    if w in ("hr", "hrs"):
+        w = "hour"
+    if w in ("min", "mins"):
+        w = "minute"
+    if w in ("yr", "yrs"):
+        w = "year"
+    return w
+
+
+def duration(n: Optional[float], unit: str) -> str:
+    """TIMEX3 duration value: P3Y, P2W, PT2H, P1DE; unknown count -> PXY."""
+    letter, is_time = UNITS[unit]
+    if n is None:
+        amount = "X"
+    elif n != int(n):
+        # express halves in the next smaller unit where TIMEX3 allows it
+        smaller = {"Y": (12, "M"), "H": (60, "M"), "D": (24, "H"), "W": (7, "D")}
+        if letter in smaller and not (letter == "D" and is_time):
+            k, small = smaller[letter]
+            if letter == "D":
+                return f"PT{int(n * k)}H"
+            if letter == "H":
+                return f"PT{int(n * k)}M"
+            return f"P{int(n * k)}{small}"
+        amount = str(n)
+    else:
+        amount = str(int(n))
+    if letter == "WE":
+        letter = "WE"
+    return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"

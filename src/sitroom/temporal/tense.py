@@ -1,0 +1,96 @@
+"""The tense of the clause a span sits in, read from the dependency parse.
+
+Relative expressions ("Friday", "Jan. 20") point backwards in reported events and forwards in
+plans; the governing verb's tense and auxiliaries decide which.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+_FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "'d", "gon"}
+# Verbs whose complement or whose present tense points forwards ("is due Friday", "plans to").
+_FORWARD = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "aim", "prepare",
+            "propose", "want", "seek", "promise", "vow", "pledge", "threaten", "go", "try",
+            "agree", "decide", "likely", "poise"}
+_WORD_FUTURE = re.compile(r"\b(?:will|won't|'ll|shall|going to|plans? to|expects? to|"
+                          r"scheduled|is due|are due|would)\b", re.I)
+_WORD_PAST = re.compile(r"\b(?:said|was|were|had|did|told|announced|reported|\w+ed)\b", re.I)
+
+
+def governing_verb(token, max_steps: int = 8):
+    """The nearest verb (or auxiliary acting as main verb) at or above `token`."""
+    t = token
+    for _ in range(max_steps):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+            return t
+        if t.head is t:
+            return t if t.pos_ in ("VERB", "AUX") else None
+        t = t.head
+    return None
+
+
+def verb_tense(verb) -> Optional[str]:
+    """past | present | future for one verb token, from its form and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return FUTURE
+    if any(a.lower_ == "to" for a in auxes) or verb.tag_ == "VB" and not auxes:
+        head = verb.head
+        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+            if head.lemma_.lower() in _FORWARD:
+                return FUTURE
+            ht = verb_tense(head)
+            if ht == FUTURE:
+                return FUTURE
+            if ht == PAST and head.lemma_.lower() in ("be", "have"):
+                return PAST
+            return FUTURE
+        return FUTURE
+    for a in auxes:
+        if a.tag_ == "VBD" or "Past" in a.morph.get("Tense"):
+            return PAST
+        if a.lemma_ in ("have",) and verb.tag_ == "VBN":
+            return PAST
+    if verb.tag_ in ("VBD",):
+        return PAST
+    if verb.tag_ == "VBN" and verb.dep_ not in ("amod",):
+        return PAST
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return FUTURE  # "is meeting Friday"
+    if verb.tag_ in ("VBZ", "VBP"):
+        if verb.lemma_.lower() in _FORWARD or any(
+                c.lemma_.lower() in _FORWARD for c in verb.children if c.dep_ in ("acomp", "xcomp")):
+            return FUTURE
+        return PRESENT
+    return None
+
+
+def tense_at(doc, start: int, end: int, text: str = "") -> Optional[str]:
+    """Tense of the clause around text[start:end]; falls back on nearby words without a parse."""
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            verb = governing_verb(span.root)
+            if verb is not None:
+                t = verb_tense(verb)
+                if t is not None:
+                    return t
+            sent = span.sent
+            return _word_tense(text[sent.start_char:sent.end_char]) if text else None
+    if text:
+        lo = max(0, text.rfind(".", 0, start) + 1)
+        hi = text.find(".", end)
+        return _word_tense(text[lo: hi if hi > 0 else len(text)])
+    return None
+
+
+def _word_tense(window: str) -> Optional[str]:
+    if _WORD_FUTURE.search(window):
+        return FUTURE
+    if _WORD_PAST.search(window):
+        return PAST
+    return None
