@@ -42,12 +42,12 @@ def _check_date(value: Optional[str], option: str) -> Optional[str]:
 
 def _report_failure(item: Failure) -> None:
     label = "skipped" if item.status == "skipped" else "error"
-    err.print(f"[bold red]{label}[/]: {item.input}: {item.reason}", highlight=False)
+    err.print(f"[bold red]{label}[/]: {item.input}: {item.reason}", highlight=False, soft_wrap=True)
 
 
 def _report_warnings(item: Record) -> None:
     for warning in item.warnings:
-        err.print(f"[yellow]warning[/]: {item.input}: {warning}", highlight=False)
+        err.print(f"[yellow]warning[/]: {item.input}: {warning}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -99,18 +99,51 @@ def annotate(
 
 @app.command()
 def ingest(
-    inputs: List[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
+    inputs: List[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin (.txt, .html, "
+                                       ".jsonl, .warc, .csv, .rss/.atom; each may be .gz)."),
     db: str = DbOpt,
     published: Optional[str] = PublishedOpt,
     batch_size: int = typer.Option(8, help="Documents per spaCy batch."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Worker processes (default: all cores; 1 = in this process)."),
+    engine: str = typer.Option("local", "--engine", help="local | dask"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:8786."),
+    checkpoint: Optional[Path] = typer.Option(None, "--checkpoint",
+                                              help="Checkpoint file (default: DB.checkpoint.json)."),
+    restart: bool = typer.Option(False, "--restart", help="Ignore an earlier run's checkpoint; start over."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV column holding the text."),
+    fetch: bool = typer.Option(False, "--fetch/--no-fetch",
+                               help="Fetch the article page of feed items that carry only a summary."),
 ) -> None:
-    """Annotate and store. Documents already stored unchanged are not analysed again."""
-    from .ingest import ingest as run_ingest
+    """Annotate and store, in parallel, resumably. Documents already stored unchanged are not
+    analysed again; an interrupted run resumes where it stopped when run again."""
+    from . import batch
+    from .engines import PipelineSpec, make_engine
+    from .formats import Options
 
     published = _check_date(published, "--published")
-    with _progress("ingesting") as tick:
-        result = run_ingest(inputs, db, published=published, batch_size=batch_size,
-                            on_failure=_report_failure, on_warning=_report_warnings, on_progress=tick)
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
+    if engine == "dask" and not scheduler:
+        raise typer.BadParameter("the dask engine needs --scheduler tcp://HOST:8786", param_hint="--scheduler")
+    runner = make_engine(engine, workers=workers, scheduler=scheduler, known_db=db,
+                         spec=PipelineSpec(batch_size=batch_size))
+    progress, on_progress, on_total = batch.rich_progress(err)
+    try:
+        with progress:
+            result = batch.run(inputs, db, engine=runner,
+                               options=Options(published=published, text_column=text_column, fetch=fetch),
+                               checkpoint=checkpoint or batch.default_checkpoint(db), restart=restart,
+                               on_failure=_report_failure, on_warning=_report_warnings,
+                               on_progress=on_progress, on_total=on_total,
+                               on_note=lambda text: err.print(text, highlight=False))
+    except KeyboardInterrupt:
+        err.print("interrupted: what was committed stays; run the same command again to resume",
+                  highlight=False)
+        raise typer.Exit(130)
+    except batch.BatchError as exc:
+        err.print(f"[bold red]error[/]: {exc}", highlight=False)
+        raise typer.Exit(MAX_EXIT + 1)
     err.print(
         f"{result['added']} added, {result['updated']} updated, {result['unchanged']} unchanged, "
         f"{result['events']} events, {result['failed']} failed or skipped -> {db}", highlight=False)

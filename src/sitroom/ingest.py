@@ -1,15 +1,18 @@
-"""Annotate inputs into a store: skip what is stored already, record failures, commit in batches."""
+"""Annotate inputs into a store in this process: skip what is stored already, record failures,
+commit in batches. `sitroom ingest` uses `batch.run` directly (worker processes, a Dask cluster,
+a checkpoint); this is the simple in-process API over the same code."""
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Optional
 
-from . import inputs
+from . import batch
+from .engines.local import InProcess
+from .formats import Options
 from .model import Failure, Record
 from .pipeline import Pipeline
-from .store import Store
 
-COMMIT_EVERY = 32  # documents per transaction: few fsyncs, little lost on a crash
+COMMIT_EVERY = batch.BATCH_DOCS  # documents per transaction: few fsyncs, little lost on a crash
 
 
 def ingest(paths: Iterable[str], db: str, *, published: Optional[str] = None, batch_size: int = 8,
@@ -18,28 +21,11 @@ def ingest(paths: Iterable[str], db: str, *, published: Optional[str] = None, ba
            on_warning: Callable[[Record], None] = lambda r: None,
            on_progress: Callable[..., None] = lambda n, rate="": None) -> dict[str, int]:
     pipeline = pipeline or Pipeline(batch_size=batch_size)
-    result = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0, "events": 0}
     start = time.perf_counter()
-    with Store(db) as store:
 
-        def unseen(items: Iterator[Union[Record, Failure]]) -> Iterator[Union[Record, Failure]]:
-            for item in items:
-                if isinstance(item, Record) and store.known(item.id, item.content_hash):
-                    store.add(item)  # clears an old failure of this input, changes nothing else
-                    result["unchanged"] += 1
-                    continue
-                yield item
+    def progress(n: int) -> None:
+        on_progress(n, f"{n / max(time.perf_counter() - start, 1e-9):.1f} docs/s")
 
-        for n, item in enumerate(pipeline.run(unseen(inputs.read(paths, published=published))), 1):
-            if isinstance(item, Failure):
-                store.add_failure(item)
-                result["failed"] += 1
-                on_failure(item)
-            else:
-                on_warning(item)
-                result[store.add(item)] += 1
-                result["events"] += len(item.events)
-            if n % COMMIT_EVERY == 0:
-                store.commit()
-            on_progress(n, f"{n / (time.perf_counter() - start):.1f} docs/s")
-    return result
+    return batch.run(list(paths), db, engine=InProcess(pipeline), options=Options(published=published),
+                     batch_docs=COMMIT_EVERY, on_failure=on_failure, on_warning=on_warning,
+                     on_progress=progress)

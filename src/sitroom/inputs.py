@@ -1,161 +1,157 @@
-"""The input funnel: paths (files, folders, "-" for stdin) -> Records or Failures, in order.
+"""The input funnel: paths (files, folders, globs, "-" for stdin) -> Records or Failures, in order.
 
-Formats: .txt (optional `Key: value` header, a blank line, the body), .html/.htm, .jsonl (one
-object per line with `text` or `html`). Every input that cannot be read becomes a Failure that
-names it and says why; the caller decides what to do with it, and the run goes on.
+Formats (one module each in `formats/`): .txt (optional `Key: value` header, a blank line, the
+body), .html/.htm, .jsonl, WARC/ARC, RSS/Atom feeds, CSV/TSV — each also gzipped (.gz). Folders
+are read recursively, in sorted order; a path with `*`, `?` or `[` that names no file is a glob
+(`**` recurses). Every input that cannot be read becomes a Failure that names it (with the line
+or record number inside an archive) and says why; the caller decides what to do with it, and
+the run goes on.
+
+`scan` is the lower layer the batch runner uses: it yields raw documents (`Draft`, cleaned later
+by the worker that analyses them) with their position, and can start after a given position.
 """
 from __future__ import annotations
 
-import json
-import re
+import glob
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from .formats import MAX_BYTES, Draft, Options, kind_of, read_file
+from .formats import jsonl as _jsonl
+from .formats import text as _text
+from .formats.encoding import GZIP_MAGIC, decode  # noqa: F401  (part of this module's API)
+from .formats.text import split_header  # noqa: F401
 from .model import Failure, Record
-from .stages.text import is_html, make_record
-
-MAX_BYTES = 10 * 1024 * 1024  # one article is ~10 kB; a 10 MB "article" is a mistake
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-HEADER_KEYS = {"title", "published", "source", "url", "id", "date"}
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,20}):\s*(.*)$")
 
 Item = Union[Record, Failure]
+GLOB_CHARS = set("*?[")
 
 
-def read(paths: Iterable[str], published: Optional[str] = None,
-         max_bytes: int = MAX_BYTES) -> Iterator[Item]:
-    for path in paths:
-        if path == "-":
-            yield from _read_bytes("-", sys.stdin.buffer.read(), None, published)
+@dataclass(frozen=True)
+class Position:
+    """Where an item comes from: the index of the argument, the file, the item's number in it."""
+    arg: int
+    path: str
+    number: int
+
+
+@dataclass
+class Entry:
+    position: Position
+    item: Union[Draft, Failure]
+
+
+def read(paths: Iterable[str], published: Optional[str] = None, max_bytes: int = MAX_BYTES, *,
+         text_column: Optional[str] = None, fetch: bool = False) -> Iterator[Item]:
+    """Every document of every input, cleaned (the text stage), in order."""
+    options = Options(published=published, max_bytes=max_bytes, text_column=text_column, fetch=fetch)
+    for entry in scan(paths, options):
+        yield entry.item.build() if isinstance(entry.item, Draft) else entry.item
+
+
+def scan(paths: Iterable[str], options: Options = Options(),
+         after: Optional[Position] = None) -> Iterator[Entry]:
+    """Raw documents with their positions; with `after`, only those that come after it.
+
+    Positions are ordered: arguments in the order given, files of a folder or glob in sorted
+    path order, items by number inside a file. That order is what makes `after` meaningful.
+    Standard input cannot be skipped into: it is read whole each time.
+    """
+    for arg, path in enumerate(paths):
+        if after is not None and arg < after.arg:
             continue
-        p = Path(path)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES)
-            if not files:
-                yield Failure(path, "folder holds no .txt, .html or .jsonl files")
-            for f in files:
-                yield from _read_file(f, published, max_bytes)
-        elif p.exists():
-            yield from _read_file(p, published, max_bytes)
-        else:
-            yield Failure(path, "no such file or folder")
+        skip_to = Path(after.path).parts if after is not None and arg == after.arg else None
+        for file in expand(path):
+            if isinstance(file, Failure):
+                if skip_to is None or Path(file.input).parts > skip_to:
+                    yield Entry(Position(arg, file.input, 1), file)
+                continue
+            name, explicit = file
+            number_after = 0
+            if skip_to is not None and name != "-":
+                parts = Path(name).parts
+                if parts < skip_to:
+                    continue
+                if parts == skip_to:
+                    number_after = after.number
+            if name == "-":
+                source = _stdin(options)
+            else:
+                source = read_file(Path(name), options, number_after, explicit)
+            for number, item in source:
+                yield Entry(Position(arg, name, number), item)
 
 
-def _read_file(path: Path, published: Optional[str], max_bytes: int) -> Iterator[Item]:
-    name = str(path)
-    suffix = path.suffix.lower()
+def expand(path: str) -> Iterator[Union[tuple[str, bool], Failure]]:
+    """(file name, named explicitly?) for each file an argument stands for, in sorted order."""
+    if path == "-":
+        yield "-", True
+        return
+    p = Path(path)
+    if p.is_dir():
+        found = False
+        for file in walk(p):
+            found = True
+            yield file, False
+        if not found:
+            yield Failure(path, "folder holds no readable files (.txt, .html, .jsonl, .warc, .csv, "
+                                ".rss, .atom, or .gz of them)")
+    elif p.exists():
+        yield str(p), True
+    elif GLOB_CHARS & set(path):
+        matches = sorted((Path(m) for m in glob.iglob(path, recursive=True)), key=lambda m: m.parts)
+        files = [m for m in matches if m.is_file() and kind_of(m, explicit=True)]
+        folders = [m for m in matches if m.is_dir()]
+        if not files and not folders:
+            yield Failure(path, "no files match this pattern")
+        # A folder's files sort right after the folder itself: merge both lists in path order.
+        for match in sorted(files + folders, key=lambda m: m.parts):
+            if match.is_dir():
+                yield from ((f, False) for f in walk(match))
+            else:
+                yield str(match), True
+    else:
+        yield Failure(path, "no such file or folder")
+
+
+def walk(folder: Path) -> Iterator[str]:
+    """Readable files under `folder`, recursively, in sorted path order, one folder in memory at a time."""
     try:
-        size = path.stat().st_size
-        if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as handle:
-                yield from _read_jsonl(name, handle, published, max_bytes)
-            return
-        if size > max_bytes:
-            yield Failure(name, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
-                                "limit for one document (split it, or use .jsonl for many)")
-            return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Failure(name, f"cannot be read: {exc.strerror or exc}")
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
         return
-    yield from _read_bytes(name, data, suffix, published)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(folder / entry.name)
+        elif entry.is_file() and kind_of(Path(entry.name)):
+            yield str(folder / entry.name)
 
 
-def _read_bytes(name: str, data: bytes, suffix: Optional[str], published: Optional[str]) -> Iterator[Item]:
-    if not data.strip():
-        yield Failure(name, "empty file")
-        return
-    text, warning = decode(data)
-    if text is None:
-        yield Failure(name, warning)
-        return
-    warnings = [warning] if warning else []
-    if suffix in JSONL_SUFFIXES or (suffix is None and text.lstrip().startswith("{")):
-        yield from _read_jsonl(name, text.splitlines(keepends=True), published, MAX_BYTES)
-        return
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and is_html(text)):
-        yield make_record(text, input=name, published=published, html=True, warnings=warnings)
-        return
-    header, body = split_header(text)
-    yield make_record(
-        body, input=name, published=header.get("published") or header.get("date") or published,
-        title=header.get("title"), source=header.get("source"), url=header.get("url"),
-        id=header.get("id"), html=False, warnings=warnings,
-    )
+def _stdin(options: Options) -> Iterator[tuple[int, Union[Draft, Failure]]]:
+    import gzip
 
-
-def _read_jsonl(name: str, lines, published: Optional[str], max_bytes: int) -> Iterator[Item]:
-    for n, line in enumerate(lines, 1):
-        where = f"{name}:{n}"
-        if isinstance(line, bytes):
-            if len(line) > max_bytes:
-                yield Failure(where, f"line is {len(line) / 1e6:.1f} MB, over the "
-                                     f"{max_bytes / 1e6:.0f} MB limit for one document")
-                continue
-            line, warning = decode(line)
-            if line is None:
-                yield Failure(where, warning)
-                continue
-        if not line.strip():
-            continue
+    data = sys.stdin.buffer.read()
+    if data[:2] == GZIP_MAGIC:
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, f"not JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(obj, dict):
-            yield Failure(where, "JSON line is not an object")
-            continue
-        body, html = obj.get("text"), False
-        if not isinstance(body, str) or not body.strip():
-            body, html = obj.get("html"), True
-        if not isinstance(body, str) or not body.strip():
-            yield Failure(where, "object has no 'text' or 'html' string", id=_str(obj.get("id")))
-            continue
-        yield make_record(
-            body, input=where, published=_str(obj.get("published")) or published,
-            title=_str(obj.get("title")), source=_str(obj.get("source")),
-            url=_str(obj.get("url")), id=_str(obj.get("id")), html=html or None,
-        )
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            yield 1, Failure("-", f"not a readable gzip stream ({exc})")
+            return
+    head = data[:4096].lstrip()
+    if head.startswith((b"WARC/", b"filedesc:")):
+        yield 1, Failure("-", "WARC archives are read from files, not from standard input")
+        return
+    if head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head) or head.startswith((b"<rss", b"<feed")):
+        from .formats import feeds
 
-
-def decode(data: bytes) -> tuple[Optional[str], Optional[str]]:
-    """(text, warning) — or (None, reason) when the bytes are not text in any encoding."""
-    if b"\x00" in data[:8192]:
-        return None, "binary file (contains NUL bytes), not text"
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.chaos > 0.3:
-        return None, "not UTF-8, and no text encoding fits (binary data?)"
-    return str(data, best.encoding, errors="replace"), (
-        f"not UTF-8: decoded as {best.encoding}")
-
-
-def split_header(text: str) -> tuple[dict[str, str], str]:
-    """A leading block of `Key: value` lines (Title, Published, Source, URL, ID), then a blank line."""
-    lines = text.lstrip("\ufeff").split("\n")
-    header: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        if not line.strip():
-            if header:
-                return header, "\n".join(lines[i + 1:])
-            break
-        m = _HEADER_LINE.match(line.strip())
-        if not m or m.group(1).strip().lower() not in HEADER_KEYS:
-            break
-        header[m.group(1).strip().lower()] = m.group(2).strip()
-    return {}, text
-
-
-def _str(value) -> Optional[str]:
-    return None if value is None else str(value)
-
+        yield from feeds.parse("-", data, options)
+        return
+    if data.strip() and data.lstrip().startswith(b"{"):
+        text, warning = decode(data)
+        if text is not None:
+            yield from _jsonl.read_lines("-", text.splitlines(keepends=True), options)
+            return
+    yield 1, _text.from_bytes("-", data, None, options)

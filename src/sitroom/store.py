@@ -1,13 +1,24 @@
-"""SQLite store: documents, their events, and the inputs that failed.
+"""The store: documents, their event mentions, merged events, stories, and the inputs that failed.
 
-One writer (the `Store` that ingests), many readers; WAL journal. The schema is versioned
-with `PRAGMA user_version` and upgraded by the ordered MIGRATIONS list. Re-ingesting a
-document with the same id and content changes nothing; a changed document replaces its
-own events; a failed input that later succeeds loses its failure row.
+SQLite by default (a file path; WAL journal, one writer, many readers) or PostgreSQL for teams
+(a `postgresql://` URL, psycopg 3). One schema for both, versioned and upgraded by the ordered
+MIGRATIONS list (SQLite keeps the version in `PRAGMA user_version`, PostgreSQL in a
+`sitroom_schema` table). Every statement is parameterised.
+
+Tables: `documents` (one per article, with its near-duplicate `story_id`), `mentions` (one per
+event an article reports: the annotate output), `events` (one per real-world event: mentions
+merged by sitroom.merge, with every source, independent-source count and count ranges),
+`event_aliases` (ids of merged events that no longer exist, pointing at their successor),
+`document_minhash`/`document_bands` (the near-duplicate index) and `failures`.
+
+Re-ingesting a document with the same id and content changes nothing; a changed document
+replaces its own mentions (and the merged events they belonged to are recomputed); a failed
+input that later succeeds loses its failure row.
 """
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,6 +60,65 @@ MIGRATIONS = [
         at TEXT NOT NULL
     );
     """,
+    # 2: what one article reports becomes a mention; events are merged across articles.
+    """
+    ALTER TABLE events RENAME TO mentions;
+    DROP INDEX events_doc;
+    DROP INDEX events_date;
+    DROP INDEX events_type;
+    ALTER TABLE mentions ADD COLUMN event_id TEXT;       -- the merged event (= its seed mention's id)
+    ALTER TABLE mentions ADD COLUMN block TEXT;          -- type group | country | negated+hypothetical
+    ALTER TABLE mentions ADD COLUMN day_start INTEGER;   -- proleptic ordinal of date_start
+    ALTER TABLE mentions ADD COLUMN day_end INTEGER;
+    ALTER TABLE mentions ADD COLUMN match TEXT;          -- JSON: the rules that put it in its event
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_event ON mentions(event_id);
+    CREATE INDEX mentions_block ON mentions(block, day_start);
+    ALTER TABLE documents ADD COLUMN story_id TEXT;      -- near-duplicate cluster (smallest doc id)
+    CREATE INDEX documents_story ON documents(story_id);
+    CREATE TABLE document_minhash (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE document_bands (
+        band BIGINT NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, doc_id)
+    );
+    CREATE INDEX document_bands_doc ON document_bands(doc_id);
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,          -- the document of the seed (lead) mention
+        plover TEXT, mode TEXT, acled_event_type TEXT, acled_sub_event_type TEXT,
+        actor1 TEXT, actor1_type TEXT, actor2 TEXT, actor2_type TEXT,
+        place TEXT, geonameid INTEGER, country TEXT, admin1 TEXT, lat REAL, lon REAL, feature TEXT,
+        date_value TEXT, date_start TEXT, date_end TEXT, date_precision TEXT,
+        fatalities INTEGER, injured INTEGER, displaced INTEGER, size INTEGER,
+        negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL,
+        evidence_start INTEGER, evidence_end INTEGER, evidence_text TEXT,
+        attribution INTEGER, confidence REAL NOT NULL,
+        record TEXT NOT NULL,          -- the merged event as JSON, with its `sources`
+        fatalities_low INTEGER, fatalities_high INTEGER,
+        injured_low INTEGER, injured_high INTEGER,
+        displaced_low INTEGER, displaced_high INTEGER,
+        contested TEXT,                -- comma-separated count kinds the sources disagree on, or NULL
+        n_mentions INTEGER NOT NULL, n_documents INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL,    -- independent sources: near-duplicate stories count once
+        first_reported TEXT, last_reported TEXT
+    );
+    CREATE INDEX events_date ON events(date_start);
+    CREATE INDEX events_type ON events(acled_event_type, acled_sub_event_type, date_start);
+    CREATE INDEX events_plover ON events(plover, date_start);
+    CREATE INDEX events_country ON events(country, admin1, date_start);
+    CREATE INDEX events_place ON events(place);
+    CREATE INDEX events_geo ON events(lat, lon);
+    CREATE INDEX events_sources ON events(n_sources);
+    CREATE INDEX events_doc ON events(doc_id);
+    CREATE TABLE event_aliases (
+        alias TEXT PRIMARY KEY,        -- an event id that no longer exists
+        event_id TEXT NOT NULL         -- the event that took over its mentions
+    );
+    """,
 ]
 
 EVENT_COLUMNS = [
@@ -59,13 +129,103 @@ EVENT_COLUMNS = [
     "fatalities", "injured", "displaced", "size", "negated", "hypothetical",
     "evidence_start", "evidence_end", "evidence_text", "attribution", "confidence", "record",
 ]
+MENTION_COLUMNS = EVENT_COLUMNS + ["block", "day_start", "day_end"]
+MERGED_COLUMNS = EVENT_COLUMNS + [
+    "fatalities_low", "fatalities_high", "injured_low", "injured_high",
+    "displaced_low", "displaced_high", "contested",
+    "n_mentions", "n_documents", "n_sources", "first_reported", "last_reported",
+]
 
 
 class StoreError(Exception):
     pass
 
 
-def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+def is_url(path: str | Path) -> bool:
+    return str(path).startswith(("postgresql://", "postgres://"))
+
+
+# --- PostgreSQL: the same interface as sqlite3.Connection for what sitroom uses ----------------
+
+class PgRow(dict):
+    """A row readable by column name and by position, like sqlite3.Row."""
+
+    def __init__(self, names: list[str], values: tuple):
+        super().__init__(zip(names, values))
+        self._values = values
+
+    def __getitem__(self, key):
+        return self._values[key] if isinstance(key, int) else dict.__getitem__(self, key)
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+
+def _pg_row_factory(cursor):
+    names = [c.name for c in cursor.description or []]
+    return lambda values: PgRow(names, values)
+
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+class PgConnection:
+    """A psycopg connection that takes sqlite-style `?` placeholders."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, readonly: bool = False):
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from exc
+        try:
+            self.raw = psycopg.connect(url, row_factory=_pg_row_factory, autocommit=readonly)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(url)}: cannot connect ({str(exc).strip()})") from exc
+        if readonly:
+            self.raw.execute("SET default_transaction_read_only = on")
+
+    def execute(self, sql: str, args: Iterable = ()):
+        return self.raw.execute(_PLACEHOLDER.sub("%s", sql), tuple(args) if args else None)
+
+    def executemany(self, sql: str, rows: Iterable):
+        with self.raw.cursor() as cur:
+            cur.executemany(_PLACEHOLDER.sub("%s", sql), list(rows))
+
+    def script(self, sql: str) -> None:
+        self.raw.execute(sql.replace(" REAL", " DOUBLE PRECISION").replace(" BLOB", " BYTEA"))
+
+    def commit(self) -> None:
+        self.raw.commit()
+
+    def rollback(self) -> None:
+        self.raw.rollback()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
+
+
+def dialect(con) -> str:
+    return getattr(con, "dialect", "sqlite")
+
+
+# --- opening and migrating ---------------------------------------------------------------------
+
+def connect(path: str | Path, readonly: bool = False):
+    """A connection to the store at `path` (file or postgresql:// URL), migrated to the newest schema.
+
+    Read-only connections never migrate: they refuse an older schema with a clear message.
+    """
+    if is_url(path):
+        return _connect_pg(str(path), readonly)
     path = str(path)
     if readonly:
         if not Path(path).exists():
@@ -81,13 +241,8 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
         version = con.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a sitroom database ({exc})") from exc
-    if version > len(MIGRATIONS):
-        raise StoreError(f"{path}: schema version {version} is newer than this sitroom "
-                         f"({len(MIGRATIONS)}); upgrade sitroom")
+    _check_version(path, version, readonly)
     if version < len(MIGRATIONS):
-        if readonly:
-            raise StoreError(f"{path}: schema version {version} needs migrating; "
-                             "open it once with `sitroom ingest` to upgrade")
         for number, script in enumerate(MIGRATIONS[version:], version + 1):
             with con:
                 con.executescript(script)
@@ -95,12 +250,56 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     return con
 
 
-class Store:
-    """The single writer. Use as a context manager; `commit()` after each batch."""
+def _check_version(where: str, version: int, readonly: bool) -> None:
+    if version > len(MIGRATIONS):
+        raise StoreError(f"{where}: schema version {version} is newer than this sitroom "
+                         f"({len(MIGRATIONS)}); upgrade sitroom")
+    if version < len(MIGRATIONS) and readonly:
+        raise StoreError(f"{where}: schema version {version} needs migrating; "
+                         "open it once with `sitroom ingest` to upgrade")
 
-    def __init__(self, path: str | Path):
+
+def _connect_pg(url: str, readonly: bool) -> PgConnection:
+    con = PgConnection(url, readonly=readonly)
+    where = _redact(url)
+    has_table = con.execute("SELECT to_regclass('sitroom_schema') IS NOT NULL").fetchone()[0]
+    version = con.execute("SELECT max(version) FROM sitroom_schema").fetchone()[0] or 0 if has_table else 0
+    if version == 0 and readonly:
+        raise StoreError(f"{where}: no sitroom schema in this database "
+                         f"(run `sitroom ingest ... --db URL` first)")
+    _check_version(where, version, readonly)
+    if version < len(MIGRATIONS):
+        # one migrator at a time: a second writer waits here, then sees the new version
+        con.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK,))
+        con.execute("CREATE TABLE IF NOT EXISTS sitroom_schema (version INTEGER NOT NULL)")
+        version = con.execute("SELECT max(version) FROM sitroom_schema").fetchone()[0] or 0
+        for number, script in enumerate(MIGRATIONS[version:], version + 1):
+            con.script(script)
+            con.execute("INSERT INTO sitroom_schema (version) VALUES (?)", (number,))
+        con.commit()
+    return con
+
+
+_PG_LOCK = 0x5171_0001  # advisory lock id: the single writer of a PostgreSQL store
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+class Store:
+    """The single writer. Use as a context manager; `commit()` after each batch.
+
+    `add` stores a record's document and mentions and merges the mentions into events at once
+    (incrementally: only the events the new mentions touch are recomputed).
+    """
+
+    def __init__(self, path: str | Path, merge: bool = True):
+        from .merge import Merger
+
         self.path = str(path)
         self.con = connect(path)
+        self.merger = Merger(self.con) if merge else None
+        self._locked = False
+        self._pending_checked = False
 
     def __enter__(self) -> "Store":
         return self
@@ -114,20 +313,31 @@ class Store:
 
     def commit(self) -> None:
         self.con.commit()
+        self._locked = False
 
     def known(self, doc_id: str, content_hash: Optional[str]) -> bool:
         """True when this exact document is already stored (nothing to do)."""
         row = self.con.execute("SELECT content_hash FROM documents WHERE id=?", (doc_id,)).fetchone()
         return row is not None and row[0] == content_hash
 
+    def _write_lock(self) -> None:
+        """PostgreSQL: one writer per store, held until the transaction commits."""
+        if dialect(self.con) == "postgresql" and not self._locked:
+            self.con.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK,))
+            self._locked = True
+        if self.merger and not self._pending_checked:
+            self._pending_checked = True
+            self.merger.merge_pending()  # mentions stored before merging existed (schema 1)
+
     def add(self, record: Record) -> str:
         """Store a record and its events: 'added', 'unchanged' or 'updated'."""
         if self.known(record.id, record.content_hash):
             self._clear_failure(record.input)
             return "unchanged"
+        self._write_lock()
         existed = self.con.execute("SELECT 1 FROM documents WHERE id=?", (record.id,)).fetchone()
         if existed:
-            self.con.execute("DELETE FROM documents WHERE id=?", (record.id,))
+            self._remove_document(record.id)
         data = record.to_dict()
         self.con.execute(
             "INSERT INTO documents (id, content_hash, input, title, published, source, url, "
@@ -136,12 +346,21 @@ class Store:
              record.source, record.url, record.language, record.text,
              json.dumps(data, ensure_ascii=False), _now()),
         )
-        rows = [_event_row(record, event, data["events"][i]) for i, event in enumerate(record.events)]
+        rows = [mention_row(record, event, data["events"][i]) for i, event in enumerate(record.events)]
         self.con.executemany(
-            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", rows)
+            f"INSERT INTO mentions ({', '.join(MENTION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(MENTION_COLUMNS))}) "
+            f"ON CONFLICT (id) DO NOTHING", rows)
+        if self.merger:
+            self.merger.add_document(record.id, record.text, [r[0] for r in rows])
         self._clear_failure(record.input)
         return "updated" if existed else "added"
+
+    def _remove_document(self, doc_id: str) -> None:
+        if self.merger:
+            self.merger.remove_document(doc_id)
+        self.con.execute("DELETE FROM mentions WHERE doc_id=?", (doc_id,))
+        self.con.execute("DELETE FROM documents WHERE id=?", (doc_id,))
 
     def add_failure(self, failure: Failure) -> None:
         self.con.execute(
@@ -154,9 +373,13 @@ class Store:
             self.con.execute("DELETE FROM failures WHERE input=?", (input,))
 
 
-def _event_row(record: Record, event: Event, data: dict[str, Any]) -> tuple:
+def mention_row(record: Record, event: Event, data: dict[str, Any]) -> tuple:
+    """The `mentions` row of one event as one article reports it (MENTION_COLUMNS order)."""
+    from .merge.rules import block_of, day_range
+
     a1, a2, place, when = event.actor1, event.actor2, event.place, event.date
     ev = event.evidence[0] if event.evidence else None
+    day_start, day_end = day_range(when.start if when else None, when.end if when else None)
     return (
         event.id, record.id, event.plover, event.mode, event.acled_event_type,
         event.acled_sub_event_type,
@@ -172,6 +395,9 @@ def _event_row(record: Record, event: Event, data: dict[str, Any]) -> tuple:
         ev.start if ev else None, ev.end if ev else None,
         record.text[ev.start:ev.end] if ev else None,
         event.attribution, event.confidence, json.dumps(data, ensure_ascii=False),
+        block_of(event.acled_event_type, event.acled_sub_event_type, event.plover,
+                 place.country if place else None, event.negated, event.hypothetical),
+        day_start, day_end,
     )
 
 
@@ -179,20 +405,20 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-# --- reading -------------------------------------------------------------------------------
+# --- reading -------------------------------------------------------------------------------------
 
-def query_events(con: sqlite3.Connection, *, type: Optional[str] = None, place: Optional[str] = None,
+def query_events(con, *, type: Optional[str] = None, place: Optional[str] = None,
                  since: Optional[str] = None, until: Optional[str] = None,
                  actor: Optional[str] = None, include_negated: bool = False,
-                 limit: Optional[int] = None) -> Iterator[sqlite3.Row]:
-    """Events joined with their document, newest first; every filter is a bound parameter."""
+                 min_sources: Optional[int] = None, limit: Optional[int] = None) -> Iterator:
+    """Merged events joined with their lead document, newest first; every filter is a bound parameter."""
     where, args = [], []
     if type:
         where.append("(lower(e.acled_event_type)=lower(?) OR lower(e.acled_sub_event_type)=lower(?) "
                      "OR lower(e.plover)=lower(?))")
         args += [type, type, type]
     if place:
-        where.append("(e.place LIKE ? OR e.admin1 LIKE ? OR e.country = upper(?))")
+        where.append("(lower(e.place) LIKE lower(?) OR lower(e.admin1) LIKE lower(?) OR e.country = upper(?))")
         args += [f"%{place}%", f"%{place}%", place]
     if since:
         where.append("e.date_start >= ?")
@@ -201,10 +427,13 @@ def query_events(con: sqlite3.Connection, *, type: Optional[str] = None, place: 
         where.append("e.date_start <= ?")
         args.append(until)
     if actor:
-        where.append("(e.actor1 LIKE ? OR e.actor2 LIKE ?)")
+        where.append("(lower(e.actor1) LIKE lower(?) OR lower(e.actor2) LIKE lower(?))")
         args += [f"%{actor}%", f"%{actor}%"]
     if not include_negated:
         where.append("e.negated = 0")
+    if min_sources:
+        where.append("e.n_sources >= ?")
+        args.append(min_sources)
     sql = ("SELECT e.*, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, "
            "d.published AS doc_published FROM events e JOIN documents d ON d.id = e.doc_id")
     if where:
@@ -216,20 +445,57 @@ def query_events(con: sqlite3.Connection, *, type: Optional[str] = None, place: 
     yield from con.execute(sql, args)
 
 
-def counts(con: sqlite3.Connection) -> dict[str, int]:
+def resolve_event_id(con, event_id: str) -> Optional[str]:
+    """The current id of an event: itself, the event holding that mention, or its alias' target."""
+    for _ in range(16):  # alias chains are short; the bound only guards against a cycle
+        if con.execute("SELECT 1 FROM events WHERE id=?", (event_id,)).fetchone():
+            return event_id
+        row = con.execute("SELECT event_id FROM mentions WHERE id=?", (event_id,)).fetchone()
+        if row and row[0]:
+            return row[0]
+        row = con.execute("SELECT event_id FROM event_aliases WHERE alias=?", (event_id,)).fetchone()
+        if not row:
+            return None
+        event_id = row[0]
+    return None
+
+
+def get_event(con, event_id: str):
+    """One merged event row (any of its past ids works), or None."""
+    current = resolve_event_id(con, event_id)
+    if current is None:
+        return None
+    return con.execute(
+        "SELECT e.*, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, "
+        "d.published AS doc_published FROM events e JOIN documents d ON d.id = e.doc_id "
+        "WHERE e.id=?", (current,)).fetchone()
+
+
+def event_mentions(con, event_id: str) -> list:
+    """The mentions merged into an event, with their documents, lead mention first."""
+    return con.execute(
+        "SELECT m.*, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url, "
+        "d.published AS doc_published, d.story_id AS story_id FROM mentions m "
+        "JOIN documents d ON d.id = m.doc_id WHERE m.event_id=? "
+        "ORDER BY m.id = m.event_id DESC, d.published, m.id", (event_id,)).fetchall()
+
+
+def counts(con) -> dict[str, int]:
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     return {
         "documents": one("SELECT count(*) FROM documents"),
+        "stories": one("SELECT count(DISTINCT story_id) FROM documents"),
+        "mentions": one("SELECT count(*) FROM mentions"),
         "events": one("SELECT count(*) FROM events"),
         "failed": one("SELECT count(*) FROM failures WHERE status='failed'"),
         "skipped": one("SELECT count(*) FROM failures WHERE status='skipped'"),
     }
 
 
-def failures(con: sqlite3.Connection) -> list[sqlite3.Row]:
+def failures(con) -> list:
     return con.execute("SELECT * FROM failures ORDER BY input").fetchall()
 
 
-def iter_records(con: sqlite3.Connection) -> Iterable[dict]:
+def iter_records(con) -> Iterable[dict]:
     for (data,) in con.execute("SELECT record FROM documents ORDER BY id"):
         yield json.loads(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .lexicon import cue_class
+from .lexicon import cue_class, cue_nouns
 
 _MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "'d", "must"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -39,10 +39,27 @@ def find_cues(doc, inside: Inside) -> list[CueWord]:
             nxt = doc[tok.i + 1]
             out.append(CueWord(tok, tok.idx, nxt.idx + len(nxt), "according"))
             continue
+        if tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in cue_nouns() and _that_clause(tok) is not None:
+                out.append(CueWord(tok, tok.idx, tok.idx + len(tok), "noun"))
+            continue
         kind = cue_class(tok)
         if kind:
             out.append(CueWord(tok, tok.idx, tok.idx + len(tok), kind))
     return out
+
+
+def _that_clause(noun):
+    """The "that ..." clause a reporting noun governs ("her claim that he lied")."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.i > noun.i:
+            first = c.left_edge
+            if first.lower_ == "that" and first.dep_ == "mark":
+                return c
+    return None
+
+
+that_clause = _that_clause
 
 
 def negated(verb) -> bool:
@@ -62,7 +79,7 @@ def conditional(verb) -> bool:
         if head.dep_ in ("advcl",) and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
                                              for c in head.children):
             return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return False

@@ -11,10 +11,12 @@ from typing import Optional
 
 from .cues import CueWord
 from .marks import Marked
+from .speakers import Who
 
 _OPENERS = ",:;.?!(\u2014-"
 _AFTER_WINDOW = 6  # tokens after a closing mark in which a cue may sit ("," Trump told reporters)
 _BEFORE_WINDOW = 10
+_MARK_TOKENS = ('"', "''", "``")
 
 
 @dataclass
@@ -24,6 +26,8 @@ class DirectHit:
     paragraph: int
     floating: bool = False
     marks: list[Marked] = field(default_factory=list)
+    who: Optional[Who] = None  # a speaker known without the parse (transcripts)
+    kind: str = "direct"  # "mixed" when the quoted words sit inside a sentence of prose
 
 
 def standalone(text: str, m: Marked, para_start: int) -> bool:
@@ -35,10 +39,24 @@ def standalone(text: str, m: Marked, para_start: int) -> bool:
     return text[j] in _OPENERS
 
 
+def ends_clause(text: str, m: Marked) -> bool:
+    """The quoted stretch closes its clause: punctuation inside the closing mark, or right
+    after it, or the paragraph ends ("said "budget reforms" and ..." does not)."""
+    inner = text[m.start:m.end].rstrip()
+    if inner[-1:] in ".?!,;:\u2026-\u2014":
+        return True
+    j = m.after
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j >= len(text) or text[j] in ".,;:?!)\n\u2014\u2013-"
+
+
 def content_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
+        e -= 1
+    if e - s > 1 and text[e - 1] == ",":  # "...of Syria," said Issa: the comma is the seam
         e -= 1
     return s, e
 
@@ -48,7 +66,7 @@ def cue_after(doc, text: str, m: Marked, tok_at, cue_at: dict[int, CueWord]) -> 
     inner = text[m.start:m.end].rstrip()
     if inner.endswith(".") and not inner.endswith("..."):
         return None
-    k = tok_at(m.close + 1)
+    k = tok_at(m.after)
     if k is None:
         return None
     if inner[-1:] in "?!":
@@ -59,7 +77,7 @@ def cue_after(doc, text: str, m: Marked, tok_at, cue_at: dict[int, CueWord]) -> 
             return None
     for i in range(k, min(len(doc), k + _AFTER_WINDOW)):
         t = doc[i]
-        if t.text == '"' or "\n" in t.text:
+        if t.text in _MARK_TOKENS or "\n" in t.text:
             break
         if i in cue_at:
             return cue_at[i]
@@ -81,7 +99,7 @@ def cue_before(doc, text: str, m: Marked, tok_at, cue_at: dict[int, CueWord], pa
         return None
     for i in range(k - 1, max(-1, k - 1 - _BEFORE_WINDOW), -1):
         t = doc[i]
-        if t.text == '"' or "\n" in t.text or t.idx < para_start or t.text in (".", "?", "!"):
+        if t.text in _MARK_TOKENS or "\n" in t.text or t.idx < para_start or t.text in (".", "?", "!"):
             break
         if i in cue_at:
             return cue_at[i]
@@ -95,16 +113,16 @@ def cue_by_tree(doc, m: Marked, tok_at, cue_at: dict[int, CueWord], inside) -> O
         return None
     for t in doc[a:b + 1]:
         h = t.head
-        if m.open <= h.idx < m.close + 1:
+        if m.open <= h.idx < m.after:
             continue
         for _ in range(2):
             if h.i in cue_at:
                 return cue_at[h.i]
-            if inside(h.idx) or h.head is h:
+            if inside(h.idx) or h.head.i == h.i:
                 break
             h = h.head
     for t in doc[a:b + 1]:
         for c in t.children:
-            if c.i in cue_at and not (m.open <= c.idx < m.close):
+            if c.i in cue_at and not (m.open <= c.idx < m.after):
                 return cue_at[c.i]
     return None

@@ -7,7 +7,10 @@ from typing import Optional
 from .lexicon import ADDRESSEE_VERBS, WEAK_VERBS
 
 _TRIM = " \t\n\u00a0.,;:-\u2014()"
-_CLAUSE_DEPS = ("ccomp", "xcomp")
+# Verbs whose to-infinitive is what was said or meant ("vowed to fight", "urged them to leave").
+XCOMP_VERBS = frozenset({"promise", "vow", "pledge", "threaten", "urge", "ask", "tell", "order",
+                         "advise", "warn", "want", "hope", "expect", "demand", "agree", "propose",
+                         "call", "claim", "deny", "recommend", "announce"})
 _OBJECT_DEPS = ("dobj", "oprd")
 
 
@@ -25,19 +28,51 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _pobj_of(verb, prep_word: str):
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep_word:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    return g
+    return None
+
+
 def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
     """The content span a reporting verb governs, or None when it governs no clause."""
     lemma = cue.lemma_.lower()
-    clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS]
-    if kind == "stance":
-        clauses = [c for c in clauses if c.dep_ == "ccomp" or lemma in ("want", "hope", "expect")]
+    objs = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") and c.i > cue.i]
+    if lemma == "call":  # "called the charges fabricated", "called for a ceasefire"
+        if len(objs) >= 2:
+            return _span_of(objs)
+        target = _pobj_of(cue, "for")
+        return _span_of([target]) if target is not None else None
+    if lemma in ("describe", "accuse", "praise", "criticize", "criticise", "blame"):
+        extra = _pobj_of(cue, "as" if lemma == "describe" else "for" if lemma != "accuse" else "of")
+        if extra is not None:
+            return _span_of([t for t in objs if t.dep_ == "dobj"] + [extra])
+    clauses = [c for c in cue.children
+               if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in XCOMP_VERBS)]
     if clauses:
         parts = list(clauses)
         if lemma not in ADDRESSEE_VERBS:
             parts += [c for c in cue.children if c.dep_ in _OBJECT_DEPS and c.i > cue.i]
         elif any(c.dep_ == "xcomp" for c in clauses):  # "urged voters to ..."
             parts += [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
-        return _span_of(parts)
+        s, e = _span_of(parts)
+        if len(parts) == 1 and parts[0].lower_ == "that" and len(list(parts[0].subtree)) == 1:
+            # the parse took "that" for the object: the clause after it is the content
+            last = cue.sent[-1]
+            return s, max(e, last.idx + len(last))
+        if s > cue.idx:
+            sent = cue.sent
+            last = sent[-1]
+            tail = [t for t in cue.doc[max(p.right_edge.i for p in parts) + 1:sent.end]]
+            if any(t.text in ('"', "''", "``") for t in tail):
+                tail = []
+            if tail and all(t.i > cue.i for t in tail) and not any(
+                    t.dep_ == "nsubj" and t.head.dep_ == "conj" and t.head.head.i == cue.i for t in tail):
+                e = max(e, last.idx + len(last))
+        return s, e
     if kind == "speech" and lemma not in ADDRESSEE_VERBS and lemma not in WEAK_VERBS:
         objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and c.pos_ != "PRON"]
         if objs:
@@ -49,6 +84,25 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
         toks = [t for t in head.subtree if t.i not in drop and not t.is_punct]
         if toks:
             return toks[0].idx, toks[-1].idx + len(toks[-1])
+    return None
+
+
+def noun_content(noun, clause) -> tuple[int, int]:
+    return _span_of([clause])
+
+
+def noun_speaker(noun):
+    """"her claim", "the claim by the ministry", "issued a statement that" -> the claimant."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    by = _pobj_of(noun, "by")
+    if by is not None:
+        return by
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
+        for c in noun.head.children:
+            if c.dep_ == "nsubj":
+                return c
     return None
 
 

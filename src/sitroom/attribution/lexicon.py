@@ -10,20 +10,35 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 @lru_cache(maxsize=1)
 def cue_lemmas() -> dict[str, str]:
-    """lemma (or "lemma particle") -> class ("speech" | "stance")."""
-    out: dict[str, str] = {}
+    """lemma (or "lemma particle") -> class ("speech" | "stance") for verbs."""
+    return _read_cues()[0]
+
+
+@lru_cache(maxsize=1)
+def cue_nouns() -> dict[str, str]:
+    """noun lemma -> class, for nouns that report a that-clause ("her claim that ...")."""
+    return _read_cues()[1]
+
+
+@lru_cache(maxsize=1)
+def _read_cues() -> tuple[dict[str, str], dict[str, str]]:
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
     text = (DATA / "quotes_cues.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        lemma, kind = line.split("\t")
-        out[lemma.strip()] = kind.strip()
-    return out
+        cols = [c.strip() for c in line.split("\t")]
+        table = nouns if len(cols) > 2 and cols[2] == "noun" else verbs
+        table[cols[0]] = cols[1]
+    return verbs, nouns
 
 
 def cue_class(token) -> str | None:
     """The reporting class of a verb token, or None when it is not a reporting verb."""
+    if token.pos_ == "NOUN":
+        return None
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
         return None
     lemmas = cue_lemmas()
@@ -40,7 +55,7 @@ def cue_class(token) -> str | None:
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "ask", "advise", "urge",
                              "email", "text"})
 # Verbs that only report speech when a quotation or a clause follows.
-WEAK_VERBS = frozenset({"continue", "add", "post", "call", "order", "question", "hold", "find",
+WEAK_VERBS = frozenset({"read", "echo", "answer", "cry", "go", "snap", "continue", "add", "post", "call", "order", "question", "hold", "find",
                         "show", "know", "feel", "consider", "understand", "report", "charge",
                         "note", "state", "maintain", "observe", "counter", "signal", "text"})
 

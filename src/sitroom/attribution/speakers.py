@@ -44,14 +44,14 @@ def subject_of(cue):
                         return agent
                     if cue.lemma_ in ("quote", "cite"):
                         return child
-                    return None if tok is cue else child
+                    return None if tok.i == cue.i else child
                 return child
         agent = _agent(tok)
         if agent is not None:
             return agent
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return tok.head
-        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "pcomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
@@ -91,6 +91,13 @@ def mention_bounds(head):
     doc = head.doc
     while start < head.i and doc[start].is_punct:
         start += 1
+    # hyphenated words the tokenizer split: "under-secretary-general"
+    while end < len(doc) and not doc[end - 1].whitespace_ and (
+            doc[end].text == "-" or doc[end - 1].text == "-") and doc[end].text not in ('"', "'"):
+        end += 1
+    while start > 0 and not doc[start - 1].whitespace_ and (
+            doc[start - 1].text == "-" or doc[start].text == "-"):
+        start -= 1
     return start, end
 
 
@@ -99,13 +106,13 @@ def _np_text(tok, skip_det: bool = True) -> str:
     toks = [t for t in tok.subtree]
     drop = set()
     for t in tok.subtree:
-        if t.dep_ in ("relcl", "acl", "appos", "punct") and t.head is not None and t is not tok:
+        if t.dep_ in ("relcl", "acl", "appos", "punct") and t.i != tok.i:
             if t.dep_ == "punct":
                 drop.add(t.i)
             else:
                 drop.update(x.i for x in t.subtree)
-    toks = [t for t in toks if t.i not in drop]
-    if skip_det and toks and toks[0].dep_ == "det" and toks[0].head is tok:
+    toks = [t for t in toks if t.i not in drop and not (t.dep_ == "case" and t.head.i == tok.i)]
+    if skip_det and toks and toks[0].dep_ == "det" and toks[0].head.i == tok.i:
         toks = toks[1:]
     if not toks:
         return tok.text

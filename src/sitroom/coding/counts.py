@@ -101,7 +101,7 @@ def _single(head) -> Optional[Count]:
             if any(c.lower_ in ("a", "an", "one", "another", "his", "her", "their", "its", "the") for c in det) \
                     or head.dep_ in ("nsubjpass", "nsubj", "dobj"):
                 return Count(1, 1, 1, head.text)
-        if head.lower_ == "both":
+        if head.lower_ == "both" or any(c.lower_ == "both" for c in head.children if c.dep_ in ("det", "predet")):
             return Count(2, 2, 2, head.text)
         return None
     i, j = sp
@@ -157,7 +157,7 @@ def harm_count(trigger_tok, kind: str) -> Optional[Count]:
         for c in tok.children:
             if c.dep_ in deps:
                 heads.append(c)
-        if not heads and lemma in ("kill", "injure", "wound", "displace"):
+        if not heads:
             # "killing 3", "were killed" inside a relative clause: "3 men who were killed"
             if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "NUM", "PROPN"):
                 heads.append(tok.head)

@@ -7,6 +7,9 @@ from typing import Optional
 from .lexicon import Kind, TriggerSpec, lexicon
 
 
+SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC"}
+
+
 @dataclass
 class Trigger:
     kind: Kind
@@ -91,6 +94,9 @@ def find_triggers(sent) -> list[Trigger]:
     i = sent.start
     while i < sent.end:
         tok = doc[i]
+        if tok.ent_type_ in SKIP_ENTS:  # "March" the month, "Strike" in a name
+            i += 1
+            continue
         specs = lex.triggers.get(_lem(tok), []) + lex.triggers.get(_low(tok), [])
         hit = None
         if specs and not tok.is_stop or specs and tok.pos_ in ("VERB", "NOUN"):

@@ -31,6 +31,12 @@ def build(path: Optional[Path] = None) -> Path:
     entries += sources.cities()
     sources.place_admin_points(entries)
     sources.curated(entries)
+    sources.state_abbreviations(entries)
+    sources.reference_points(entries)
+    capitals = sources.capitals(entries)
+    for e in entries:
+        if e.geonameid in capitals:
+            e.capital = True
     save(compile_index(entries, sources.arabic_countries()), path)
     return path
 

@@ -14,7 +14,7 @@ import numpy as np
 from . import names as nm
 from .sources import ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, FEATURES, VARIANT, Entry
 
-FORMAT = 3  # bump when the saved layout or its content rules change: a new file is built
+FORMAT = 4  # bump when the saved layout or its content rules change: a new file is built
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Gazetteer:
         self.lon: np.ndarray = data["lon"]
         self.population: np.ndarray = data["population"]
         self.kind: np.ndarray = data["kind"]
+        self.capital: np.ndarray = data["capital"]
         self.country_idx: np.ndarray = data["country_idx"]
         self.admin1_row: np.ndarray = data["admin1_row"]
         self.admin2_row: np.ndarray = data["admin2_row"]
@@ -64,7 +65,7 @@ class Gazetteer:
     def iter_matches(self, folded_text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, key_id) of every name key occurring in the folded text."""
         for end, kid in self.automaton.iter(folded_text):
-            yield end + 1 - self._key_len[kid], end + 1, kid
+            yield end + 1 - int(self._key_len[kid]), end + 1, kid
 
     # -- row accessors -------------------------------------------------------------------
     def feature(self, row: int) -> str:
@@ -146,6 +147,7 @@ def compile_index(entries: list[Entry], arabic: set[str]) -> dict:
         "lon": np.array([e.lon for e in entries], dtype=np.float64),
         "population": np.array([e.population for e in entries], dtype=np.int64),
         "kind": np.array([e.kind for e in entries], dtype=np.int8),
+        "capital": np.array([e.capital for e in entries], dtype=bool),
         "country_idx": np.array([cidx.get(e.country, 0) for e in entries], dtype=np.int16),
         "admin1_row": np.array([admin1_row.get(e.admin1, -1) for e in entries], dtype=np.int32),
         "admin2_row": np.array([admin2_row.get(e.admin2, -1) for e in entries], dtype=np.int32),

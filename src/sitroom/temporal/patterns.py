@@ -26,7 +26,7 @@ MONTH = ("(?P<month>" + "|".join(sorted(_names(_FULL_MONTHS), key=len, reverse=T
 MONTH_ALONE = ("(?P<month>" + "|".join(sorted(_names(_FULL_MONTHS), key=len, reverse=True))
                + "|" + "|".join(rf"{a}\." for a in _names(_ABBR_MONTHS)) + r")(?![\w-])")
 WEEKDAY = "(?P<wd>" + "|".join(_names(_WEEKDAYS)) + ")"
-DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|%)"
 YEAR = r"(?<![\d$£€.,])(?P<year>1[0-9]\d\d|20\d\d)(?!\d|,\d\d\d|%)"
 YEAR2 = r"(?<![\d$£€.,])(?P<year2>1[0-9]\d\d|20\d\d)(?!\d|,\d\d\d|%)"
 

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from . import calendar as cal
 from .lexicon import NUMBER_WORDS, UNITS, VAGUE_NUMBERS
-from .tense import FUTURE, PAST, tense_at
+from .tense import FUTURE, PAST, PRESENT, tense_at
 
 
 @dataclass
@@ -17,16 +17,20 @@ class Value:
     type: str
     value: str
     mod: Optional[str] = None
+    span: Optional[tuple[int, int]] = None  # when narrower than the rule's whole match
 
 
 class Context:
     """What normalisation needs from the document: anchor date, text, parse, and a cache."""
 
-    def __init__(self, text: str, anchor: Optional[dt.date], doc: Any = None):
+    def __init__(self, text: str, anchor: Optional[dt.date], doc: Any = None,
+                 day_first: bool = False):
         self.text = text
         self.anchor = anchor
         self.doc = doc
+        self.day_first = day_first  # numeric dates like 05/12/2016 read day first
         self._tense: dict[tuple[int, int], Optional[str]] = {}
+        self.cache: dict[str, Any] = {}
 
     def tense(self, start: int, end: int) -> Optional[str]:
         key = (start, end)
@@ -42,6 +46,13 @@ class Context:
         if not self.anchor:
             return f"XXXX-WXX-{wd}"
         return cal.day(cal.shift_weekday(self.anchor, wd, direction, allow_same))
+
+    def weekday_of_week(self, wd: int, weeks: int) -> str:
+        """The weekday `wd` in the week `weeks` away from the anchor's week."""
+        if not self.anchor:
+            return f"XXXX-WXX-{wd}"
+        monday = self.anchor - dt.timedelta(days=self.anchor.isoweekday() - 1)
+        return cal.day(monday + dt.timedelta(weeks=weeks, days=wd - 1))
 
     def weekday_by_tense(self, wd: int, tense: Optional[str]) -> str:
         if tense == FUTURE:
@@ -73,26 +84,49 @@ class Context:
             return f"{(a.year // 100 + n):02d}" if a else "XX"
         return "XXXX-XX-XX"
 
-    def month_year(self, m: int, tense: Optional[str], day: Optional[int] = None) -> Optional[int]:
-        """The year of a month (and day) given without one: the nearest occurrence in the
-        direction of the tense, the nearest occurrence at all when the tense is unknown."""
+    def month_year(self, m: int, tense: Optional[str], day: Optional[int] = None,
+                   weekday: Optional[int] = None) -> Optional[int]:
+        """The year of a month (and day) given without one: the nearest occurrence, unless the
+        tense says otherwise ("Jan. 20" said in December of a plan is next January; "October"
+        in a past-tense clause written in March is last October)."""
         a = self.anchor
         if not a:
             return None
-        here = (a.month, a.day)
-        there = (m, day if day is not None else (a.day if m == a.month else 15))
-        if day is None and m == a.month:
-            return a.year
-        if tense == PAST:
-            return a.year if there <= here else a.year - 1
-        if tense == FUTURE:
-            return a.year if there >= here else a.year + 1
-        diff = (m - a.month)
-        if diff > 6:
-            return a.year - 1
-        if diff < -6:
-            return a.year + 1
-        return a.year
+        if day is None:
+            ahead = m - a.month  # months from the anchor month, same year
+            if ahead == 0:
+                return a.year
+            if tense == PAST:
+                return a.year if ahead < 3 else a.year - 1 if ahead > 0 else a.year
+            if tense == FUTURE:
+                return a.year if ahead > -2 else a.year + 1
+            return a.year - 1 if ahead > 4 else a.year + 1 if ahead < -7 else a.year
+        options = []
+        for y in (a.year - 1, a.year, a.year + 1):
+            try:
+                options.append(dt.date(y, m, day))
+            except ValueError:
+                continue
+        if not options:
+            return None
+        return self.nearest(options, tense, weekday).year
+
+    def nearest(self, options: list[dt.date], tense: Optional[str],
+                weekday: Optional[int] = None) -> dt.date:
+        """The candidate date the tense and the anchor make most likely."""
+        a = self.anchor
+        if weekday is not None:
+            fitting = [d for d in options if d.isoweekday() == weekday]
+            if len(fitting) == 1:
+                return fitting[0]
+        def cost(d: dt.date) -> float:
+            diff = (d - a).days
+            if tense == PAST and diff > 0:
+                return diff * 4  # a past event dated ahead: possible, but less likely
+            if tense == FUTURE and diff < 0:
+                return -diff * 4
+            return diff * 1.5 if diff > 0 else -diff  # news reports look back more than ahead
+        return min(options, key=cost)
 
     def reference_quarter(self) -> tuple[int, int]:
         """The quarter a news report means by "the quarter": the last one, in its first weeks."""
@@ -151,6 +185,8 @@ def duration(n: Optional[float], unit: str) -> str:
         amount = "X"
     elif n != int(n):
         # express halves in the next smaller unit where TIMEX3 allows it
+        if letter == "Y" and n * 2 == int(n * 2) and n > 1:
+            return f"P{int(n)}Y6M"
         smaller = {"Y": (12, "M"), "H": (60, "M"), "D": (24, "H"), "W": (7, "D")}
         if letter in smaller and not (letter == "D" and is_time):
             k, small = smaller[letter]

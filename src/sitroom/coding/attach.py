@@ -1,0 +1,99 @@
+"""The place and the date that govern an event.
+
+Place: a resolved Place (role "place" only) inside a locative phrase ("in/near/at X") attached to
+the trigger's clause; else the most specific place of the sentence; else the place of the nearest
+earlier sentence of the same paragraph; else the document's dominant place.
+Date: the times stage's `event_date` for the evidence span, falling back to the published date.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from ..model import EventDate, Place, Record
+
+LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "within", "throughout", "on",
+            "into", "from", "of", "along", "between", "to", "towards", "toward", "north", "south", "east",
+            "west", "off", "over", "through", "besides", "nearby"}
+FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+def usable_places(record: Record) -> list[Place]:
+    return [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
+
+
+def dominant_place(places: list[Place]) -> Optional[Place]:
+    if not places:
+        return None
+    counts = Counter(p.geonameid or p.name for p in places)
+    return max(places, key=lambda p: (counts[p.geonameid or p.name], -FINENESS.get(p.feature, 3),
+                                      -p.start))
+
+
+def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
+    """Steps from a place token up to the trigger's clause (the trigger or a governor of it)."""
+    govs = {trigger.i: 0}
+    cur, d = trigger, 0
+    while cur.head.i != cur.i and d < 3 and cur.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep",
+                                                           "xcomp", "conj", "compound", "attr", "acl"):
+        cur = cur.head
+        d += 1
+        govs[cur.i] = d
+    cur, steps, via_loc = tok, 0, False
+    while steps < limit:
+        if cur.i in govs:
+            return steps + govs[cur.i] if via_loc or steps == 0 else None
+        if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE:
+            via_loc = True
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        steps += 1
+    return None
+
+
+def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optional[Place], str]:
+    """(place, how): how is 'clause' | 'sentence' | 'context' | 'document' | 'none'."""
+    if not places:
+        return None, "none"
+    doc = record.doc
+    in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    best = None
+    for p in in_sent:
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        d = _in_clause(span.root, trigger)
+        if d is not None:
+            key = (FINENESS.get(p.feature, 3), d, p.start)
+            if best is None or key < best[0]:
+                best = (key, p)
+    if best:
+        return best[1], "clause"
+    if in_sent:
+        # the most specific place of the sentence, earliest among equals
+        return min(in_sent, key=lambda p: (FINENESS.get(p.feature, 3), p.start)), "sentence"
+    para_start = record.text.rfind("\n\n", 0, sent.start_char)
+    before = [p for p in places if para_start <= p.start < sent.start_char]
+    if before:
+        return min(before, key=lambda p: (FINENESS.get(p.feature, 3), -p.start)), "context"
+    return dominant_place(places), "document"
+
+
+def date_for(record: Record, start: int, end: int) -> EventDate:
+    try:
+        from ..stages.times import event_date
+    except ImportError:  # the times stage is not installed in this tree yet
+        event_date = None
+    if event_date is not None:
+        return event_date(record, start, end)
+    return EventDate(value=record.published or "XXXX-XX-XX", start=record.published, end=record.published,
+                     precision=None, source="published")
+
+
+def quote_for(record: Record, start: int, end: int) -> Optional[int]:
+    try:
+        from ..stages.quotes import quote_index
+    except ImportError:  # the quotes stage is not installed in this tree yet
+        return None
+    return quote_index(record, start, end)

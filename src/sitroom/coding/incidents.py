@@ -1,0 +1,305 @@
+"""Triggers grouped into incidents (one event each) and typed for ACLED and PLOVER.
+
+Per sentence, the conflict triggers (airstrike, clash, killed, protest ...) that are neither negated
+nor hypothetical form one incident; a later sentence that only adds consequences ("Both victims died",
+"Police arrested two suspects") joins the incident before it. Political interactions (veto, call for,
+talks) are events of their own. The incident's form comes from its highest-ranked trigger, refined by
+who did it to whom (an attack on soldiers is a battle, on civilians violence against civilians).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Count
+from . import counts as C
+from .actors import ARMED, Mention, find_mentions, role_of
+from .flags import hypothetical, negated
+from .lexicon import Kind, lexicon
+from .triggers import Trigger, find_triggers
+
+FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse"}
+PROTEST_KINDS = {"protest", "riot"}
+NEW_INCIDENT = {"separately", "meanwhile", "elsewhere", "earlier", "later", "also", "additionally"}
+VIOLENT_ROLES = {"lead", "harm", "mod"}
+CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person",
+                  "civilian", "civilians", "resident", "residents", "villager", "villagers", "farmer",
+                  "student", "teacher", "journalist", "family", "worker", "driver", "trader", "victim"}
+INTERVENTION_WORDS = {"disperse", "tear", "teargas", "baton", "cannon", "intervene", "rubber", "forcibly",
+                      "evict"}
+ARREST_WORDS = {"arrest", "detain", "remove"}
+VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
+                         "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
+                         "molotov", "assault", "beat", "injure", "set", "hurl", "pelt", "throw", "ransack"}
+
+
+@dataclass
+class Item:
+    trigger: Trigger
+    sent: object
+    sent_no: int
+    negated: bool
+    hypothetical: bool
+    count: Optional[Count] = None
+    count_kind: Optional[str] = None
+
+
+@dataclass
+class Incident:
+    items: list[Item] = field(default_factory=list)
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)  # sentence no -> mentions
+    political: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    remarks: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def sent_nos(self) -> list[int]:
+        return sorted({i.sent_no for i in self.items})
+
+    def kinds(self) -> set[str]:
+        return {i.trigger.kind.name for i in self.items}
+
+    def primary(self) -> Item:
+        leads = [i for i in self.items if i.trigger.kind.role == "lead"]
+        pool = leads or [i for i in self.items if i.trigger.kind.role == "harm"] or self.items
+        return min(pool, key=lambda i: (i.trigger.kind.rank, i.trigger.token.pos_ != "VERB", i.trigger.start))
+
+
+def _item(trig: Trigger, sent, n: int) -> Item:
+    tok = trig.token
+    it = Item(trig, sent, n, negated(tok), hypothetical(tok))
+    kind = C.KIND_OF.get(trig.kind.name)
+    if kind:
+        it.count_kind = kind
+        it.count = C.harm_count(tok, kind)
+    return it
+
+
+def build(doc) -> list[Incident]:
+    sents = list(doc.sents)
+    incidents: list[Incident] = []
+    last: Optional[Incident] = None
+    last_sent = -10
+    for n, sent in enumerate(sents):
+        trigs = find_triggers(sent)
+        remarks = C.coder_remarks(sent.text)
+        if not trigs:
+            if remarks and last is not None and not last.political:
+                last.remarks.update(remarks)
+            continue
+        mentions = find_mentions(sent)
+        items = [_item(t, sent, n) for t in trigs]
+        conflict = Incident(remarks=remarks)
+        seen_political: set[str] = set()
+        own: list[Incident] = []
+        for it in items:
+            role = it.trigger.kind.role
+            if role == "political":
+                key = it.trigger.kind.plover
+                if key in seen_political:
+                    continue
+                seen_political.add(key)
+                inc = Incident([it], {n: mentions}, political=True, negated=it.negated,
+                               hypothetical=it.hypothetical)
+                own.append(inc)
+            elif (it.negated or it.hypothetical) and role == "lead":
+                own.append(Incident([it], {n: mentions}, negated=it.negated, hypothetical=it.hypothetical))
+            elif it.negated and role == "harm":
+                # "no one was killed": a zero count for the incident, not an event
+                if it.count_kind:
+                    conflict.remarks.setdefault(it.count_kind + "_zero", 0)
+            elif it.hypothetical and role == "harm":
+                continue
+            else:
+                conflict.items.append(it)
+        if conflict.items:
+            conflict.mentions[n] = mentions
+            kinds = conflict.kinds()
+            leads = {k for k in kinds if lexicon().kinds[k].role == "lead"}
+            same_place_words = not _has_own_place(sent)
+            fresh = sent[0].lower_ in NEW_INCIDENT or sent.text.lower().startswith(("in another", "in a separate"))
+            joinable = (not fresh and last is not None and not last.political and n - last_sent <= 2
+                        and not _new_paragraph(doc, sents, last.sent_nos[-1], n)
+                        and (not leads or leads <= FOLLOW_UPS
+                             or (same_place_words and leads <= last.kinds() | FOLLOW_UPS)))
+            if joinable:
+                last.items.extend(conflict.items)
+                last.mentions[n] = mentions
+                for k, v in conflict.remarks.items():
+                    last.remarks.setdefault(k, v)
+            else:
+                incidents.append(conflict)
+                last = conflict
+            last_sent = n
+        elif remarks and last is not None:
+            last.remarks.update(remarks)
+        incidents.extend(own)
+    return incidents
+
+
+def _has_own_place(sent) -> bool:
+    return any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
+
+
+def _new_paragraph(doc, sents, a: int, b: int) -> bool:
+    return "\n\n" in doc.text[sents[a].end_char:sents[b].start_char]
+
+
+@dataclass
+class Coding:
+    plover: str
+    mode: Optional[str]
+    acled_type: Optional[str]
+    acled_sub: Optional[str]
+    primary: Item
+    agent: Optional[Mention]
+    patient: Optional[Mention]
+    agent_type_hint: Optional[str] = None  # ACLED's own coding of the agent (protesters, rioters)
+    patient_type_hint: Optional[str] = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    rule: str = ""
+
+
+def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    agents, patients, others = [], [], []
+    prim = inc.primary()
+    order = [prim] + [i for i in inc.items if i is not prim]
+    for it in order:
+        for m in inc.mentions.get(it.sent_no, []):
+            r = role_of(m, it.trigger.token)
+            if r == "agent" and it.trigger.kind.role != "harm":
+                agents.append(m)
+            elif r == "agent" and it.trigger.kind.role == "harm":
+                # the subject of "killed" is the killer only in the active voice
+                agents.append(m)
+            elif r in ("patient",):
+                patients.append(m)
+            elif r == "other":
+                others.append(m)
+    return agents, patients, others
+
+
+def _sentence_words(inc: Incident) -> set[str]:
+    out = set()
+    for it in inc.items:
+        out |= {t.lemma_.lower() for t in it.sent} | {t.lower_ for t in it.sent}
+    return out
+
+
+def code(inc: Incident) -> Coding:
+    lex = lexicon()
+    prim = inc.primary()
+    kind: Kind = prim.trigger.kind
+    kinds = inc.kinds()
+    agents, patients, others = _roles(inc)
+    agent = agents[0] if agents else None
+    patient = next((m for m in patients + others if agent is None or m.name != agent.name), None)
+    if agent is None and others:
+        agent = others[0]
+        patient = next((m for m in patients + others[1:] if m.name != agent.name), None)
+    et, sub, plover, mode = kind.acled_type, kind.acled_sub, kind.plover, kind.mode
+    rule = kind.name
+    a_hint = p_hint = None
+    words = _sentence_words(inc)
+    if inc.political:
+        return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
+    if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
+                                 and kind.name in ("battle", "attack", "shoot", "kill", "wound")):
+        plover, mode = "PROTEST", "demo"
+        fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
+        violent = bool(words & VIOLENT_PROTEST_WORDS) and ("riot" in kinds or _protesters_did_violence(inc)
+                                                           or "battle" in kinds)
+        if "riot" in kinds or violent:
+            et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
+        elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
+            et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
+        elif "intervene" in kinds or words & INTERVENTION_WORDS or (words & ARREST_WORDS and _police_present(inc)):
+            et, sub, rule, a_hint = "Protests", "Protest with intervention", "intervention", "protesters"
+            p_hint = "state_forces"
+        else:
+            et, sub, rule, a_hint = "Protests", "Peaceful protest", "protest", "protesters"
+        if a_hint == "protesters" and agent is not None and agent.type in ("state_forces",):
+            agent, patient = patient, agent
+    elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot") and agent is not None
+                                and agent.type == "rioters"):
+        et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
+    elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
+        armed_patient = patient is not None and patient.type in ARMED
+        armed_target = _attacks_armed_target(inc)
+        civilian_victims = patient is not None and patient.type == "civilians"
+        if (armed_patient or armed_target) and not civilian_victims:
+            et, sub, rule = "Battles", "Armed clash", "attack_on_armed"
+        elif agent is not None and agent.type in ARMED and patient is not None and patient.type in ARMED:
+            et, sub, rule = "Battles", "Armed clash", "armed_pair"
+        elif agent is not None and agent.type in ("civilians",) and words & {"villager", "villagers", "locals",
+                                                                              "residents", "mob", "crowd"}:
+            et, sub, rule, a_hint = "Riots", "Mob violence", "mob_civilians", "rioters"
+        else:
+            et, sub, rule = "Violence against civilians", "Attack", "attack_on_civilians"
+            p_hint = "civilians"
+        plover = "ASSAULT"
+    elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
+                                       for i in inc.items):
+        et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
+    elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
+        et, sub, rule = "Battles", "Government regains territory", "state_capture"
+    elif kind.name == "flee":
+        et = sub = None
+    counts = _counts(inc)
+    return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
+
+
+def _protesters_did_violence(inc: Incident) -> bool:
+    for it in inc.items:
+        for m in inc.mentions.get(it.sent_no, []):
+            if m.type in ("protesters", "rioters") and role_of(m, it.trigger.token) == "agent" \
+                    and it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot"):
+                return True
+    return False
+
+
+def _police_present(inc: Incident) -> bool:
+    return any(m.type == "state_forces" for ms in inc.mentions.values() for m in ms)
+
+
+def _attacks_armed_target(inc: Incident) -> bool:
+    targets = lexicon().armed_targets
+    for it in inc.items:
+        tok = it.trigger.token
+        if it.trigger.kind.role != "lead":
+            continue
+        for c in tok.subtree:
+            if c.i == tok.i:
+                continue
+            if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")):
+                # "attacked a police post", "fired at positions"; not "attack in the army's zone"
+                path = c
+                ok = True
+                for _ in range(4):
+                    if path.head.i == tok.i:
+                        break
+                    if path.dep_ == "pobj" and path.head.lower_ in ("in", "near", "inside", "during", "after"):
+                        ok = False
+                    path = path.head
+                if ok:
+                    return True
+    return False
+
+
+def _counts(inc: Incident) -> dict[str, Count]:
+    per_sent: dict[tuple[str, int], Count] = {}
+    for it in inc.items:
+        if it.count_kind and it.count is not None:
+            key = (it.count_kind, it.sent_no)
+            prev = per_sent.get(key)
+            per_sent[key] = it.count if prev is None else C._add(prev, it.count)
+    out: dict[str, Count] = {}
+    for (kind, _), c in per_sent.items():
+        if kind not in out or (c.best or 0) > (out[kind].best or 0):
+            out[kind] = c
+    for kind in ("fatalities", "size"):
+        if kind in inc.remarks:
+            v = inc.remarks[kind]
+            out[kind] = Count(v, v, v, "coder remark")
+    return out

@@ -1,0 +1,134 @@
+"""Build the confidence table (src/sitroom/data/events_confidence.yaml) from ACLED dev notes.
+
+    python -m sitroom.coding.train_confidence ../shared/data [--limit N]
+
+An emitted typed event is right when its ACLED sub-event type (event type where the gold has no sub
+type) is one of the gold events' of its note. Notes are split by their id hash: the even half fits
+the table (per rule and per rule+evidence bucket, Laplace-smoothed, buckets with < 8 events fall back
+to their rule), the odd half is held out and its reliability table is printed. Untyped (PLOVER-only)
+events are not in ACLED notes; their rules keep the overall rate.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..bench.events import acled_inputs, annotate
+from .confidence import features
+
+MIN_BUCKET = 8
+
+
+def _key(rec_event: dict) -> tuple[str, str]:
+    return rec_event["_rule"], rec_event["_detail"]
+
+
+def collect(data: Path, limit=None):
+    """(rule, detail, right, held_out) per typed, non-negated, non-hypothetical emitted event."""
+    from ..stages import events as stage
+
+    rows = []
+    gold = acled_inputs(data, "current", limit)
+    by_id = {g["id"]: g for g in gold}
+    # the stage records rule and evidence features through this hook
+    seen: dict[str, tuple[str, str]] = {}
+    original = stage.features
+
+    def spy(rule, has_a1, how, n, political):
+        out = original(rule, has_a1, how, n, political)
+        spy.last = out
+        return out
+
+    stage.features = spy
+    original_event = stage._event
+
+    def event_hook(record, inc, c, places, home, sents):
+        ev = original_event(record, inc, c, places, home, sents)
+        seen[ev.id] = spy.last
+        return ev
+
+    stage._event = event_hook
+    try:
+        for rec in annotate(gold, total=len(gold), label="calibration"):
+            g = by_id[rec["id"]]
+            held = int(hashlib.sha1(rec["id"].encode()).hexdigest(), 16) % 2 == 1
+            subs = {e["sub_event_type"] for e in g["events"]}
+            types = {e["event_type"] for e in g["events"]}
+            for ev in rec["events"]:
+                if not ev["acled_event_type"] or ev["negated"] or ev["hypothetical"]:
+                    continue
+                right = ev["acled_sub_event_type"] in subs if ev["acled_sub_event_type"] else ev["acled_event_type"] in types
+                rule, detail = seen[ev["id"]]
+                rows.append((rule, detail, right, held))
+    finally:
+        stage.features = original
+        stage._event = original_event
+    return rows
+
+
+def fit(rows) -> dict:
+    tot = [0, 0]
+    rules = defaultdict(lambda: [0, 0])
+    buckets = defaultdict(lambda: [0, 0])
+    for rule, detail, right, held in rows:
+        if held:
+            continue
+        tot[0] += right
+        tot[1] += 1
+        rules[rule][0] += right
+        rules[rule][1] += 1
+        buckets[f"{rule}|{detail}"][0] += right
+        buckets[f"{rule}|{detail}"][1] += 1
+    overall = (tot[0] + 1) / (tot[1] + 2)
+    rule_p = {r: round((k + overall * 4) / (n + 4), 3) for r, (k, n) in rules.items()}
+    bucket_p = {}
+    for b, (k, n) in buckets.items():
+        if n >= MIN_BUCKET:
+            prior = rule_p[b.split("|")[0]]
+            bucket_p[b] = round((k + prior * 4) / (n + 4), 3)
+    return {"overall": round(overall, 3), "rules": dict(sorted(rule_p.items())),
+            "buckets": dict(sorted(bucket_p.items()))}
+
+
+def reliability(rows, table: dict) -> list[tuple[str, int, float, float]]:
+    from .confidence import confidence, table as cached
+
+    cached.cache_clear()
+    bins = defaultdict(lambda: [0, 0, 0.0])
+    for rule, detail, right, held in rows:
+        if not held:
+            continue
+        b = table["buckets"].get(f"{rule}|{detail}", table["rules"].get(rule, table["overall"]))
+        lo = min(int(b * 10), 9)
+        bins[lo][0] += 1
+        bins[lo][1] += right
+        bins[lo][2] += b
+    return [(f"{lo / 10:.1f}-{(lo + 1) / 10:.1f}", n, round(s / n, 3), round(k / n, 3))
+            for lo, (n, k, s) in sorted(bins.items())]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path, help="the shared data folder holding acled_notes/")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=None, help="default: the package's events_confidence.yaml")
+    a = ap.parse_args(argv)
+    rows = collect(a.data, a.limit)
+    table = fit(rows)
+    out = a.out or Path(str(resources.files("sitroom.data").joinpath("events_confidence.yaml")))
+    header = ("# Written by `python -m sitroom.coding.train_confidence` from ACLED dev notes (acled_notes,\n"
+              "# the even half by note-id hash): P(emitted ACLED sub-event type is in the note's gold).\n")
+    out.write_text(header + yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
+    print(f"fit on {sum(1 for r in rows if not r[3])} events, held-out {sum(1 for r in rows if r[3])}; wrote {out}")
+    print("held-out reliability: bin, n, mean confidence, observed precision")
+    for row in reliability(rows, table):
+        print("  ", *row)
+
+
+if __name__ == "__main__":
+    main()

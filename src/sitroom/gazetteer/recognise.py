@@ -1,0 +1,384 @@
+"""Toponym recognition: spaCy entities plus the gazetteer's Aho-Corasick matcher, with rules
+against common-word and person-name false hits, and the roles of non-place uses."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from . import names as nm
+from .index import Gazetteer
+from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, COUNTRY, DEMONYM, data_lines
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# words before a name that make it a place ("in Hama", "near Idlib")
+PLACE_PREPOSITIONS = {"in", "near", "at", "from", "outside", "into", "to", "around", "across",
+                      "toward", "towards", "through", "of", "inside", "within", "between", "via"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "northeastern", "northwestern", "southeastern", "southwestern",
+              "northeast", "northwest", "southeast", "southwest", "rural", "greater", "downtown",
+              "upstate", "coastal"}
+# single words spaCy tags as places that name no one place
+VAGUE = {"gulf", "midwest", "west", "east", "north", "south", "olympic", "ridge", "road",
+         "northeast", "northwest", "southeast", "southwest", "central", "mainland", "interior"}
+# words after a name that say which kind of place it is
+KIND_WORDS = {"province": ADMIN1, "governorate": ADMIN1, "state": ADMIN1, "region": ADMIN1,
+              "oblast": ADMIN1, "prefecture": ADMIN1, "county": ADMIN2, "district": ADMIN2,
+              "city": CITY, "town": CITY, "village": CITY}
+BELOW = ("neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "district",
+         "quarter", "camp", "refugee camp", "suburb", "village", "area", "square", "street",
+         "road", "checkpoint", "crossing", "front", "frontline", "airbase", "air base", "base",
+         "hospital", "market", "mosque", "prison", "airport")
+INSTITUTIONS = {"college", "university", "school", "academy", "institute", "institution",
+                "hospital", "clinic", "church", "cathedral", "museum", "library", "club", "society",
+                "centre", "center", "council", "company", "bank", "times", "post", "tribune",
+                "herald", "gazette", "journal", "press"}
+GOVERNMENT_VERBS = {"say", "deny", "announce", "warn", "reject", "accuse", "demand", "veto",
+                    "condemn", "insist", "claim", "respond", "threaten", "urge", "call",
+                    "refuse", "agree", "sign", "approve", "impose", "sanction", "expel",
+                    "recall", "protest", "welcome", "believe", "want", "seek", "plan", "decide",
+                    "confirm", "dismiss", "blame", "vow", "pledge", "propose", "negotiate",
+                    "tell", "state", "declare", "argue", "hope", "expect", "order", "ask",
+                    "allege", "admit", "criticize", "criticise", "retaliate", "recognize",
+                    "recognise", "suggest", "note"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key_id: Optional[int]  # gazetteer key of text[start:end], None when the name is unknown
+    source: str  # ner | gazetteer | pattern
+    label: Optional[str] = None  # the spaCy entity label that covered it, if any
+    role: str = "place"  # place | metaphor | government | organisation | demonym
+    kind_hint: Optional[int] = None  # a kind word next to it ("Aleppo province" -> ADMIN1)
+    demonym: bool = False
+    sentence: int = 0
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(nm.key(r[0]) for r in data_lines("places_common_words.txt"))
+
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def _bounds(text: str) -> tuple[set[int], set[int]]:
+    starts, ends = set(), set()
+    prev = False
+    for i, ch in enumerate(text):
+        cur = ch.isalnum()
+        if cur and not prev:
+            starts.add(i)
+        if prev and not cur:
+            ends.add(i)
+        prev = cur
+    if prev:
+        ends.add(len(text))
+    return starts, ends
+
+
+def _capitalised(span: str) -> bool:
+    """Every content word starts with a capital ("Deir ez-Zor", "Bay of Pigs", "al-Bab")."""
+    words = [w for w in re.split(r"[\s\-]+", span) if w]
+    if not words:
+        return False
+    small = {"of", "de", "del", "la", "le", "el", "al", "ez", "az", "ad", "ar", "as", "an", "at",
+             "ash", "the", "and", "upon", "on", "da", "do", "dos", "das", "di", "du", "des",
+             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu"}
+    if not words[-1][:1].isupper() and words[-1][:1].isalpha():
+        return False
+    for w in words:
+        if w[:1].isupper() or w.lower() in small or not w[:1].isalpha():
+            continue
+        if "'" in w and w.split("'")[-1][:1].isupper():  # "Mash'had"-like inner marks are fine
+            continue
+        return False
+    return True
+
+
+def gazetteer_matches(g: Gazetteer, text: str) -> list[tuple[int, int, int]]:
+    """Leftmost-longest word-bounded gazetteer name occurrences: (start, end, key_id)."""
+    folded = nm.fold(text)
+    starts, ends = _bounds(text)
+    best: dict[int, tuple[int, int]] = {}
+    for s, e, kid in g.iter_matches(folded):
+        if s in starts and e in ends:
+            if e > best.get(s, (0, -1))[0]:
+                best[s] = (e, kid)
+    out = []
+    last = -1
+    for s in sorted(best):
+        e, kid = best[s]
+        if s < last:
+            continue
+        out.append((s, e, kid))
+        last = e
+    return out
+
+
+def _strip_entity(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a leading "the", a possessive and trailing punctuation from an entity span."""
+    span = text[s:e]
+    for art in ("the ", "The "):
+        if span.startswith(art):
+            s += len(art)
+            span = span[len(art):]
+    for tail in ("'s", "’s", "'"):
+        if span.endswith(tail) and len(span) > len(tail):
+            e -= len(tail)
+            span = span[: -len(tail)]
+    while e > s and text[e - 1] in ".,;:":
+        if text[e - 1] == "." and (span.count(".") > 1 or len(span) <= 6):  # "U.S.", "Ky."
+            break
+        e -= 1
+        span = text[s:e]
+    return s, e
+
+
+class Recogniser:
+    def __init__(self, g: Gazetteer):
+        self.g = g
+        self.common = common_words()
+
+    def __call__(self, text: str, doc) -> list[Mention]:
+        g = self.g
+        token_at = {t.idx: t for t in doc}
+        sent_of = {}
+        for si, sent in enumerate(doc.sents):
+            for t in sent:
+                sent_of[t.idx] = si
+        ents = [(e.start_char, e.end_char, e.label_, e) for e in doc.ents]
+        cover: dict[int, tuple[int, int, str]] = {}
+        for s, e, label, _ in ents:
+            for i in range(s, e):
+                cover[i] = (s, e, label)
+        mentions: dict[tuple[int, int], Mention] = {}
+        used: set[int] = set()
+
+        def sentence(pos: int) -> int:
+            t = token_at.get(pos)
+            return sent_of.get(t.idx, 0) if t is not None else 0
+
+        def add(m: Mention) -> None:
+            if any(i in used for i in range(m.start, m.end)):
+                return
+            used.update(range(m.start, m.end))
+            m.sentence = sentence(m.start)
+            mentions[(m.start, m.end)] = m
+
+        matches = gazetteer_matches(g, text)
+        # words of the people named in the document: "Kristina" alone is then Kristina Smith
+        person_words = {nm.key(w) for _, _, label, ent in ents if label == "PERSON"
+                        for w in ent.text.split()}
+
+        def personal(s: int, e: int, kid: int) -> bool:
+            k = nm.key(text[s:e])
+            return k in person_words and not self._notable(kid, country_only=True)
+
+        # 1. spaCy's places (and NORP entities that are gazetteer names or demonyms)
+        for s0, e0, label, ent in ents:
+            if label not in PLACE_LABELS and label != "NORP":
+                continue
+            s, e = _strip_entity(text, s0, e0)
+            if e <= s:
+                continue
+            kid = g.key_id(nm.key(text[s:e]))
+            if kid is None:
+                # the entity holds a name plus other words ("eastern Aleppo", "Aleppo city")
+                inner = [(ms, me, mk) for ms, me, mk in matches if s <= ms and me <= e]
+                inner = [x for x in inner if _capitalised(text[x[0]:x[1]])
+                         and nm.key(text[x[0]:x[1]]) not in self.common]
+                if label == "FAC":  # "Hampshire College", "Aleppo airport": not the head word
+                    inner = [x for x in inner if x[1] < e and self._notable(x[2], admin2=True)]
+                if inner and label != "NORP":
+                    head = text[s:e].split()[-1].lower()
+                    for ms, me, mk in inner:
+                        m = self._mention(text, doc, ms, me, mk, "ner", label)
+                        if label == "FAC" and head in INSTITUTIONS:
+                            m.role = "organisation"
+                        add(m)
+                    continue
+                if label == "NORP":
+                    continue
+                if " " not in text[s:e].strip() and nm.key(text[s:e]) in person_words:
+                    continue  # a surname spaCy took for a place
+                add(Mention(s, e, None, "ner", label))  # a place the gazetteer lacks
+                continue
+            m = self._mention(text, doc, s, e, kid, "ner", label)
+            if label == "NORP" and not m.demonym and not (self._is_place_name(kid) and self._notable(kid)):
+                continue
+            k = nm.key(text[s:e])
+            if personal(s, e, kid) or k in DIRECTIONS or k in VAGUE:
+                continue
+            add(m)
+
+        # 2. gazetteer names spaCy did not tag as places
+        for s, e, kid in matches:
+            if any(i in used for i in range(s, e)):
+                continue
+            span = text[s:e]
+            if not _capitalised(span):
+                continue
+            cands = g.candidates_of_key(kid)
+            flags = min((c.flags for c in cands), default=0)
+            if flags & ACRONYM and not span.replace(".", "").isupper():
+                continue
+            if span.isupper() and len(span) <= 3 and not flags & ACRONYM:
+                continue
+            ent = cover.get(s)
+            label = ent[2] if ent else None
+            if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
+                whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
+                if whole:
+                    notable = self._notable(kid) and nm.key(span) not in self.common
+                    if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
+                        add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+                    continue
+                if label in ("ORG", "FAC", "EVENT") and self._notable(kid):
+                    m = self._mention(text, doc, s, e, kid, "gazetteer", label)
+                    if m.role == "place":
+                        m.role = "organisation" if label == "ORG" else "place"
+                    add(m)
+                continue
+            if ent and label not in ("NORP", "GPE", "LOC"):
+                continue
+            if personal(s, e, kid) or not self._accept_bare(text, doc, s, e, kid, token_at):
+                continue
+            add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+
+        # one sense per discourse: a name taken as a place once is a place wherever it stands
+        # alone again, even where spaCy called it a person ("Gainesville", "Sri Lanka")
+        place_keys = {m.key_id for m in mentions.values()
+                      if m.key_id is not None and m.role == "place" and m.label in PLACE_LABELS}
+        for s, e, kid in matches:
+            if kid not in place_keys or any(i in used for i in range(s, e)) or personal(s, e, kid):
+                continue
+            ent = cover.get(s)
+            if ent and not (ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e) and \
+                    ent[2] not in ("ORG", "FAC"):
+                continue
+            if _capitalised(text[s:e]):
+                m = self._mention(text, doc, s, e, kid, "gazetteer", ent[2] if ent else None)
+                if ent and ent[2] in ("ORG", "FAC") and (ent[0], ent[1]) != (s, e) and \
+                        not re.search(r"\b(?:in|of|at|near)\s+$", text[ent[0]:s]):
+                    m.role = "organisation"
+                add(m)
+
+        # 3. names below the gazetteer in place patterns ("the Al-Mash'had neighbourhood")
+        for s, e in self._below_patterns(text):
+            add(Mention(s, e, None, "pattern"))
+
+        out = sorted(mentions.values(), key=lambda m: m.start)
+        for m in out:
+            self._assign_role(text, doc, m, token_at)
+        return out
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _mention(self, text, doc, s, e, kid, source, label) -> Mention:
+        cands = self.g.candidates_of_key(kid)
+        dem = bool(cands) and all(c.flags & DEMONYM for c in cands)
+        m = Mention(s, e, kid, source, label, demonym=dem)
+        if dem:
+            m.role = "demonym"
+        after = text[e:e + 16].lower().lstrip()
+        for word, kind in KIND_WORDS.items():
+            if after.startswith(word) and not after[len(word):len(word) + 1].isalpha():
+                m.kind_hint = kind
+        return m
+
+    def _is_place_name(self, kid: int) -> bool:
+        return any(not c.flags & DEMONYM for c in self.g.candidates_of_key(kid))
+
+    def _notable(self, kid: int, admin2: bool = False, country_only: bool = False) -> bool:
+        g = self.g
+        for c in g.candidates_of_key(kid)[:8]:
+            k = int(g.kind[c.index])
+            if country_only:
+                if k == COUNTRY and not c.flags & DEMONYM:
+                    return True
+                continue
+            if k in (COUNTRY, ADMIN1) or (k == CITY and g.population[c.index] >= 100_000) or \
+                    (admin2 and k == ADMIN2):
+                if not c.flags & DEMONYM:
+                    return True
+        return False
+
+    def _place_context(self, text, doc, s, e, kid) -> bool:
+        """Preceded by a place preposition, or followed by a kind word ("Hama province")."""
+        before = text[max(0, s - 12):s].rstrip().lower()
+        prev = re.findall(r"[a-z]+$", before)
+        after = text[e:e + 16].lower().lstrip()
+        if any(after.startswith(w) for w in KIND_WORDS):
+            return True
+        return bool(prev) and prev[0] in PLACE_PREPOSITIONS - {"of", "to"} and self._notable(kid)
+
+    def _accept_bare(self, text, doc, s, e, kid, token_at) -> bool:
+        """A gazetteer name with no place entity on it: keep it only when it looks like one."""
+        g = self.g
+        k = nm.key(text[s:e])
+        tok = token_at.get(s)
+        single = " " not in k
+        cands = g.candidates_of_key(kid)
+        best = cands[0] if cands else None
+        if best is None:
+            return False
+        if best.flags & DEMONYM:
+            return tok is not None and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+        if single and (k in self.common or tok is None or tok.is_stop):
+            return self._place_context(text, doc, s, e, kid) and k not in {"of", "best"}
+        if tok is not None and tok.is_sent_start and single and not self._notable(kid):
+            return False
+        if tok is not None and tok.pos_ not in ("PROPN",) and single:
+            return self._place_context(text, doc, s, e, kid)
+        return self._notable(kid) or self._place_context(text, doc, s, e, kid) or not single
+
+    _BELOW_RE = re.compile(
+        r"\b((?:[Aa]l|[Ee]l)[\-\s]?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)*|[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,3})"
+        r"\s+(" + "|".join(sorted(BELOW, key=len, reverse=True)) + r")\b")
+
+    def _below_patterns(self, text: str) -> list[tuple[int, int]]:
+        out = []
+        for m in self._BELOW_RE.finditer(text):
+            name = m.group(1)
+            s = m.start(1)
+            first = name.split()[0]
+            if first in ("The", "A", "An", "This", "That", "In", "On", "At"):
+                continue
+            out.append((s, s + len(name)))
+        return out
+
+    def _assign_role(self, text, doc, m: Mention, token_at) -> None:
+        if m.role != "place":
+            return
+        before = text[max(0, m.start - 24):m.start]
+        after = text[m.end:m.end + 40]
+        # "the New York of Syria", "another Vietnam", "a new Aleppo"
+        if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", after):
+            if m.label != "FAC" and m.kind_hint is None:
+                m.role = "metaphor"
+                return
+        if re.search(r"\b(?:another|a new|the next|a second)\s+$", before, re.I):
+            m.role = "metaphor"
+            return
+        tok = token_at.get(m.start)
+        if tok is None:
+            return
+        last = tok
+        for t in doc[tok.i:]:
+            if t.idx >= m.end:
+                break
+            last = t
+        if last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in GOVERNMENT_VERBS:
+            if m.key_id is not None and self._government_capable(m.key_id):
+                m.role = "government"
+
+    def _government_capable(self, kid: int) -> bool:
+        g = self.g
+        for c in g.candidates_of_key(kid)[:3]:
+            k = int(g.kind[c.index])
+            if k == COUNTRY or (k == CITY and g.population[c.index] >= 500_000):
+                return True
+        return False

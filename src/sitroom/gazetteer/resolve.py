@@ -1,0 +1,228 @@
+"""Toponym resolution: choose a GeoNames place for each mention, or none.
+
+Each candidate gets a score from its feature type, population and name match (the prior), then
+from the document: the share of the document's mentions that fall in its country (focus), and
+places named in the document that contain it ("Gainesville, Ga.", "Aleppo ... Syria"). A softmax
+over the candidates turns scores into a probability; `Place.score` is that probability times how
+sure recognition was. Below MIN_PROBABILITY the mention keeps no id and no coordinates.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..model import Place
+from .index import Candidate, Gazetteer
+from .recognise import Mention
+from .sources import ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, DEMONYM, VARIANT, data_lines
+
+KIND_WEIGHT = {CONTINENT: 3.5, COUNTRY: 4.0, ADMIN1: 2.5, ADMIN2: 0.6, CITY: 0.0}
+POPULATION_WEIGHT = 0.45
+ALT_PENALTY = 0.6
+VARIANT_PENALTY = 0.5
+FOCUS_WEIGHT = 3.0
+CONTAINED_BONUS = 1.6
+ADJACENT_BONUS = 3.0
+HINT_BONUS = 2.5
+CAPITAL_BONUS = 1.5
+MIN_PROBABILITY = 0.15
+MAX_CANDIDATES = 60
+RECOGNITION_CONFIDENCE = {"ner": 0.95, "gazetteer": 0.8, "pattern": 0.6}
+
+
+@lru_cache(maxsize=1)
+def state_abbreviations() -> dict[str, str]:
+    return {row[0]: row[1] for row in data_lines("places_us_state_abbreviations.tsv")}
+
+
+@dataclass
+class _Choice:
+    row: Optional[int]
+    probability: float
+
+
+class Resolver:
+    def __init__(self, g: Gazetteer):
+        self.g = g
+
+    def candidates(self, m: Mention) -> list[Candidate]:
+        if m.key_id is None:
+            return []
+        cands = self.g.candidates_of_key(m.key_id)[:MAX_CANDIDATES]
+        if m.demonym:
+            return [c for c in cands if c.flags & DEMONYM]
+        places = [c for c in cands if not c.flags & DEMONYM]
+        return places or cands
+
+    def prior(self, m: Mention, c: Candidate) -> float:
+        g = self.g
+        k = int(g.kind[c.index])
+        s = KIND_WEIGHT[k] + POPULATION_WEIGHT * math.log10(int(g.population[c.index]) + 10)
+        if g.capital[c.index]:
+            s += CAPITAL_BONUS
+        if c.flags & ALT:
+            s -= ALT_PENALTY
+        if c.flags & VARIANT:
+            s -= VARIANT_PENALTY
+        if m.kind_hint is not None:
+            if k == m.kind_hint:
+                s += HINT_BONUS
+            elif m.kind_hint in (ADMIN1, ADMIN2) and k in (ADMIN1, ADMIN2):
+                s += HINT_BONUS / 2
+        return s
+
+    def __call__(self, text: str, mentions: list[Mention]) -> list[Place]:
+        g = self.g
+        cand_lists = [self.candidates(m) for m in mentions]
+        priors = [[self.prior(m, c) for c in cands] for m, cands in zip(mentions, cand_lists)]
+        for m, cands, ps in zip(mentions, cand_lists, priors):
+            self._prefer_city_over_namesake_admin(m, cands, ps)
+        first = [self._softmax(ps) for ps in priors]
+
+        # the document's geography from the first pass: country shares and named containers
+        focus: dict[int, float] = {}
+        # row -> keys of the mentions that name it as first choice; a mention draws no support
+        # from its namesakes ("Aleppo" the city and "Aleppo" the governorate)
+        named: dict[int, set[int]] = {}
+        for i, (cands, probs) in enumerate(zip(cand_lists, first)):
+            for c, p in zip(cands, probs):
+                ci = int(g.country_idx[c.index])
+                focus[ci] = focus.get(ci, 0.0) + p
+            if cands:
+                top = max(range(len(cands)), key=lambda j: probs[j])
+                named.setdefault(cands[top].index, set()).add(mentions[i].key_id)
+        total = sum(focus.values()) or 1.0
+        adjacent = self._adjacent_containers(text, mentions, cand_lists)
+        # rows that contain some mention's first choice ("Georgia" the state holds "Atlanta")
+        holds: dict[int, set[int]] = {}
+        for row, idx in named.items():
+            for container in self._containers(row):
+                holds.setdefault(container, set()).update(idx)
+
+        places = []
+        for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
+            scores = []
+            for c, p in zip(cands, ps):
+                s = p + FOCUS_WEIGHT * focus.get(int(g.country_idx[c.index]), 0.0) / total
+                for container in self._containers(c.index):
+                    if named.get(container, set()) - {m.key_id}:
+                        s += CONTAINED_BONUS
+                if holds.get(c.index, set()) - {m.key_id}:
+                    s += CONTAINED_BONUS
+                if c.index in adjacent.get(i, ()):
+                    s += ADJACENT_BONUS
+                scores.append(s)
+            probs = self._softmax(scores)
+            choice = _Choice(None, 0.0)
+            if cands:
+                j = max(range(len(cands)), key=lambda j: scores[j])
+                choice = _Choice(cands[j].index, probs[j])
+            places.append(self._place(text, m, choice))
+        self._attach_unknown(mentions, places)
+        return places
+
+    # -- scoring helpers ---------------------------------------------------------------------
+    def _prefer_city_over_namesake_admin(self, m: Mention, cands: list[Candidate],
+                                         ps: list[float]) -> None:
+        """"Aleppo", "Hama", "Homs": a governorate named after its capital city; news means the
+        city unless it says "province"."""
+        if m.kind_hint in (ADMIN1, ADMIN2):
+            return
+        g = self.g
+        for a, ca in enumerate(cands):
+            if int(g.kind[ca.index]) not in (ADMIN1, ADMIN2):
+                continue
+            for b, cb in enumerate(cands):
+                if int(g.kind[cb.index]) == CITY and g.contains(ca.index, cb.index) and \
+                        g.population[cb.index] >= 0.1 * g.population[ca.index]:
+                    ps[b] = max(ps[b], ps[a] + 0.1)
+
+    def _containers(self, row: int) -> list[int]:
+        g = self.g
+        out = []
+        a1, a2 = int(g.admin1_row[row]), int(g.admin2_row[row])
+        if a1 >= 0 and a1 != row:
+            out.append(a1)
+        if a2 >= 0 and a2 != row:
+            out.append(a2)
+        country = g.country_row.get(g.country(row) or "")
+        if country is not None and country != row:
+            out.append(country)
+        return out
+
+    def _adjacent_containers(self, text: str, mentions: list[Mention],
+                             cand_lists: list[list[Candidate]]) -> dict[int, set[int]]:
+        """"X, Y" and "X (Y)" where Y contains a candidate of X: {mention index: {rows}}."""
+        g = self.g
+        out: dict[int, set[int]] = {}
+        abbreviations = state_abbreviations()
+        for i, m in enumerate(mentions):
+            follow = text[m.end:m.end + 3]
+            if not re.match(r"^(?:,\s?|\s\()", follow):
+                continue
+            containers: set[int] = set()
+            if i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 3:
+                containers.update(c.index for c in cand_lists[i + 1])
+            rest = text[m.end:m.end + 14].lstrip(", (")
+            for abbr, iso in abbreviations.items():
+                if rest.startswith(abbr) and iso in g.iso_row:
+                    containers.add(g.iso_row[iso])
+            if not containers:
+                continue
+            hits = {c.index for c in cand_lists[i]
+                    if any(g.contains(k, c.index) and k != c.index for k in containers)}
+            if hits:
+                out.setdefault(i, set()).update(hits)
+                if i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 3:
+                    out.setdefault(i + 1, set()).update(
+                        k for k in containers if any(g.contains(k, h) for h in hits))
+        return out
+
+    @staticmethod
+    def _softmax(scores: list[float]) -> list[float]:
+        if not scores:
+            return []
+        top = max(scores)
+        ex = [math.exp(s - top) for s in scores]
+        z = sum(ex)
+        return [x / z for x in ex]
+
+    # -- output ------------------------------------------------------------------------------
+    def _place(self, text: str, m: Mention, choice: _Choice) -> Place:
+        g = self.g
+        conf = RECOGNITION_CONFIDENCE[m.source]
+        span = text[m.start:m.end]
+        if choice.row is None or choice.probability < MIN_PROBABILITY:
+            note = None
+            if choice.row is not None:
+                note = f"no candidate good enough (best {g.names[choice.row]}, p={choice.probability:.2f})"
+            return Place(m.start, m.end, span, None, span, None, None, None, None, "other",
+                         score=round(conf * 0.5, 3), role=m.role, note=note)
+        r = choice.row
+        lat, lon = g.point(r)
+        return Place(m.start, m.end, span, int(g.geonameid[r]), g.names[r], lat, lon, g.country(r),
+                     g.admin1_name(r), g.feature(r), score=round(conf * choice.probability, 3),
+                     role=m.role)
+
+    def _attach_unknown(self, mentions: list[Mention], places: list[Place]) -> None:
+        """Places below the gazetteer: attach to the smallest known place mentioned nearby."""
+        rank = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+        for m, p in zip(mentions, places):
+            if p.geonameid is not None or m.key_id is not None:
+                continue
+            best = None
+            for m2, p2 in zip(mentions, places):
+                if p2.geonameid is None or p2.role not in ("place", "government") or \
+                        p2.feature not in rank or abs(m2.sentence - m.sentence) > 2:
+                    continue
+                key = (abs(m2.sentence - m.sentence) > 0, rank[p2.feature], abs(m2.start - m.start))
+                if best is None or key < best[0]:
+                    best = (key, p2)
+            if best is not None:
+                p.within = best[1].geonameid
+                p.note = f"not in the gazetteer; within {best[1].name} (named nearby)"
+            else:
+                p.note = "not in the gazetteer; no containing place named nearby"

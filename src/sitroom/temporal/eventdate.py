@@ -1,0 +1,94 @@
+"""The date of an event: the time expression that governs the trigger's clause, else the
+nearest date in its sentence, else the dateline, else the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from ..model import EventDate, Record, TimeX
+from . import calendar as cal
+
+_DATELINE_END = re.compile(r"\(\s*[A-Za-z][\w .&-]{0,30}\)\s*[-\u2013\u2014]+|\s[-\u2013\u2014]{1,2}\s")
+_UNKNOWN = "XXXX-XX-XX"
+
+
+def _concrete(t: TimeX) -> bool:
+    return t.type in ("DATE", "TIME") and cal.value_range(t.value) is not None
+
+
+def _from_timex(t: TimeX, source: str) -> EventDate:
+    first, last, precision = cal.value_range(t.value)
+    return EventDate(value=t.value, start=first.isoformat(), end=last.isoformat(),
+                     precision=precision, source=source)
+
+
+def dateline_timex(record: Record) -> Optional[TimeX]:
+    """A date in the dateline ("ALEPPO, Syria, Dec. 7 (Reuters) -") if the text opens with one."""
+    head = record.text[:160]
+    m = _DATELINE_END.search(head)
+    if not m:
+        return None
+    for t in record.times:
+        if t.end <= m.start() + 1 and _concrete(t):
+            return t
+    return None
+
+
+def _governs(trigger, root) -> bool:
+    """Whether the timex whose root token is `root` modifies the trigger's clause."""
+    target = trigger
+    # the clause of a nominal trigger ("airstrikes") is its verb; accept both
+    clause = trigger
+    for _ in range(6):
+        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+            break
+        clause = clause.head
+    t = root
+    for _ in range(10):
+        if t is target or t is clause:
+            return True
+        if t.head is t:
+            return False
+        if t is not root and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+            return False  # reached another clause's verb first
+        t = t.head
+    return False
+
+
+def event_date(record: Record, start: int, end: int) -> EventDate:
+    """Date of the event whose trigger is text[start:end], with where it came from."""
+    times = [t for t in record.times if _concrete(t)]
+    doc = record.doc
+    sent_lo, sent_hi = 0, len(record.text)
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            sent = span.sent
+            sent_lo, sent_hi = sent.start_char, sent.end_char
+            trigger = span.root
+            for t in times:
+                if not (sent_lo <= t.start and t.end <= sent_hi):
+                    continue
+                tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+                if tspan is not None and _governs(trigger, tspan.root):
+                    return _from_timex(t, "timex")
+    else:
+        lo = max(record.text.rfind(". ", 0, start), record.text.rfind("\n", 0, start))
+        hi = min([i for i in (record.text.find(". ", end), record.text.find("\n", end)) if i >= 0]
+                 or [len(record.text)])
+        sent_lo, sent_hi = lo + 1, hi + 1
+    same = [t for t in times if sent_lo <= t.start and t.end <= sent_hi and t.type == "DATE"]
+    if same:
+        best = min(same, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
+        return _from_timex(best, "timex")
+    line = dateline_timex(record)
+    if line is not None:
+        return _from_timex(line, "dateline")
+    anchor = cal.parse_anchor(record.published)
+    if anchor is not None:
+        # reported news: the event happened on the publication day or in the days before it
+        return EventDate(value=anchor.isoformat(),
+                         start=(anchor - dt.timedelta(days=6)).isoformat(),
+                         end=anchor.isoformat(), precision="week", source="published")
+    return EventDate(value=_UNKNOWN, start=None, end=None, precision=None, source=None)

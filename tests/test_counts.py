@@ -1,0 +1,70 @@
+import pytest
+
+from sitroom.coding.counts import coder_remarks
+from sitroom.coding.numbers import parse_count
+from sitroom.model import Record
+from sitroom.stages.events import Events
+from sitroom.stages.linguistic import Linguistic
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("two dozen", (24, 24, 24)),
+    ("at least 112", (112, 112, None)),
+    ("more than 20", (20, 20, None)),
+    ("hundreds", (200, 200, 999)),
+    ("16,000", (16000, 16000, 16000)),
+    ("between 10 and 20", (10, 15, 20)),
+    ("twenty-five", (25, 25, 25)),
+])
+def test_parse_count(text, expected):
+    assert parse_count(text) == expected
+
+
+@pytest.mark.parametrize("text", ["three-quarters", "half", "a third", "40 percent"])
+def test_fractions_are_not_counts(text):
+    assert parse_count(text) is None
+
+
+def _events(text):
+    r = Record(id="c", text=text, published="2019-05-02")
+    Linguistic()(r)
+    Events()(r)
+    return r
+
+
+def test_killed_civilians_fatalities():
+    r = _events("Gunmen killed 12 civilians in a village on Tuesday.")
+    assert sum(e.fatalities or 0 for e in r.events) == 12
+
+
+def test_two_dozen_killed():
+    r = _events("Two dozen soldiers were killed in the ambush.")
+    assert [e.fatalities for e in r.events if e.fatalities] == [24]
+
+
+def test_three_quarters_is_not_a_count():
+    r = _events("Government forces took three-quarters of the rebel-held district.")
+    assert all(e.fatalities is None and e.size is None for e in r.events)
+
+
+def test_displaced():
+    r = _events("The agency said 16,000 civilians had fled the fighting in a few days.")
+    assert any(e.displaced == 16000 for e in r.events)
+
+
+def test_crowd_size_and_range_kept():
+    r = _events("Hundreds of teachers protested outside the ministry to demand unpaid salaries.")
+    ev = next(e for e in r.events if e.plover == "PROTEST")
+    assert ev.size == 200
+    assert (ev.counts["size"].low, ev.counts["size"].high) == (200, 999)
+
+
+def test_counts_go_to_their_own_event():
+    r = _events("A roadside bomb killed three soldiers. Separately, the agency said 500 families fled the town.")
+    bomb = next(e for e in r.events if e.acled_sub_event_type == "Remote explosive/landmine/IED")
+    assert bomb.fatalities == 3 and bomb.displaced is None
+
+
+def test_coder_remarks():
+    assert coder_remarks("Fatalities coded as 0 (local media reported 2).")["fatalities"] == 0
+    assert coder_remarks("[size=around 300]")["size"] == 300

@@ -1,0 +1,124 @@
+"""The places stage on texts written for these tests, and the geo bench on a few documents."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sitroom.model import Record
+from sitroom.stages.linguistic import Linguistic
+from sitroom.stages.places import Places
+
+
+def places_of(text: str, published: str = "2016-12-07"):
+    r = Record(id="t", text=text, published=published)
+    Linguistic()(r)
+    Places()(r)
+    for p in r.places:
+        assert r.text[p.start:p.end] == p.text
+        assert 0.0 <= p.score <= 1.0
+        if p.geonameid is None:
+            assert p.lat is None and p.lon is None
+    return r.places
+
+
+def by_text(places, text):
+    return [p for p in places if p.text == text]
+
+
+def test_aleppo_is_found_and_resolved_to_the_city():
+    ps = places_of("Government forces took most of eastern Aleppo on Wednesday, and Aleppo "
+                   "residents fled west.")
+    aleppo = by_text(ps, "Aleppo")
+    assert aleppo and all(p.geonameid == 170063 and p.feature == "city" for p in aleppo)
+    assert abs(aleppo[0].lat - 36.20) < 0.05 and abs(aleppo[0].lon - 37.16) < 0.05
+
+
+def test_georgia_follows_the_document_context():
+    caucasus = places_of("Russian troops stayed in Georgia after the war. Tbilisi said the "
+                         "troops near South Ossetia and Armenia's border must leave.")
+    us = places_of("Storms hit Atlanta and Savannah, Georgia, on Monday, and Florida and "
+                   "Alabama braced for floods.")
+    assert by_text(caucasus, "Georgia")[0].feature == "country"
+    state = by_text(us, "Georgia")[0]
+    assert state.feature == "admin1" and state.country == "US"
+
+
+def test_hama_is_a_place_and_hamas_is_not():
+    ps = places_of("Rebels advanced near Hama while Hamas leaders met in Doha.")
+    assert by_text(ps, "Hama") and by_text(ps, "Hama")[0].country == "SY"
+    assert not [p for p in ps if "Hamas" in p.text]
+
+
+def test_metaphor_and_government_uses_are_not_event_places():
+    ps = places_of('"It\'s the New York of Syria," said Antoun Issa. Moscow denied the report.')
+    ny = by_text(ps, "New York")
+    assert ny and ny[0].role == "metaphor"
+    moscow = by_text(ps, "Moscow")
+    assert moscow and moscow[0].role == "government"
+
+
+def test_org_names_are_marked_as_organisations():
+    ps = places_of("She studied at Hampshire College before moving to Boston.")
+    assert all(p.role == "organisation" for p in ps if "Hampshire" in p.text)
+    assert by_text(ps, "Boston")[0].role == "place"
+
+
+def test_neighbourhood_below_the_gazetteer_is_attached_to_aleppo():
+    ps = places_of("A resident of Aleppo spoke from the Al-Mash'had neighbourhood last Tuesday.")
+    nb = [p for p in ps if "Mash'had" in p.text]
+    assert nb, ps
+    p = nb[0]
+    assert p.feature == "other" and p.geonameid is None and p.lat is None and p.lon is None
+    assert p.within == 170063 and p.note and "Aleppo" in p.note
+
+
+def test_transliteration_variants_resolve():
+    ps = places_of("Fighting spread from Raqqa to Deir ez-Zor, and ships docked at Lattakia.")
+    assert by_text(ps, "Raqqa")[0].country == "SY"
+    assert by_text(ps, "Deir ez-Zor")[0].country == "SY"
+    assert by_text(ps, "Lattakia")[0].geonameid == by_text(places_of("in Latakia."), "Latakia")[0].geonameid
+
+
+def test_arabic_script_does_not_crash():
+    ps = places_of("قصفت الطائرات مدينة حلب. Shelling also hit Idlib.")
+    assert by_text(ps, "Idlib")
+
+
+def test_common_words_are_not_places():
+    ps = places_of("The Best of Mobile phones is a list. Most of them are cheap.")
+    assert not [p for p in ps if p.text in ("Best", "Of", "Most")]
+
+
+def test_a_document_naming_500_places_gives_sane_results():
+    from sitroom.gazetteer import load
+
+    g = load()
+    rows = [i for i in range(len(g)) if g.feature(i) == "city" and g.population[i] > 300_000][:500]
+    text = "Aid convoys reached " + ", ".join(g.names[i] for i in rows) + "."
+    ps = places_of(text)
+    assert len(ps) > 250
+    assert sum(p.geonameid is not None for p in ps) > 200
+
+
+def test_thousands_of_capitalised_words():
+    text = " ".join(["Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett"] * 300) + "."
+    ps = places_of(text)
+    assert len(ps) <= 3 * 300  # stays bounded, at most a few hits per repetition
+
+
+SHARED = Path(os.environ.get("SITROOM_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "tr-news").exists(), reason="no ../shared data")
+def test_geo_bench_on_a_few_documents(tmp_path):
+    from sitroom.bench import geo
+
+    out = tmp_path / "out.jsonl"
+    f = geo.run(SHARED / "data", "tr-news", limit=4, output=out)
+    s = f["sitroom"]
+    assert f["docs"] == 4 and s["recognition"]["n_gold"] > 0
+    assert 0 <= s["recognition"]["f1"] <= 1 and s["conditional"]["n"] > 0
+    assert s["recognition"]["r"] > f["population_baseline"]["recognition"]["r"] - 0.2
+    assert len(out.read_text().splitlines()) == 4
