@@ -108,6 +108,60 @@ def test_thousands_of_capitalised_words():
     assert len(ps) <= 3 * 300  # stays bounded, at most a few hits per repetition
 
 
+def test_the_capital_is_meant_over_a_namesake_state():
+    ps = places_of("Officials in Washington said the talks with Beijing would go on.")
+    w = by_text(ps, "Washington")[0]
+    assert w.geonameid == 4140963 and w.feature == "city"  # Washington, D.C.
+
+
+def test_a_big_city_is_meant_over_its_namesake_state():
+    ps = places_of("The mayor of New York met protesters outside City Hall on Monday.")
+    assert by_text(ps, "New York")[0].feature == "city"
+
+
+def test_country_points_are_geonames_points():
+    ps = places_of("Canada and Japan signed the accord.")
+    canada, japan = by_text(ps, "Canada")[0], by_text(ps, "Japan")[0]
+    assert (canada.lat, canada.lon) == (60.10867, -113.64258)
+    assert (japan.lat, japan.lon) == (35.68536, 139.75309)
+
+
+def test_a_town_near_the_other_towns_of_the_story_is_chosen():
+    text = "Flooding hit St. Cloud, Minnesota, on Monday. A road north of Alexandria was closed."
+    alexandria = by_text(places_of(text), "Alexandria")[0]
+    assert alexandria.country == "US" and alexandria.admin1 == "Minnesota"
+
+
+def test_one_sense_per_discourse():
+    text = "Gainesville, Ga., police arrested two men on Friday. The men were held in Gainesville overnight."
+    gs = by_text(places_of(text), "Gainesville")
+    assert len(gs) == 2 and gs[0].geonameid == gs[1].geonameid and gs[0].admin1 == "Georgia"
+
+
+def test_physical_features_are_not_the_places_named_inside_them():
+    ps = places_of("Debris washed up on the shores of the Indian Ocean and the Gulf of Alaska.")
+    for name in ("Indian Ocean", "Gulf of Alaska"):
+        found = [p for p in ps if name in p.text or p.text in name]
+        assert found and all(p.geonameid is None and p.lat is None for p in found), (name, found)
+
+
+def test_score_is_calibrated_and_weak_resolutions_have_no_point():
+    from sitroom.gazetteer.resolve import MIN_CONFIDENCE, calibrated, calibration
+
+    table = calibration()
+    assert table and all(a[1] <= b[1] for a, b in zip(table, table[1:]))  # isotonic
+    assert calibrated(0.95) >= calibrated(0.45) >= calibrated(MIN_CONFIDENCE)
+    assert calibrated(MIN_CONFIDENCE) >= 0.5 > calibrated(MIN_CONFIDENCE - 0.01)
+
+
+def test_isotonic_pools_violating_bins():
+    from sitroom.bench.geo import isotonic
+
+    out = isotonic([(0.0, 1, 10), (0.5, 8, 10), (0.7, 6, 10), (0.9, 9, 10)])
+    assert [lo for lo, _ in out] == [0.0, 0.5, 0.9]
+    assert out[1][1] == 0.7 and all(a[1] <= b[1] for a, b in zip(out, out[1:]))
+
+
 SHARED = Path(os.environ.get("SITROOM_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 

@@ -22,11 +22,11 @@ app.add_typer(gazetteer_app, name="gazetteer")
 err = Console(stderr=True)
 DEFAULT_DB = "sitroom.db"
 EVENT_FORMATS = ("table", "jsonl", "csv")
-EXPORT_FORMATS = ("acled-csv", "jsonl", "geojson")
+EXPORT_FORMATS = ("acled-csv", "jsonl", "plover", "geojson", "parquet")
 MAX_EXIT = 100  # exit codes above ~125 mean "killed by a signal" to shells
 
 PublishedOpt = typer.Option(None, "--published", help="Anchor date YYYY-MM-DD for inputs that have none.")
-DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file.")
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="SQLite database file, or a postgresql:// URL.")
 
 
 def _check_date(value: Optional[str], option: str) -> Optional[str]:
@@ -159,9 +159,11 @@ def events(
     until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
     actor: Optional[str] = typer.Option(None, "--actor", help="Actor name (substring)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
+    min_sources: Optional[int] = typer.Option(None, "--min-sources", min=1,
+                                              help="Only events reported by at least this many independent sources."),
     format: str = typer.Option("table", "--format", help="table | jsonl | csv"),
 ) -> None:
-    """List stored events, newest first."""
+    """List merged events (one per real-world event, with all its sources), newest first."""
     from . import store
     from .export import write_acled_csv, write_jsonl
     from .report import events_table
@@ -170,7 +172,8 @@ def events(
         raise typer.BadParameter(f"{format!r}: choose one of {', '.join(EVENT_FORMATS)}", param_hint="--format")
     con = _open(db)
     rows = store.query_events(con, type=type, place=place, since=_check_date(since, "--since"),
-                              until=_check_date(until, "--until"), actor=actor, limit=limit)
+                              until=_check_date(until, "--until"), actor=actor, min_sources=min_sources,
+                              limit=limit)
     if format == "table":
         Console().print(events_table(list(rows)))
     elif format == "jsonl":
@@ -182,17 +185,22 @@ def events(
 @app.command()
 def export(
     db: str = DbOpt,
-    format: str = typer.Option(..., "--format", help="acled-csv | jsonl | geojson"),
+    format: str = typer.Option(..., "--format", help="acled-csv | jsonl | plover | geojson | parquet"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
 ) -> None:
-    """Export every stored event."""
+    """Export every merged event, with its event id, source URLs and evidence offsets."""
     from . import store
-    from .export import WRITERS
+    from .export import BINARY, WRITERS
 
     if format not in WRITERS:
         raise typer.BadParameter(f"{format!r}: choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    if format in BINARY and output is None:
+        raise typer.BadParameter(f"{format} is a binary format: give a file with -o", param_hint="--output")
     con = _open(db)
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    if format in BINARY:
+        out = output.open("wb")
+    else:
+        out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         n = WRITERS[format](store.query_events(con), out)
     finally:
@@ -207,6 +215,42 @@ def summary(db: str = DbOpt, latest: int = typer.Option(8, help="How many recent
     from .report import print_summary
 
     print_summary(_open(db), Console(), latest=latest)
+
+
+@app.command()
+def explain(event_id: str = typer.Argument(..., help="An event id (a past id of a merged event works too)."),
+            db: str = DbOpt,
+            format: str = typer.Option("text", "--format", help="text | json")) -> None:
+    """Why an event's reports were merged: the rules that matched, distances, date gaps, stories."""
+    from .merge.explain import explain as explain_event, print_explanation
+
+    data = explain_event(_open(db), event_id)
+    if data is None:
+        err.print(f"[bold red]error[/]: no event {event_id!r} in {db}", highlight=False)
+        raise typer.Exit(1)
+    if format == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        print_explanation(data, Console())
+
+
+@app.command()
+def report(
+    db: str = DbOpt,
+    place: Optional[str] = typer.Option(None, "--place", help="Place name, admin1 name or ISO country code."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
+    output: Path = typer.Option(..., "-o", "--output", help="report.html, or report.md (SVG pictures beside it)."),
+    key_events: int = typer.Option(10, "--key-events", min=1, help="How many key events to detail."),
+) -> None:
+    """A situation report: map, timeline by type, totals with ranges, key events with sources and quotes."""
+    from .report.render import write_report
+    from .report.situation import gather
+
+    situation = gather(_open(db), place=place, since=_check_date(since, "--since"),
+                       until=_check_date(until, "--until"), key_events=key_events)
+    written = write_report(situation, output)
+    err.print(f"{len(situation.events)} events -> " + ", ".join(str(p) for p in written), highlight=False)
 
 
 @gazetteer_app.command("build")
@@ -224,11 +268,20 @@ def bench_speed(
     docs: int = typer.Option(200, help="How many articles to process (inputs are repeated to reach it)."),
     words: int = typer.Option(800, help="Approximate words per article (short inputs are joined)."),
     batch_size: int = typer.Option(8),
+    engine: str = typer.Option("local", "--engine", help="local | dask (for the scaling table)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Also measure this many workers (1 and 2 always)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler address (default: a LocalCluster)."),
 ) -> None:
-    """Full pipeline beside bare spaCy (same model, same documents, same run): articles/s, words/s, memory."""
+    """Full pipeline beside bare spaCy (same model, same documents, same run): articles/s, words/s,
+    memory; then a scaling table for 1 and 2 workers."""
     from .bench import speed
 
-    speed.report(speed.run(data, docs=docs, words=words, batch_size=batch_size))
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
+    speed.report(speed.run(data, docs=docs, words=words, batch_size=batch_size, engine=engine,
+                           workers=workers, scheduler=scheduler))
 
 
 def _bench(module: str, data: Path, **options) -> None:
@@ -268,6 +321,16 @@ def bench_events(data: Path = typer.Argument(Path("../shared/data/acled_notes"))
                  limit: Optional[int] = typer.Option(None, help="Only the first N notes.")) -> None:
     """ACLED notes: event types, location, date, fatalities, actors; PLOVER on plover_gsr."""
     _bench("events", data, limit=limit)
+
+
+@bench_app.command("merge")
+def bench_merge(data: Path = typer.Argument(Path("../shared/data/fakes_syria")),
+                limit: Optional[int] = typer.Option(None, help="Only the first N articles."),
+                store_events: int = typer.Option(100_000, "--store-events",
+                                                 help="Size of the synthetic store for the throughput check (0: skip)."),
+                sample: int = typer.Option(8, help="Merged events to print for a hand check.")) -> None:
+    """Cross-article merging: events vs articles on FA-KES, 3 rewordings -> 1 event, throughput on a big store."""
+    _bench("merge", data, limit=limit, store_events=store_events, sample=sample)
 
 
 def _open(db: str):

@@ -14,6 +14,7 @@ from .indirect import according_content, noun_content, noun_speaker, trim, verb_
 from .marks import find_marked, paragraphs
 from .speakers import Resolver, Who, describe, subject_of
 
+_TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,400}>")
 _TRAILING_CONJ = re.compile(r"[\s,;]+(and|but|while|or|as)$")
 # Transcript lines: "PENCE: Well, look, ..." (the cue is the colon).
 _TRANSCRIPT = re.compile(r'"?([A-Z][A-Z.\'\- ]{1,40}[A-Z.]):\s+')
@@ -36,13 +37,15 @@ class _TokenIndex:
         return k
 
 
-def extract(doc, text: str, stance: bool = True) -> list[Quote]:
+def extract(doc, text: str, stance: bool = False) -> list[Quote]:
     """All quotes of `doc` (a parse of `text` with straightened quote marks), in text order.
 
     `stance` also reads attributed beliefs and expectations ("officials believe that ...").
     """
     ptext = doc.text
-    marked = find_marked(ptext)
+    # markup left in the text (<tweet author="..." id="...">) holds neither quotes nor cues
+    in_tag = Inside([(m.start(), m.end()) for m in _TAG.finditer(ptext)])
+    marked = [m for m in find_marked(ptext) if not in_tag(m.open)]
     inside = Inside([(m.open, m.after) for m in marked])
     tok_at = _TokenIndex(doc)
     paras = paragraphs(ptext)
@@ -51,12 +54,13 @@ def extract(doc, text: str, stance: bool = True) -> list[Quote]:
     def para_of(offset: int) -> int:
         return max(0, bisect.bisect_right(para_starts, offset) - 1)
 
-    cues = [c for c in find_cues(doc, inside) if stance or c.kind != "stance"]
+    cues = [c for c in find_cues(doc, inside)
+            if (stance or c.kind != "stance") and not in_tag(c.start)]
     cue_at = {c.token.i: c for c in cues if c.kind != "noun"}
     resolver = Resolver.for_doc(doc)
 
     hits = _direct_hits(doc, ptext, marked, paras, para_of, tok_at, cue_at, inside)
-    hits += _transcript_hits(ptext, paras, hits)
+    hits += _transcript_hits(doc, ptext, paras, hits)
     used = {id(h.cue) for h in hits if h.cue is not None}
 
     found: list[_Found] = []
@@ -332,18 +336,24 @@ _NOT_SPEAKERS = frozenset({"update", "updates", "exclusive", "watch", "video", "
                            "a", "related", "see", "more", "warning", "correction", "editor's note"})
 
 
-def _headline(ptext: str, ps: int, pe: int):
+def _headline(doc, ptext: str, ps: int, pe: int):
     """"Sanders: Brexit's message could draw Trump support" — a headline giving a claim to its
-    source (a short paragraph, the source one to five capitalised words)."""
+    source: a short paragraph, the source one to five capitalised words that the article names
+    as a person or an organisation somewhere, the claim at least three words."""
     if pe - ps > 160:
         return None
     m = _HEADLINE.match(ptext, ps, pe)
-    if m is None or m.group(1).lower() in _NOT_SPEAKERS or m.group(1).split()[-1].lower() in _NOT_SPEAKERS:
+    if m is None or m.group(1).split()[-1].lower() in _NOT_SPEAKERS:
+        return None
+    if len(ptext[m.end():pe].split()) < 3 or ptext[m.end()].isdigit():
+        return None
+    last = m.group(1).split()[-1]
+    if not any(e.label_ in ("PERSON", "ORG") and last in e.text.split() for e in doc.ents):
         return None
     return m
 
 
-def _transcript_hits(ptext, paras, hits) -> list[DirectHit]:
+def _transcript_hits(doc, ptext, paras, hits) -> list[DirectHit]:
     """Interview transcripts: "NAME: words" paragraphs (the colon is the cue); the paragraphs
     after one, up to the next name, are the same turn."""
     out: list[DirectHit] = []
@@ -351,7 +361,7 @@ def _transcript_hits(ptext, paras, hits) -> list[DirectHit]:
     turn: Optional[DirectHit] = None
     for i, (ps, pe) in enumerate(paras):
         m = _TRANSCRIPT.match(ptext, ps, pe)
-        headline = m is None and (m := _headline(ptext, ps, pe)) is not None
+        headline = m is None and (m := _headline(doc, ptext, ps, pe)) is not None
         if m is None:
             if turn is not None and ptext[ps] == '"':
                 a, b = content_bounds(ptext, ps + 1, pe)

@@ -12,6 +12,7 @@ XCOMP_VERBS = frozenset({"promise", "vow", "pledge", "threaten", "urge", "ask", 
                          "advise", "warn", "want", "hope", "expect", "demand", "agree", "propose",
                          "call", "claim", "deny", "recommend", "announce"})
 _OBJECT_DEPS = ("dobj", "oprd")
+_TOPIC_PREPS = frozenset({"about", "of", "for", "against"})
 
 
 def _span_of(tokens) -> tuple[int, int]:
@@ -64,19 +65,27 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
             last = cue.sent[-1]
             return s, max(e, last.idx + len(last))
         if s > cue.idx:
+            # The rest of the sentence after the content is still the claim ("said waterboarding
+            # is "peanuts," compared to ..."), unless a quotation or a clause coordinated with
+            # the cue and having its own subject follows.
             sent = cue.sent
-            last = sent[-1]
-            tail = [t for t in cue.doc[max(p.right_edge.i for p in parts) + 1:sent.end]]
-            if any(t.text in ('"', "''", "``") for t in tail):
-                tail = []
-            if tail and all(t.i > cue.i for t in tail) and not any(
-                    t.dep_ == "nsubj" and t.head.dep_ == "conj" and t.head.head.i == cue.i for t in tail):
-                e = max(e, last.idx + len(last))
+            tail = cue.doc[max(p.right_edge.i for p in parts) + 1:sent.end]
+            if len(tail) and not any(
+                    t.text in ('"', "''", "``") or (t.dep_ == "nsubj" and t.head.dep_ == "conj"
+                                                    and t.head.head.i == cue.i) for t in tail):
+                e = max(e, sent[-1].idx + len(sent[-1]))
         return s, e
     if kind == "speech" and lemma not in ADDRESSEE_VERBS and lemma not in WEAK_VERBS:
         objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and c.pos_ != "PRON"]
         if objs:
             return _span_of(objs)
+    if kind == "speech" and lemma not in ("say", "tell", "add", "write", "speak"):
+        # "complained about the ruling", "warned of reprisals", "called for a ceasefire"
+        for c in cue.children:
+            if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > cue.i:
+                target = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if target is not None and target.pos_ != "PRON":
+                    return _span_of([target])
     if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and kind == "speech":
         # "The plan, he said, would cost billions": the head clause minus the cue's subtree
         head = cue.head

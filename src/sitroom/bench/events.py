@@ -131,12 +131,14 @@ def _stages():
         return stages
 
 
-def annotate(items: Iterable[dict], total: Optional[int] = None, label: str = "events") -> Iterator[dict]:
-    """Records (as SCHEMA.md dicts) for inputs {"id", "text", "published"}."""
+def annotate(items: Iterable[dict], total: Optional[int] = None, label: str = "events",
+             stages: Optional[list] = None) -> Iterator[dict]:
+    """Records (as SCHEMA.md dicts) for inputs {"id", "text", "published"}; `stages` defaults to the
+    pipeline's (after the linguistic layer)."""
     from ..model import Record
     from ..stages.linguistic import Linguistic
 
-    stages = _stages()
+    stages = _stages() if stages is None else stages
     ling = Linguistic()
     recs = (Record(id=i["id"], text=i["text"], published=i.get("published")) for i in items)
     for rec in track(ling.pipe(recs), total=total, description=label, transient=True):
@@ -448,15 +450,24 @@ def plover_score(items: list[dict], records: dict[str, dict]) -> dict:
 
 # ---------------------------------------------------------------- entry points
 
+def note_half(note_id: str) -> str:
+    """'even' | 'odd' by sha1 of the note id: the trained typer (coding/train_typer.py) learns from the
+    even half only, so the odd half measures it on notes it did not see."""
+    return "odd" if int(hashlib.sha1(note_id.encode()).hexdigest(), 16) % 2 else "even"
+
+
 def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
-        out: Optional[Path] = None) -> dict:
+        out: Optional[Path] = None, half: Optional[str] = None) -> dict:
     """Figures on ACLED notes (system and keyword baseline) and PLOVER GSR.
 
     `data_dir` is the shared data folder (or its acled_notes folder); `out` writes the system's
-    records as JSON Lines, to check the figures against the reference scorer."""
+    records as JSON Lines, to check the figures against the reference scorer; `half` ('even' | 'odd')
+    keeps one half of the notes (see `note_half`)."""
     data_dir = Path(data_dir)
     root = data_dir if (data_dir / "acled_notes").is_dir() else data_dir.parent
     gold = acled_inputs(root, taxonomy, limit)
+    if half:
+        gold = [g for g in gold if note_half(g["id"]) == half]
     system = {}
     fh = open(out, "w", encoding="utf-8") if out else None
     try:
@@ -467,7 +478,7 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
     finally:
         if fh:
             fh.close()
-    figures = {"data": str(root / "acled_notes"), "taxonomy": taxonomy, "limit": limit,
+    figures = {"data": str(root / "acled_notes"), "taxonomy": taxonomy, "limit": limit, "half": half,
                "system": score(gold, system),
                "keyword_baseline": score(gold, {g["id"]: keyword_baseline(g) for g in gold})}
     gsr = plover_items(root)

@@ -330,3 +330,76 @@ def report(figures: dict) -> None:
     sec = figures["seconds"]
     console.print(f"gazetteer load {sec['gazetteer_load']} s; spaCy {sec['spacy']} s; places "
                   f"{sec['places']} s ({pct(sec['places_share_of_spacy'])} % of spaCy's time)")
+
+
+# -- calibration of Place.score ----------------------------------------------------------------
+CALIBRATION_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def isotonic(bins: list[tuple[float, int, int]]) -> list[tuple[float, float]]:
+    """Pool-adjacent-violators over (low edge, hits, n) bins: non-decreasing hit rates."""
+    blocks = [[low, hits, n] for low, hits, n in bins if n]
+    i = 0
+    while i < len(blocks) - 1:
+        a, b = blocks[i], blocks[i + 1]
+        if a[1] / a[2] > b[1] / b[2]:
+            a[1] += b[1]
+            a[2] += b[2]
+            del blocks[i + 1]
+            i = max(i - 1, 0)
+        else:
+            i += 1
+    return [(low, hits / n) for low, hits, n in blocks]
+
+
+def calibrate(data_dir: Path, datasets: tuple[str, ...] = ("geowebnews", "lgl", "tr-news"),
+              limit: Optional[int] = None, write: Optional[Path] = None) -> dict:
+    """Reliability of the raw resolution confidence on dev data, and its isotonic mapping.
+
+    Raw confidence (recognition confidence x candidate probability) is recorded for every gold
+    toponym that a resolved place matches; a hit is an error within 161 km. The corpora with
+    GeoNames gold are the default (GeoVirus' Wikipedia points measure another reference).
+    `write`: save the mapping as a places_calibration.tsv table.
+    """
+    from ..gazetteer import resolve as rz
+    from ..stages.linguistic import Linguistic
+    from ..stages.places import _parser
+
+    recognise, resolver = _parser()
+    keep, rz.MIN_CONFIDENCE = rz.MIN_CONFIDENCE, 0.0
+    calibrated, rz.calibrated = rz.calibrated, lambda raw: raw  # record raw confidences
+    pairs: list[tuple[float, bool]] = []
+    try:
+        for ds in datasets:
+            gold = load_gold(Path(data_dir), ds, limit)
+            records = [Record(id=a["id"], text=a["text"], published=a["published"]) for a in gold]
+            for art, r in zip(gold, Linguistic().pipe(records)):
+                places = resolver(r.text, recognise(r.text, r.doc))
+                m = match([(t["start"], t["end"]) for t in art["toponyms"]],
+                          [(p.start, p.end) for p in places])
+                for gi, t in enumerate(art["toponyms"]):
+                    p = places[m[gi]] if gi in m else None
+                    if p is None or p.lat is None or t.get("lat") is None:
+                        continue
+                    if ds == "geowebnews" and t.get("geonameid") is None:
+                        continue
+                    pairs.append((p.score, km(t["lat"], t["lon"], p.lat, p.lon) <= 161))
+                r.doc = None
+    finally:
+        rz.MIN_CONFIDENCE, rz.calibrated = keep, calibrated
+    edges = list(CALIBRATION_BINS) + [float("inf")]
+    bins = []
+    for lo, hi in zip(edges, edges[1:]):
+        sel = [ok for s, ok in pairs if lo <= s < hi]
+        bins.append((lo, sum(sel), len(sel)))
+    mapping = isotonic(bins)
+    if write:
+        lines = ["# Place.score calibration: raw resolution confidence (recognition x candidate",
+                 "# probability) -> share of dev resolutions within 161 km of gold, isotonic.",
+                 f"# Fitted by sitroom.bench.geo.calibrate on {', '.join(datasets)} ({len(pairs)} toponyms).",
+                 "# raw_from\tprobability"]
+        lines += [f"{low:.2f}\t{prob:.3f}" for low, prob in mapping]
+        Path(write).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"n": len(pairs), "bins": [{"raw_from": lo, "n": n, "within_161": round(h / n, 3) if n else None}
+                                      for lo, h, n in bins],
+            "mapping": [{"raw_from": lo, "probability": round(p, 3)} for lo, p in mapping]}

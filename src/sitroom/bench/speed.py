@@ -83,7 +83,11 @@ def _in_process(target, *args) -> dict:
     return result
 
 
-def run(data: Optional[Path] = None, docs: int = 200, words: int = 800, batch_size: int = 8) -> dict:
+def run(data: Optional[Path] = None, docs: int = 200, words: int = 800, batch_size: int = 8,
+        engine: str = "local", workers: Optional[int] = None, scheduler: Optional[str] = None,
+        scaling: tuple[int, ...] = (1, 2)) -> dict:
+    """In-process figures, then a scaling table: the same documents through `engine` with 1, 2
+    (and `workers`) workers, beside bare spaCy in as many warm processes."""
     from ..model import Record
 
     items = articles(data, docs, words)
@@ -102,7 +106,127 @@ def run(data: Optional[Path] = None, docs: int = 200, words: int = 800, batch_si
     figures["events"] = full["events"]
     for stage, seconds in full["stages"].items():
         figures[f"stage_{stage}_share"] = seconds / full["seconds"]
+    figures["engine"] = engine
+    figures["scaling"] = []
+    for n in sorted(set(scaling) | ({workers} if workers else set())):
+        bare_n = _in_process(_bare_pool, parse_texts, batch_size, n)
+        full_n = _in_process(_full_engine, items, batch_size, n, engine, scheduler)
+        figures["scaling"].append({
+            "workers": n,
+            "spacy_docs_per_s": len(items) / bare_n["seconds"], "spacy_peak_mb": bare_n["peak_mb"],
+            "pipeline_docs_per_s": len(items) / full_n["seconds"],
+            "pipeline_words_per_s": n_words / full_n["seconds"], "pipeline_peak_mb": full_n["peak_mb"],
+            "ratio": bare_n["seconds"] / full_n["seconds"]})
     return figures
+
+
+# --- scaling: N workers, warm before the clock starts; memory is the whole process tree's ------
+
+CHUNK = 16  # documents per task, as `sitroom ingest` batches them
+
+
+class _TreeMemory:
+    """Peak of the summed RSS of this process and all its children, sampled every 0.1 s."""
+
+    def __init__(self):
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self):
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me] + me.children(recursive=True):
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total / 2 ** 20)
+            self._stop.wait(0.1)
+
+
+def _bare_chunk(texts: list[str], batch_size: int) -> int:
+    from ..stages.linguistic import load_nlp
+
+    return sum(1 for _ in load_nlp().pipe(texts, batch_size=batch_size))
+
+
+def _bare_pool(texts: list[str], batch_size: int, workers: int, queue) -> None:
+    from collections import deque
+
+    from ..engines.local import warm_pool
+
+    with _TreeMemory() as memory:
+        chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
+        if workers == 1:
+            _bare_chunk(texts[:1], batch_size)
+            started = time.perf_counter()
+            for chunk in chunks:
+                _bare_chunk(chunk, batch_size)
+        else:
+            pool = warm_pool(workers, _load_nlp_only, ())
+            started = time.perf_counter()
+            pending = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_bare_chunk, chunk, batch_size))
+                while len(pending) >= 2 * workers:
+                    pending.popleft().result()
+            while pending:
+                pending.popleft().result()
+        seconds = time.perf_counter() - started
+    if workers > 1:
+        pool.shutdown()
+    queue.put({"seconds": seconds, "peak_mb": memory.peak})
+
+
+def _load_nlp_only() -> None:
+    from ..stages.linguistic import load_nlp
+
+    load_nlp()
+
+
+def _full_engine(items: list[dict], batch_size: int, workers: int, engine: str,
+                 scheduler: Optional[str], queue) -> None:
+    from contextlib import ExitStack
+
+    from ..engines import PipelineSpec, make_engine
+    from ..formats import Draft
+
+    drafts = [Draft(i["id"], i["text"], html=False, published=i["published"], id=i["id"]) for i in items]
+    chunks = [drafts[i:i + CHUNK] for i in range(0, len(drafts), CHUNK)]
+    spec = PipelineSpec(batch_size=batch_size)
+    with _TreeMemory() as memory, ExitStack() as stack:
+        if engine == "dask" and scheduler is None:
+            from distributed import Client, LocalCluster
+
+            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1,
+                                                       processes=True, dashboard_address=None))
+            scheduler = stack.enter_context(Client(cluster))
+        runner = stack.enter_context(make_engine(engine, workers=workers, scheduler=scheduler, spec=spec))
+        if hasattr(runner, "start"):
+            runner.start()  # a local pool: workers loaded before the clock starts
+        elif engine == "local":
+            from ..engines import pipeline_for
+
+            pipeline_for(spec)
+        started = time.perf_counter()
+        n_events = sum(len(item.events) for results in runner.map(chunks)
+                       for kind, item in results if kind == "record")
+        seconds = time.perf_counter() - started
+    queue.put({"seconds": seconds, "peak_mb": memory.peak, "events": n_events})
 
 
 def report(figures: dict) -> None:
@@ -120,3 +244,13 @@ def report(figures: dict) -> None:
     shares = {k[6:-6]: v for k, v in figures.items() if k.startswith("stage_")}
     console.print("share of pipeline time per stage: " +
                   ", ".join(f"{k} {v:.1%}" for k, v in shares.items()), highlight=False)
+    if figures.get("scaling"):
+        table = Table(title=f"scaling ({figures['engine']} engine; peak MB = all processes together)")
+        for col in ("workers", "spaCy articles/s", "spaCy peak MB", "pipeline articles/s",
+                    "pipeline words/s", "pipeline peak MB", "pipeline / spaCy"):
+            table.add_column(col, justify="right")
+        for row in figures["scaling"]:
+            table.add_row(str(row["workers"]), f"{row['spacy_docs_per_s']:.1f}", f"{row['spacy_peak_mb']:.0f}",
+                          f"{row['pipeline_docs_per_s']:.1f}", f"{row['pipeline_words_per_s']:.0f}",
+                          f"{row['pipeline_peak_mb']:.0f}", f"{row['ratio']:.2f}")
+        console.print(table)

@@ -52,12 +52,26 @@ def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
     return None
 
 
+def _partial(doc, p: Place) -> bool:
+    """A place read from part of a longer name ('Khana' in 'Salla Khana village', 'Salim' in 'Abu Salim'):
+    its resolution is a guess about another place."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    near = [doc[span.start - 1]] if span.start > 0 else []
+    near += [doc[span.end]] if span.end < len(doc) else []
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and
+               not t.is_sent_start for t in near)
+
+
 def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optional[Place], str]:
     """(place, how): how is 'clause' | 'sentence' | 'context' | 'document' | 'none'."""
     if not places:
         return None, "none"
     doc = record.doc
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    whole = [p for p in in_sent if not _partial(doc, p)]
+    in_sent = whole or in_sent
     best = None
     for p in in_sent:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")

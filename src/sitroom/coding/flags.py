@@ -60,3 +60,21 @@ def hypothetical(tok) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in gov.children) and dep in ("xcomp",):
             return True
     return False
+
+
+FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
+WILLING = {"willing", "ready", "prepared", "committed", "offer", "pledge", "promise", "determined", "agree"}
+
+
+def stated_intent(tok) -> bool:
+    """'will support', 'is willing to withdraw', 'offered to send': a stated intention of the actor (which
+    PLOVER codes as AGREE when cooperative and THREATEN when hostile), not a mere possibility."""
+    verb = tok
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return not any(c.dep_ == "mark" and c.lower_ in CONDITION for c in verb.children)
+    for dep, gov in _governors(verb, 2):
+        if dep in ("xcomp", "prep", "pcomp") and gov.lemma_.lower() in WILLING:
+            return True
+    return False

@@ -14,7 +14,7 @@ from typing import Optional
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import hypothetical, negated
+from .flags import hypothetical, negated, stated_intent
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -22,6 +22,16 @@ FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse"}
 PROTEST_KINDS = {"protest", "riot"}
 NEW_INCIDENT = {"separately", "meanwhile", "elsewhere", "earlier", "later", "also", "additionally"}
 VIOLENT_ROLES = {"lead", "harm", "mod"}
+COOPERATIVE = {"SUPPORT", "AID", "CONCEDE", "COOPERATE", "CONSULT", "AGREE", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "REJECT", "MOBILIZE"}
+# harm words whose grammatical subject is the victim ("two men died")
+VICTIM_SUBJECT = {"die", "dead", "death", "perish", "succumb", "injure", "wound", "casualty", "flee"}
+# unarmed groups that fight each other: "two groups of villagers clashed" is mob violence, not a battle
+CIVIL_GROUPS = {"group", "groups", "supporter", "supporters", "member", "members", "villager", "villagers",
+                "resident", "residents", "people", "mob", "mobs", "family", "families", "community",
+                "communities", "student", "students", "worker", "workers", "labourer", "labourers",
+                "laborer", "laborers", "youth", "youths", "neighbour", "neighbours", "neighbor", "neighbors",
+                "relative", "relatives", "faction", "factions", "inhabitant", "inhabitants", "local", "locals"}
 CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person",
                   "civilian", "civilians", "resident", "residents", "villager", "villagers", "farmer",
                   "student", "teacher", "journalist", "family", "worker", "driver", "trader", "victim"}
@@ -168,10 +178,10 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     for it in order:
         for m in inc.mentions.get(it.sent_no, []):
             r = role_of(m, it.trigger.token)
-            if r == "agent" and it.trigger.kind.role != "harm":
-                agents.append(m)
-            elif r == "agent" and it.trigger.kind.role == "harm":
-                # the subject of "killed" is the killer only in the active voice
+            if r == "agent" and it.trigger.kind.role == "harm" \
+                    and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT:
+                patients.append(m)
+            elif r == "agent":
                 agents.append(m)
             elif r in ("patient",):
                 patients.append(m)
@@ -197,11 +207,25 @@ def code(inc: Incident) -> Coding:
     patient = next((m for m in patients + others if agent is None or m.name != agent.name), None)
     if agent is None and others:
         agent = others[0]
-        patient = next((m for m in patients + others[1:] if m.name != agent.name), None)
+        # "clashes between the army and rebels": the second party, before any victims
+        patient = next((m for m in others[1:] + patients if m.name != agent.name), None)
+    if agent is None:
+        # a parse that missed the subject: the armed mention just before the trigger acts
+        trig = prim.trigger.token
+        before = [m for m in inc.mentions.get(prim.sent_no, []) if m.end <= trig.i and m.type in ARMED
+                  and m is not patient and (patient is None or m.name != patient.name)]
+        if before:
+            agent = before[-1]
     et, sub, plover, mode = kind.acled_type, kind.acled_sub, kind.plover, kind.mode
     rule = kind.name
     a_hint = p_hint = None
     words = _sentence_words(inc)
+    if not inc.negated and stated_intent(prim.trigger.token):
+        # "will support", "would blockade": PLOVER codes the stated intention itself
+        if plover in COOPERATIVE:
+            return Coding("AGREE", None, None, None, prim, agent, patient, rule="intent_agree")
+        if plover in HOSTILE:
+            return Coding("THREATEN", None, None, None, prim, agent, patient, rule="intent_threaten")
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
     if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
@@ -224,6 +248,10 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot") and agent is not None
                                 and agent.type == "rioters"):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
+    elif kind.name == "battle" and words & CIVIL_GROUPS and not any(
+            m.type in ARMED for ms in inc.mentions.values() for m in ms):
+        et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
+        plover, mode = "ASSAULT", "beat"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED
         armed_target = _attacks_armed_target(inc)
@@ -303,3 +331,30 @@ def _counts(inc: Incident) -> dict[str, Count]:
             v = inc.remarks[kind]
             out[kind] = Count(v, v, v, "coder remark")
     return out
+
+
+# the PLOVER category/mode and the actor hints that go with an ACLED sub-event type chosen by the typer
+_HINTS = {"Peaceful protest": ("protesters", None), "Protest with intervention": ("protesters", "state_forces"),
+          "Excessive force against protesters": ("protesters", None), "Violent demonstration": ("rioters", None),
+          "Mob violence": ("rioters", None), "Attack": (None, "civilians"),
+          "Sexual violence": (None, "civilians"), "Abduction/forced disappearance": (None, "civilians")}
+_PLOVER_OF_SUB = {"Violent demonstration": ("PROTEST", "riot"), "Mob violence": ("ASSAULT", "beat"),
+                  "Excessive force against protesters": ("PROTEST", "demo"),
+                  "Protest with intervention": ("PROTEST", "demo"), "Armed clash": ("ASSAULT", "firearms"),
+                  "Attack": ("ASSAULT", None)}
+
+
+def retype(c: Coding, sub: str) -> Coding:
+    """The coding with its ACLED sub-event type replaced (by the trained typer), kept consistent."""
+    from .lexicon import ACLED_SUB_TO_TYPE
+
+    if sub == c.acled_sub:
+        return c
+    plover, mode = _PLOVER_OF_SUB.get(sub) or next(
+        ((k.plover, k.mode) for k in lexicon().kinds.values() if k.acled_sub == sub), (c.plover, c.mode))
+    a_hint, p_hint = _HINTS.get(sub, (None, None))
+    agent, patient = c.agent, c.patient
+    if a_hint == "protesters" and agent is not None and agent.type == "state_forces":
+        agent, patient = patient, agent
+    return Coding(plover, mode, ACLED_SUB_TO_TYPE[sub], sub, c.primary, agent, patient, a_hint, p_hint,
+                  c.counts, "typer")

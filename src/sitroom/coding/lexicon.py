@@ -78,8 +78,14 @@ def lexicon() -> Lexicon:
         if t["kind"] not in kinds:
             raise ValueError(f"events_triggers.yaml: unknown kind {t['kind']!r}")
         lemmas = t["lemma"] if isinstance(t["lemma"], list) else [t["lemma"]]
+        variants = []
         for lemma in lemmas:
-            words = tuple(str(lemma).lower().split())
+            low = str(lemma).lower()
+            variants.append(low)
+            if "-" in low:  # spaCy splits "shoot-out" into shoot - out
+                variants.append(low.replace("-", " - "))
+        for lemma in variants:
+            words = tuple(lemma.split())
             max_words = max(max_words, len(words))
             spec = TriggerSpec(words, t["kind"], frozenset(t.get("pos") or ()),
                                frozenset(str(x).lower() for x in t.get("with") or ()),

@@ -3,10 +3,11 @@
     python -m sitroom.coding.train_confidence ../shared/data [--limit N]
 
 An emitted typed event is right when its ACLED sub-event type (event type where the gold has no sub
-type) is one of the gold events' of its note. Notes are split by their id hash: the even half fits
-the table (per rule and per rule+evidence bucket, Laplace-smoothed, buckets with < 8 events fall back
-to their rule), the odd half is held out and its reliability table is printed. Untyped (PLOVER-only)
-events are not in ACLED notes; their rules keep the overall rate.
+type) is one of the gold events' of its note. Notes are split by their id hash: the even half trained
+the typer (train_typer.py) and is not used here; of the odd half, sha1 % 4 == 1 fits the table (per
+rule, per rule + typer-probability bin and per full bucket, smoothed towards the level above, buckets
+with < 8 events fall back) and sha1 % 4 == 3 is held out and its reliability table is printed.
+Untyped (PLOVER-only) events are not in ACLED notes; their rules keep the overall rate.
 """
 from __future__ import annotations
 
@@ -24,50 +25,35 @@ from .confidence import features
 MIN_BUCKET = 8
 
 
-def _key(rec_event: dict) -> tuple[str, str]:
-    return rec_event["_rule"], rec_event["_detail"]
+def split_of(note_id: str) -> str:
+    """'typer' (even ids: the typer's training half), 'fit' or 'held' (odd ids, halved again)."""
+    h = int(hashlib.sha1(note_id.encode()).hexdigest(), 16)
+    return "typer" if h % 2 == 0 else ("fit" if h % 4 == 1 else "held")
 
 
 def collect(data: Path, limit=None):
-    """(rule, detail, right, held_out) per typed, non-negated, non-hypothetical emitted event."""
-    from ..stages import events as stage
+    """(rule, detail, right, held_out) per typed, non-negated, non-hypothetical emitted event of the
+    notes the typer did not train on."""
+    from ..pipeline import default_stages
+    from ..stages.events import Events
 
-    rows = []
-    gold = acled_inputs(data, "current", limit)
+    gold = [g for g in acled_inputs(data, "current", limit) if split_of(g["id"]) != "typer"]
     by_id = {g["id"]: g for g in gold}
-    # the stage records rule and evidence features through this hook
     seen: dict[str, tuple[str, str]] = {}
-    original = stage.features
-
-    def spy(rule, has_a1, how, n, political):
-        out = original(rule, has_a1, how, n, political)
-        spy.last = out
-        return out
-
-    stage.features = spy
-    original_event = stage._event
-
-    def event_hook(record, inc, c, places, home, sents):
-        ev = original_event(record, inc, c, places, home, sents)
-        seen[ev.id] = spy.last
-        return ev
-
-    stage._event = event_hook
-    try:
-        for rec in annotate(gold, total=len(gold), label="calibration"):
-            g = by_id[rec["id"]]
-            held = int(hashlib.sha1(rec["id"].encode()).hexdigest(), 16) % 2 == 1
-            subs = {e["sub_event_type"] for e in g["events"]}
-            types = {e["event_type"] for e in g["events"]}
-            for ev in rec["events"]:
-                if not ev["acled_event_type"] or ev["negated"] or ev["hypothetical"]:
-                    continue
-                right = ev["acled_sub_event_type"] in subs if ev["acled_sub_event_type"] else ev["acled_event_type"] in types
-                rule, detail = seen[ev["id"]]
-                rows.append((rule, detail, right, held))
-    finally:
-        stage.features = original
-        stage._event = original_event
+    stages = [s for s in default_stages() if s.name != "events"]
+    stages.append(Events(trace=lambda ev, info: seen.__setitem__(ev.id, (info["rule"], info["detail"]))))
+    rows = []
+    for rec in annotate(gold, total=len(gold), label="calibration", stages=stages):
+        g = by_id[rec["id"]]
+        held = split_of(rec["id"]) == "held"
+        subs = {e["sub_event_type"] for e in g["events"]}
+        types = {e["event_type"] for e in g["events"]}
+        for ev in rec["events"]:
+            if not ev["acled_event_type"] or ev["negated"] or ev["hypothetical"]:
+                continue
+            right = ev["acled_sub_event_type"] in subs if ev["acled_sub_event_type"] else ev["acled_event_type"] in types
+            rule, detail = seen[ev["id"]]
+            rows.append((rule, detail, right, held))
     return rows
 
 
@@ -82,8 +68,9 @@ def fit(rows) -> dict:
         tot[1] += 1
         rules[rule][0] += right
         rules[rule][1] += 1
-        buckets[f"{rule}|{detail}"][0] += right
-        buckets[f"{rule}|{detail}"][1] += 1
+        for key in (f"{rule}|{detail}", f"{rule}|{detail.split('|')[0]}"):
+            buckets[key][0] += right
+            buckets[key][1] += 1
     overall = (tot[0] + 1) / (tot[1] + 2)
     rule_p = {r: round((k + overall * 4) / (n + 4), 3) for r, (k, n) in rules.items()}
     bucket_p = {}
@@ -103,7 +90,8 @@ def reliability(rows, table: dict) -> list[tuple[str, int, float, float]]:
     for rule, detail, right, held in rows:
         if not held:
             continue
-        b = table["buckets"].get(f"{rule}|{detail}", table["rules"].get(rule, table["overall"]))
+        b = table["buckets"].get(f"{rule}|{detail}", table["buckets"].get(
+            f"{rule}|{detail.split('|')[0]}", table["rules"].get(rule, table["overall"])))
         lo = min(int(b * 10), 9)
         bins[lo][0] += 1
         bins[lo][1] += right
@@ -122,7 +110,7 @@ def main(argv=None):
     table = fit(rows)
     out = a.out or Path(str(resources.files("sitroom.data").joinpath("events_confidence.yaml")))
     header = ("# Written by `python -m sitroom.coding.train_confidence` from ACLED dev notes (acled_notes,\n"
-              "# the even half by note-id hash): P(emitted ACLED sub-event type is in the note's gold).\n")
+              "# sha1(note id) % 4 == 1): P(emitted ACLED sub-event type is in the note's gold).\n")
     out.write_text(header + yaml.safe_dump(table, sort_keys=False), encoding="utf-8")
     print(f"fit on {sum(1 for r in rows if not r[3])} events, held-out {sum(1 for r in rows if r[3])}; wrote {out}")
     print("held-out reliability: bin, n, mean confidence, observed precision")

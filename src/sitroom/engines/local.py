@@ -70,16 +70,8 @@ class ProcessPool:
 
     def start(self) -> None:
         """Start the workers and wait until each has loaded its pipeline."""
-        import multiprocessing as mp
-
         if self.pool is None:
-            context = mp.get_context("spawn")
-            # Each worker holds one `_ready` task at the barrier, so every one of them has loaded.
-            barrier = context.Barrier(self.workers)
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker,
-                                            initargs=(os.getpid(), self.spec, self.known_db, barrier))
-            for future in [self.pool.submit(_ready) for _ in range(self.workers)]:
-                future.result()
+            self.pool = warm_pool(self.workers, _load, (self.spec, self.known_db))
 
     def map(self, batches: Iterable[Batch]) -> Iterator[list[Result]]:
         batches = iter(batches)
@@ -103,16 +95,34 @@ class ProcessPool:
             raise EngineError("a worker process died (out of memory, or killed)") from exc
 
 
+def warm_pool(workers: int, load, args: tuple) -> ProcessPoolExecutor:
+    """A pool of spawned workers, each of which has run `load(*args)` before this returns."""
+    import multiprocessing as mp
+
+    context = mp.get_context("spawn")
+    # Each worker holds one `_ready` task at the barrier, so every one of them has loaded.
+    barrier = context.Barrier(workers)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=(os.getpid(), barrier, load, args))
+    for future in [pool.submit(_ready) for _ in range(workers)]:
+        future.result()
+    return pool
+
+
+def _load(spec: PipelineSpec, known_db: Optional[str]) -> None:
+    pipeline_for(spec)
+    known_in(known_db)
+
+
 _barrier = None
 
 
-def _init_worker(parent: int, spec: PipelineSpec, known_db: Optional[str], barrier) -> None:
+def _init_worker(parent: int, barrier, load, args: tuple) -> None:
     global _barrier
     _barrier = barrier
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    pipeline_for(spec)
-    known_in(known_db)
+    load(*args)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -22,6 +22,12 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
 # single words spaCy tags as places that name no one place
 VAGUE = {"gulf", "midwest", "west", "east", "north", "south", "olympic", "ridge", "road",
          "northeast", "northwest", "southeast", "southwest", "central", "mainland", "interior"}
+# words that make a name a physical feature ("Indian Ocean", "Gulf of Alaska", "Nile Delta"):
+# the gazetteer holds no such features, and the place names inside them are not their places
+PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula", "island",
+            "islands", "isle", "delta", "mountain", "mountains", "valley", "canal", "strait",
+            "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
+            "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands"}
 # words after a name that say which kind of place it is
 KIND_WORDS = {"province": ADMIN1, "governorate": ADMIN1, "state": ADMIN1, "region": ADMIN1,
               "oblast": ADMIN1, "prefecture": ADMIN1, "county": ADMIN2, "district": ADMIN2,
@@ -188,6 +194,11 @@ class Recogniser:
             kid = g.key_id(nm.key(text[s:e]))
             if kid is None:
                 # the entity holds a name plus other words ("eastern Aleppo", "Aleppo city")
+                words = nm.key(text[s:e]).split()
+                if label in ("LOC", "GPE") and len(words) > 1 and (
+                        words[0] in PHYSICAL or words[-1] in PHYSICAL):
+                    add(Mention(s, e, None, "ner", label))  # a physical feature: no point
+                    continue
                 inner = [(ms, me, mk) for ms, me, mk in matches if s <= ms and me <= e]
                 inner = [x for x in inner if _capitalised(text[x[0]:x[1]])
                          and nm.key(text[x[0]:x[1]]) not in self.common]

@@ -1,10 +1,13 @@
 """Toponym resolution: choose a GeoNames place for each mention, or none.
 
 Each candidate gets a score from its feature type, population and name match (the prior), then
-from the document: the share of the document's mentions that fall in its country (focus), and
-places named in the document that contain it ("Gainesville, Ga.", "Aleppo ... Syria"). A softmax
+from the document: the share of the document's mentions that fall in its country and admin1
+(focus), places named in the document that contain it ("Gainesville, Ga.", "Aleppo ... Syria"),
+and nearness to the towns the document places confidently (proximity). Mentions of one name pool
+their scores (one sense per discourse). A softmax
 over the candidates turns scores into a probability; `Place.score` is that probability times how
-sure recognition was. Below MIN_PROBABILITY the mention keeps no id and no coordinates.
+sure recognition was, mapped through the calibration table fitted on dev data
+(places_calibration.tsv); below MIN_CONFIDENCE the mention keeps no id and no coordinates.
 """
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
+
+import numpy as np
 
 from ..model import Place
 from .index import Candidate, Gazetteer
@@ -27,8 +32,18 @@ FOCUS_WEIGHT = 3.0
 CONTAINED_BONUS = 1.6
 ADJACENT_BONUS = 3.0
 HINT_BONUS = 2.5
-CAPITAL_BONUS = 1.5
-MIN_PROBABILITY = 0.15
+CAPITAL_BONUS = 3.5
+# below this raw confidence (recognition confidence x candidate probability) a resolution is
+# more often wrong than right on the dev data (places_calibration.tsv): no id, no point
+MIN_CONFIDENCE = 0.2
+ADMIN1_FOCUS_WEIGHT = 2.0
+PROXIMITY_WEIGHT = 3.0
+PROXIMITY_KM = 150.0
+ANCHOR_PROBABILITY = 0.5
+MAX_ANCHORS = 60
+POOL_MAX_SHARE = 0.5
+NULL_SCORE = -100.0  # the score of "none of these": below it no candidate is taken
+LOC_CITY_PENALTY = 0.0
 MAX_CANDIDATES = 60
 RECOGNITION_CONFIDENCE = {"ner": 0.95, "gazetteer": 0.8, "pattern": 0.6}
 
@@ -36,6 +51,22 @@ RECOGNITION_CONFIDENCE = {"ner": 0.95, "gazetteer": 0.8, "pattern": 0.6}
 @lru_cache(maxsize=1)
 def state_abbreviations() -> dict[str, str]:
     return {row[0]: row[1] for row in data_lines("places_us_state_abbreviations.tsv")}
+
+
+@lru_cache(maxsize=1)
+def calibration() -> list[tuple[float, float]]:
+    """(lowest raw confidence, probability within 161 km) rows, fitted on the dev corpora by
+    `sitroom.bench.geo.calibrate` (isotonic, so the probability never falls as raw rises)."""
+    return sorted((float(a), float(b)) for a, b, *_ in data_lines("places_calibration.tsv"))
+
+
+def calibrated(raw: float) -> float:
+    """The probability that a resolution with this raw confidence lies within 161 km."""
+    p = raw
+    for low, prob in calibration():
+        if raw >= low:
+            p = prob
+    return round(p, 3)
 
 
 @dataclass
@@ -67,6 +98,8 @@ class Resolver:
             s -= ALT_PENALTY
         if c.flags & VARIANT:
             s -= VARIANT_PENALTY
+        if m.label == "LOC" and k == CITY:  # LOC: seas, regions, ranges; not towns
+            s -= LOC_CITY_PENALTY
         if m.kind_hint is not None:
             if k == m.kind_hint:
                 s += HINT_BONUS
@@ -82,8 +115,10 @@ class Resolver:
             self._prefer_city_over_namesake_admin(m, cands, ps)
         first = [self._softmax(ps) for ps in priors]
 
-        # the document's geography from the first pass: country shares and named containers
+        # the document's geography from the first pass: country and admin1 shares, and the
+        # places each mention names as first choice
         focus: dict[int, float] = {}
+        focus1: dict[int, float] = {}
         # row -> keys of the mentions that name it as first choice; a mention draws no support
         # from its namesakes ("Aleppo" the city and "Aleppo" the governorate)
         named: dict[int, set[int]] = {}
@@ -91,6 +126,9 @@ class Resolver:
             for c, p in zip(cands, probs):
                 ci = int(g.country_idx[c.index])
                 focus[ci] = focus.get(ci, 0.0) + p
+                a1 = self._admin1_of(c.index)
+                if a1 >= 0:
+                    focus1[a1] = focus1.get(a1, 0.0) + p
             if cands:
                 top = max(range(len(cands)), key=lambda j: probs[j])
                 named.setdefault(cands[top].index, set()).add(mentions[i].key_id)
@@ -102,11 +140,14 @@ class Resolver:
             for container in self._containers(row):
                 holds.setdefault(container, set()).update(idx)
 
-        places = []
+        context = []
         for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
             scores = []
             for c, p in zip(cands, ps):
                 s = p + FOCUS_WEIGHT * focus.get(int(g.country_idx[c.index]), 0.0) / total
+                a1 = self._admin1_of(c.index)
+                if a1 >= 0:
+                    s += ADMIN1_FOCUS_WEIGHT * focus1.get(a1, 0.0) / total
                 for container in self._containers(c.index):
                     if named.get(container, set()) - {m.key_id}:
                         s += CONTAINED_BONUS
@@ -115,14 +156,89 @@ class Resolver:
                 if c.index in adjacent.get(i, ()):
                     s += ADJACENT_BONUS
                 scores.append(s)
-            probs = self._softmax(scores)
+            context.append(scores)
+        self._add_proximity(mentions, cand_lists, context)
+        for m, cands, sc in zip(mentions, cand_lists, context):
+            self._prefer_city_over_namesake_admin(m, cands, sc)
+        final = self._one_sense_per_discourse(mentions, cand_lists, context)
+
+        places = []
+        for m, cands, scores in zip(mentions, cand_lists, final):
             choice = _Choice(None, 0.0)
             if cands:
+                probs = self._softmax(scores + [NULL_SCORE])
                 j = max(range(len(cands)), key=lambda j: scores[j])
                 choice = _Choice(cands[j].index, probs[j])
             places.append(self._place(text, m, choice))
         self._attach_unknown(mentions, places)
         return places
+
+    def _admin1_of(self, row: int) -> int:
+        k = int(self.g.kind[row])
+        if k == ADMIN1:
+            return row
+        if k in (ADMIN2, CITY):
+            return int(self.g.admin1_row[row])
+        return -1
+
+    def _add_proximity(self, mentions: list[Mention], cand_lists: list[list[Candidate]],
+                       scores: list[list[float]]) -> None:
+        """Towns near the document's other confidently placed towns gain: the "Alexandria"
+        of a story about Minnesota lakes is the one in Minnesota."""
+        g = self.g
+        anchors: list[tuple[float, int, int]] = []  # (probability, row, key)
+        for m, cands, sc in zip(mentions, cand_lists, scores):
+            if not cands or m.role == "metaphor":
+                continue
+            probs = self._softmax(sc + [NULL_SCORE])
+            j = max(range(len(cands)), key=lambda j: sc[j])
+            r = cands[j].index
+            if probs[j] >= ANCHOR_PROBABILITY and int(g.kind[r]) in (CITY, ADMIN2):
+                anchors.append((probs[j], r, m.key_id))
+        if not anchors:
+            return
+        anchors.sort(reverse=True)
+        best: dict[int, tuple[int, int]] = {}
+        for _, r, k in anchors:  # one anchor per name
+            best.setdefault(k, (r, k))
+        rows = [r for r, _ in list(best.values())[:MAX_ANCHORS]]
+        keys = np.array([k for _, k in list(best.values())[:MAX_ANCHORS]])
+        alat, alon = np.radians(g.lat[rows]), np.radians(g.lon[rows])
+        for m, cands, sc in zip(mentions, cand_lists, scores):
+            if len(cands) < 2:
+                continue
+            idx = np.array([c.index for c in cands])
+            lat, lon = np.radians(g.lat[idx])[:, None], np.radians(g.lon[idx])[:, None]
+            a = (np.sin((alat - lat) / 2) ** 2
+                 + np.cos(lat) * np.cos(alat) * np.sin((alon - lon) / 2) ** 2)
+            d = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+            d[:, keys == m.key_id] = np.inf
+            d = np.nan_to_num(d, nan=np.inf).min(axis=1)
+            near = np.exp(-d / PROXIMITY_KM)
+            for j, c in enumerate(cands):
+                if int(g.kind[c.index]) in (CITY, ADMIN2):
+                    sc[j] += PROXIMITY_WEIGHT * float(near[j])
+
+    @staticmethod
+    def _one_sense_per_discourse(mentions: list[Mention], cand_lists: list[list[Candidate]],
+                                 scores: list[list[float]]) -> list[list[float]]:
+        """Mentions of one name (with the same kind word, if any) mean one place: their
+        candidates' scores are pooled, so "Gainesville, Ga." decides the later "Gainesville"."""
+        groups: dict[tuple, list[int]] = {}
+        for i, m in enumerate(mentions):
+            if m.key_id is not None and cand_lists[i]:
+                groups.setdefault((m.key_id, m.kind_hint, m.demonym), []).append(i)
+        out = [list(sc) for sc in scores]
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            n = len(members)
+            pooled = [max(scores[i][j] for i in members) * POOL_MAX_SHARE
+                      + sum(scores[i][j] for i in members) / n * (1 - POOL_MAX_SHARE)
+                      for j in range(len(cand_lists[members[0]]))]
+            for i in members:
+                out[i] = list(pooled)
+        return out
 
     # -- scoring helpers ---------------------------------------------------------------------
     def _prefer_city_over_namesake_admin(self, m: Mention, cands: list[Candidate],
@@ -195,7 +311,8 @@ class Resolver:
         g = self.g
         conf = RECOGNITION_CONFIDENCE[m.source]
         span = text[m.start:m.end]
-        if choice.row is None or choice.probability < MIN_PROBABILITY:
+        raw = conf * choice.probability
+        if choice.row is None or raw < MIN_CONFIDENCE:
             note = None
             if choice.row is not None:
                 note = f"no candidate good enough (best {g.names[choice.row]}, p={choice.probability:.2f})"
@@ -204,8 +321,7 @@ class Resolver:
         r = choice.row
         lat, lon = g.point(r)
         return Place(m.start, m.end, span, int(g.geonameid[r]), g.names[r], lat, lon, g.country(r),
-                     g.admin1_name(r), g.feature(r), score=round(conf * choice.probability, 3),
-                     role=m.role)
+                     g.admin1_name(r), g.feature(r), score=calibrated(raw), role=m.role)
 
     def _attach_unknown(self, mentions: list[Mention], places: list[Place]) -> None:
         """Places below the gazetteer: attach to the smallest known place mentioned nearby."""

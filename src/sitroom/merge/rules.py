@@ -8,8 +8,8 @@ Two mentions are compatible when every rule passes:
 - actors: for each role, unknown on one side, or the same name, or the same kind and country
   (battles compare the two sides in either order);
 - place: both unplaced, or within a distance that depends on the coarser precision (a city
-  within 25 km, an admin2 within 50 km, an admin1 the same admin1, a country the same country),
-  and precisions at most one level apart (a country-level report never joins a city's event);
+  within 25 km, an admin2 within 50 km, an admin1 the same admin1 as the other place, a country
+  the same country); a country-level report only joins country-level reports;
 - date: both undated, or close precisions (day~day, day~week, week~week, month~month,
   year~year) whose ranges overlap, with one day's slack between day-precise dates.
 
@@ -270,8 +270,8 @@ def _place(a: Mention, b: Mention) -> tuple[Check, Optional[float]]:
     names = f"{a.place} ({a.feature}) ~ {b.place} ({b.feature})"
     if a.country and b.country and a.country != b.country:
         return Check("place", False, f"different countries: {names}"), None
-    if abs(la - lb) > 1:
-        return Check("place", False, f"precisions too far apart: {names}"), None
+    if (la == 3) != (lb == 3):
+        return Check("place", False, f"a country-level report never joins a local one: {names}"), None
     coarse = max(la, lb)
     distance = _km(a, b)
     if coarse == 3:

@@ -45,6 +45,7 @@ def gather(con, *, place: Optional[str] = None, since: Optional[str] = None, unt
             "sources": record.get("sources") or [], "evidence_text": r["evidence_text"],
             "confidence": r["confidence"],
         })
+        events[-1]["type"] = type_of(events[-1])
     totals = {}
     for kind in COUNT_KINDS:
         have = [e["counts"][kind] for e in events if kind in e["counts"] and e["counts"][kind].get("best") is not None]

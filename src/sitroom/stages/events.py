@@ -6,12 +6,13 @@ The coding itself lives in sitroom.coding (triggers, actors, counts, flags, atta
 from __future__ import annotations
 
 import hashlib
-from typing import Optional
+from typing import Callable, Optional
 
 from ..coding import attach
 from ..coding.actors import Mention, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import Coding, Incident, build, code
+from ..coding.incidents import Coding, Incident, build, code, retype
+from ..coding.typer import features as typer_features, typer
 from ..model import Actor, Entity, Event, Record, Span
 
 COUNT_FIELDS = ("fatalities", "injured", "displaced", "size")
@@ -21,16 +22,36 @@ def event_id(record_id: str, trigger_start: int, plover: str) -> str:
     return hashlib.sha1(f"{record_id}|{trigger_start}|{plover}".encode("utf-8")).hexdigest()[:16]
 
 
+TYPER_MIN_PROB = 0.5  # below it the rules' type stands (tuned on the typer's training half)
+
+
 class Events:
     name = "events"
     requires = ("doc", "entities", "times", "places", "quotes")
     assigns = ("events",)
 
+    def __init__(self, trace: Optional[Callable[[Event, dict], None]] = None):
+        self.trace = trace
+
     def __call__(self, record: Record) -> None:
-        record.events = events_of(record)
+        record.events = events_of(record, self.trace)
 
 
-def events_of(record: Record) -> list[Event]:
+def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
+    """The rules' coding, re-typed by the trained typer where it is confident; and the typer's probability."""
+    c = code(inc)
+    model = typer()
+    if model is None or inc.political or inc.negated or inc.hypothetical or c.acled_type is None:
+        return c, None
+    sub, p = model.predict(typer_features(inc, c))
+    if p >= TYPER_MIN_PROB:
+        return retype(c, sub), p
+    return c, p
+
+
+def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = None) -> list[Event]:
+    """The record's events. `trace(event, info)` (for calibration and analysis) receives each event with
+    the rule, the confidence bucket and the typer's probability that produced it."""
     doc = record.doc
     if doc is None:
         return []
@@ -39,7 +60,11 @@ def events_of(record: Record) -> list[Event]:
     sents = list(doc.sents)
     out: list[Event] = []
     for inc in build(doc):
-        out.append(_event(record, inc, code(inc), places, home, sents))
+        c, p = _typed(inc)
+        ev, info = _event(record, inc, c, p, places, home, sents)
+        if trace is not None:
+            trace(ev, info)
+        out.append(ev)
     return out
 
 
@@ -65,7 +90,8 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
     return a
 
 
-def _event(record: Record, inc: Incident, c: Coding, places, home, sents) -> Event:
+def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places, home,
+           sents) -> tuple[Event, dict]:
     trig = c.primary.trigger
     sent = c.primary.sent
     place, how = attach.place_for(record, trig.token, sent, places)
@@ -77,7 +103,7 @@ def _event(record: Record, inc: Incident, c: Coding, places, home, sents) -> Eve
         actor2 = None
     evidence = [Span(sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]
     date = attach.date_for(record, trig.start, trig.end)
-    rule, detail = features(c.rule, actor1 is not None, how, len(inc.items), inc.political)
+    rule, detail = features(c.rule, actor1 is not None, how, len(inc.items), inc.political, p)
     counts = dict(c.counts)
     ev = Event(
         id=event_id(record.id, trig.start, c.plover),
@@ -93,4 +119,4 @@ def _event(record: Record, inc: Incident, c: Coding, places, home, sents) -> Eve
     for f in COUNT_FIELDS:
         if f in counts and counts[f].best is not None:
             setattr(ev, f, counts[f].best)
-    return ev
+    return ev, {"rule": rule, "detail": detail, "typer_prob": p, "place_how": how}

@@ -16,7 +16,7 @@ class Quotes:
     requires = ("doc", "entities")
     assigns = ("quotes",)
 
-    def __init__(self, stance: bool = True):
+    def __init__(self, stance: bool = False):
         self.stance = stance
 
     def __call__(self, record: Record) -> None:

@@ -130,7 +130,7 @@ def _from_html(html: str) -> Optional[dict]:
     from htmldate import find_date
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
-                               favor_precision=True, deduplicate=True)
+                               favor_precision=True, deduplicate=False)
     if not text or not text.strip():
         return None
     meta = trafilatura.extract_metadata(html)
