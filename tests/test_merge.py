@@ -297,3 +297,27 @@ def test_three_rewordings_through_the_pipeline_become_one_event(db_url, pipeline
     strike = strikes[0]
     assert (strike["n_sources"], strike["place"], strike["date_start"]) == (3, "Aleppo", "2016-11-18")
     assert (strike["fatalities_low"], strike["fatalities"], strike["fatalities_high"]) == (20, 20, 24)
+
+
+def test_a_schema_1_store_is_migrated_and_its_events_merged(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.executescript(store.MIGRATIONS[0])
+    con.execute("PRAGMA user_version=1")
+    old = corpus()[0]
+    data = old.to_dict()
+    con.execute("INSERT INTO documents (id, content_hash, text, record, ingested_at) VALUES (?,?,?,?,?)",
+                (old.id, old.content_hash, old.text, json.dumps(data), "2016-11-19T00:00:00"))
+    row = store.mention_row(old, old.events[0], data["events"][0])[:len(store.EVENT_COLUMNS)]
+    con.execute(f"INSERT INTO events ({', '.join(store.EVENT_COLUMNS)}) VALUES "
+                f"({', '.join('?' * len(store.EVENT_COLUMNS))})", row)
+    con.commit()
+    con.close()
+    with Store(db) as s:  # migrates to the newest schema
+        s.add(corpus()[1])  # the first write merges what schema 1 stored
+    con = store.connect(db, readonly=True)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    event = store.get_event(con, "m-b")
+    assert event["id"] == "m-a" and event["n_sources"] == 2

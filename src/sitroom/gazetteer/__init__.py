@@ -30,7 +30,6 @@ def build(path: Optional[Path] = None) -> Path:
     entries = sources.continents() + sources.countries() + sources.subdivisions()
     entries += sources.cities()
     sources.place_admin_points(entries)
-    sources.country_points(entries)
     sources.curated(entries)
     sources.state_abbreviations(entries)
     sources.reference_points(entries)

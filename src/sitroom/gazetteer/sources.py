@@ -201,14 +201,6 @@ def state_abbreviations(entries: list[Entry]) -> None:
             by_iso[iso].names.append((abbr, ACRONYM))
 
 
-def country_points(entries: list[Entry]) -> None:
-    """GeoNames' own country points (places_country_points.tsv) replace countryinfo's."""
-    by_iso = {e.country: e for e in entries if e.kind == COUNTRY}
-    for iso, lat, lon in data_lines("places_country_points.tsv"):
-        if iso in by_iso:
-            by_iso[iso].lat, by_iso[iso].lon = float(lat), float(lon)
-
-
 def reference_points(entries: list[Entry]) -> None:
     """Curated reference points (places_points.tsv) replace derived ones."""
     by_id = {e.geonameid: e for e in entries if e.kind != CITY}

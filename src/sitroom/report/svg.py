@@ -228,6 +228,8 @@ def timeline_svg(events: Iterable[dict[str, Any]], since: Optional[str] = None, 
     every = max(1, len(bins) // 8)
     for i in range(0, len(bins), every):
         x = left + i * bar_w
+        if x > width - 70:
+            break
         out.append(f"<text x='{x:.1f}' y='{20 + plot_h + 14}' {FONT} font-size='10'>{bins[i].isoformat()}</text>")
     out.append(_legend(kinds, height - bottom + 22, width))
     out.append("</svg>")
