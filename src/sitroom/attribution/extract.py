@@ -12,6 +12,7 @@ from .direct import (MARK_TOKENS, DirectHit, content_bounds, cue_after, cue_befo
                      ends_clause,
                      standalone)
 from .indirect import according_content, noun_content, noun_speaker, trim, verb_content
+from .lexicon import SOURCE_NOUNS
 from .marks import find_marked, paragraphs
 from .speakers import Resolver, Who, can_speak, describe, subject_of
 
@@ -349,7 +350,7 @@ def _paragraph_parts(ptext: str, s: int, e: int) -> list[tuple[int, int]]:
 _HEADLINE = re.compile(r"(?:[A-Z]+ [\u2013\u2014-] )?((?:[A-Z][\w.'\u2019-]*\s){0,4}[A-Z][\w.'\u2019-]*):\s+(?=\S)")
 _NOT_SPEAKERS = frozenset({"update", "updates", "exclusive", "watch", "video", "breaking", "note",
                            "transcript", "photos", "photo", "source", "sources", "live", "read",
-                           "listen", "analysis", "opinion", "editorial", "poll", "report", "q",
+                           "listen", "analysis", "opinion", "editorial", "q",
                            "a", "related", "see", "more", "warning", "correction", "editor's note"})
 
 
@@ -365,9 +366,38 @@ def _headline(doc, ptext: str, ps: int, pe: int):
     if len(ptext[m.end():pe].split()) < 3 or ptext[m.end()].isdigit():
         return None
     last = m.group(1).split()[-1]
+    if last.lower() in SOURCE_NOUNS:  # "Poll: ...", "Officials: ..."
+        return m
     if not any(e.label_ in ("PERSON", "ORG") and last in e.text.split() for e in doc.ents):
         return None
     return m
+
+
+_QUOTED_HEADLINE = re.compile(r"([^:\n]{3,120}):\s+(['\u2018\"])(?=\S)")
+_CLOSE = {"'": "'", "\u2018": "\u2019", '"': '"'}
+
+
+def _quoted_headline(doc, ptext: str, ps: int, pe: int):
+    """"Warren Hammers Wells Fargo CEO: 'You Should Be Investigated'" — a short paragraph
+    whose words after a colon are all in quote marks, single ones included (headline style):
+    the first person (else organisation) named before the colon is the speaker."""
+    if pe - ps > 200:
+        return None
+    m = _QUOTED_HEADLINE.match(ptext, ps, pe)
+    if m is None:
+        return None
+    close = _CLOSE[m.group(2)]
+    end = pe
+    while end > m.end() and ptext[end - 1] in ".!? ":
+        end -= 1
+    if ptext[end - 1] != close or end - 1 - m.end() < 3:
+        return None
+    a, b = m.end(), end - 1
+    for label in ("PERSON", "ORG"):
+        for ent in doc.ents:
+            if ent.label_ == label and ps <= ent.start_char and ent.end_char <= m.end(1):
+                return ent, (a, b), m.end(1)
+    return None
 
 
 def _transcript_hits(doc, ptext, paras, hits) -> list[DirectHit]:
@@ -379,6 +409,13 @@ def _transcript_hits(doc, ptext, paras, hits) -> list[DirectHit]:
     for i, (ps, pe) in enumerate(paras):
         m = _TRANSCRIPT.match(ptext, ps, pe)
         headline = m is None and (m := _headline(doc, ptext, ps, pe)) is not None
+        if m is None and (quoted := _quoted_headline(doc, ptext, ps, pe)) is not None:
+            ent, (a, b), colon = quoted
+            who = describe(ent.root)
+            out.append(DirectHit([(a, b)], CueWord(None, colon, colon + 1, "transcript"), i,
+                                 who=who, kind="direct"))
+            turn = None
+            continue
         if m is None:
             if turn is not None and ptext[ps] == '"':
                 a, b = content_bounds(ptext, ps + 1, pe)

@@ -71,8 +71,9 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
             # or another reporting verb coordinated with the cue follows.
             sent = cue.sent
             tail = cue.doc[max(p.right_edge.i for p in parts) + 1:sent.end]
-            ancestors = {a.i for a in cue.ancestors}
-            if len(tail) and not any(t.i in ancestors for t in tail) and not any(
+            # ("Asked if he would run, Trump said no": the main clause is not the question)
+            main = cue.head.i if cue.dep_ == "advcl" else -1
+            if len(tail) and not any(t.i == main for t in tail) and not any(
                     t.text in ('"', "''", "``") or (
                         t.dep_ == "nsubj" and t.head.dep_ == "conj" and t.head.head.i == cue.i
                         and cue_class(t.head)) for t in tail):

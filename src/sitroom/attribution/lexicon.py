@@ -94,3 +94,9 @@ ORG_NOUNS = frozenset({
     "bureau", "militia", "brigade", "battalion", "mission", "cabinet", "presidency", "senate",
     "assembly", "tribunal", "channel", "broadcaster", "station", "magazine", "website",
     "monitor", "command", "headquarters", "secretariat", "directorate", "navy"})
+
+# Sources named by a common noun alone, as headlines do ("Poll: ...", "Officials: ...").
+SOURCE_NOUNS = frozenset({"poll", "polls", "survey", "study", "report",
+                          "officials", "experts", "analysts", "witnesses", "police",
+                          "aides", "insiders", "newspaper", "documents", "memo", "lawsuit",
+                          "data", "researchers", "scientists", "doctors", "diplomats"})
