@@ -208,6 +208,140 @@ def test_no_doc_means_no_quotes():
     assert r.quotes == []
 
 
+# --- round 2: speakers and content the parse makes hard -----------------------------------------
+
+MORE = {
+    "relative": "The report was written by Joe Madison, who said the vote had been rigged.",
+    "asked": "Asked about the budget, Ryan said it would pass next week.",
+    "inverted_long": '"The convoy never arrived," aid worker Samir Haddad, standing beside an '
+                     'empty warehouse in the old city, said on Tuesday.',
+    "call_on": "Palmieri called on the governor to release the videos.",
+    "call_for": "Clinton is calling for the United States to take a stronger role in the war.",
+    "called_it": 'She called the ruling "outrageous" on Tuesday.',
+    "called_meeting": "Republicans had called the hearing for Monday.",
+    "headline_poll": "Poll: Voters turn against the war in record numbers\n\nThe survey was "
+                     "taken in May.",
+    "headline_quoted": "Elizabeth Warren to Bank Chief: 'You Should Be Investigated'\n\nThe "
+                       "senator spoke on Tuesday.",
+    "reversed_appos": "Aid was blocked, the UN's under-secretary-general for humanitarian affairs, "
+                      "Stephen O'Brien, said on Tuesday.",
+    "org_noun": "Russia's defence ministry said its jets had not flown over the area. The Syrian "
+                "army said in a statement that it had retaken the district.",
+    "statement": "The ministry issued a statement saying the strikes had hit no civilians.",
+    "next_para_cue": '"The talks will move to Geneva," said Elaine Kamarck, a mediator. "And '
+                     'nothing is settled."\n\nFowler argued that the party would be wise to wait.',
+    "adding": "Mr. Trump said the system was rigged, adding that his son is friendly with one "
+              "of the governor's sons.",
+    "surname_s": "Bernie Sanders said the deal was bad for workers.",
+    "learned_gender": "Jordan Smith arrived on Monday and she met the governor. Pat Brown, the "
+                      "governor, said his office would help. Later she said the talks had failed.",
+    "titles": '"We are winning," said Col. Ahmed Hamada, a rebel commander with the Free Syrian '
+              'Army. State Department spokesman John Kirby said the talks had failed.',
+}
+
+
+@pytest.fixture(scope="module")
+def more() -> dict[str, Record]:
+    recs = {k: Record(id=k, text=t, published="2016-12-07") for k, t in MORE.items()}
+    stage = Quotes()
+    for r in Linguistic().pipe(recs.values()):
+        stage(r)
+    return recs
+
+
+def test_relative_pronoun_speaker_names_its_antecedent(more):
+    q = only(more["relative"])
+    assert q.speaker.text == "who"
+    assert q.speaker.name == "Joe Madison"
+
+
+def test_asked_participle_has_no_speaker_but_the_answer_does(more):
+    quotes = {q.cue.text: q for q in more["asked"].quotes}
+    assert quotes["Asked"].speaker is None
+    assert quotes["Asked"].text == "the budget"
+    assert quotes["said"].speaker.name == "Ryan"
+    assert quotes["said"].text == "it would pass next week"
+
+
+def test_inverted_speaker_far_from_its_cue(more):
+    q = only(more["inverted_long"])
+    assert q.speaker.name == "Samir Haddad"
+
+
+def test_call_on_and_call_for_give_the_demand(more):
+    assert only(more["call_on"]).text == "the governor to release the videos"
+    assert only(more["call_for"]).text == "the United States to take a stronger role in the war"
+    assert only(more["called_it"]).text.startswith('the ruling "outrageous"')
+    assert more["called_meeting"].quotes == []
+
+
+def test_headline_sources(more):
+    poll = more["headline_poll"].quotes[0]
+    assert poll.text == "Voters turn against the war in record numbers"
+    assert poll.speaker.text == "Poll"
+    quoted = more["headline_quoted"].quotes[0]
+    assert quoted.kind == "direct"
+    assert quoted.text == "You Should Be Investigated"
+    assert quoted.speaker.name == "Elizabeth Warren"
+
+
+def test_role_and_org_from_a_role_before_the_name(more):
+    q = only(more["reversed_appos"])
+    assert q.speaker.name == "Stephen O'Brien"
+    assert q.speaker.role == "under-secretary-general for humanitarian affairs"
+    assert q.speaker.org == "UN"
+
+
+def test_organisations_in_common_words_are_named(more):
+    ministry, army = more["org_noun"].quotes
+    assert ministry.speaker.name == ministry.speaker.org == "Russia's defence ministry"
+    assert army.speaker.name == army.speaker.org == "Syrian army"
+    q = only(more["statement"])
+    assert q.speaker.name == "ministry"
+
+
+def test_cue_in_the_next_paragraph_is_not_the_quotes(more):
+    first, argued = more["next_para_cue"].quotes
+    assert first.speaker.name == "Elaine Kamarck"
+    assert len(first.parts) == 2
+    assert argued.cue.text == "argued"
+
+
+def test_adding_that_is_a_quote_of_its_own(more):
+    said, adding = more["adding"].quotes
+    assert said.text == "the system was rigged"
+    assert adding.text.startswith("that his son is friendly")
+    assert adding.speaker.name == "Trump"
+
+
+def test_names_ending_in_s_keep_it(more):
+    assert only(more["surname_s"]).speaker.name == "Bernie Sanders"
+
+
+def test_pronoun_gender_learned_from_the_article(more):
+    last = more["learned_gender"].quotes[-1]
+    assert last.text == "the talks had failed"
+    assert last.speaker.name == "Jordan Smith"
+
+
+def test_titles_and_appositions(more):
+    hamada, kirby = more["titles"].quotes
+    assert hamada.speaker.name == "Ahmed Hamada"
+    assert hamada.speaker.role == "rebel commander"
+    assert hamada.speaker.org == "Free Syrian Army"
+    assert kirby.speaker.name == "John Kirby"
+    assert kirby.speaker.role == "spokesman"
+    assert kirby.speaker.org == "State Department"
+
+
+def test_more_spans_equal_their_text(more):
+    for r in more.values():
+        for q in r.quotes:
+            assert r.text[q.start:q.end] == q.text
+            if q.speaker:
+                assert r.text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
 POLNEAR = SHARED / "data" / "polnear"
 SCORER = SHARED / "eval" / "quotes"
 

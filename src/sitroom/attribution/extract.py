@@ -9,8 +9,7 @@ from typing import Optional
 from ..model import Cue, Quote, Span, Speaker
 from .cues import CueWord, Inside, conditional, find_cues, negated, that_clause
 from .direct import (MARK_TOKENS, DirectHit, content_bounds, cue_after, cue_before, cue_by_tree,
-                     ends_clause,
-                     standalone)
+                     ends_clause, standalone)
 from .indirect import according_content, noun_content, noun_speaker, trim, verb_content
 from .lexicon import SOURCE_NOUNS
 from .marks import find_marked, paragraphs

@@ -77,7 +77,16 @@ def verb_content(cue, kind: str) -> Optional[tuple[int, int]]:
                     t.text in ('"', "''", "``") or (
                         t.dep_ == "nsubj" and t.head.dep_ == "conj" and t.head.head.i == cue.i
                         and cue_class(t.head)) for t in tail):
-                e = max(e, sent[-1].idx + len(sent[-1]))
+                # ... but ", adding that ..." is a quote of its own
+                nxt = next((t for t in tail if t.dep_ in ("advcl", "conj") and t.head.i == cue.i
+                            and cue_class(t)), None)
+                stop = nxt.left_edge.i if nxt is not None else sent.end
+                while nxt is not None and stop > tail.start and (
+                        cue.doc[stop - 1].is_punct or cue.doc[stop - 1].dep_ == "cc"):
+                    stop -= 1
+                if stop > tail.start:
+                    last = cue.doc[stop - 1]
+                    e = max(e, last.idx + len(last))
         return s, e
     if kind == "speech" and lemma not in ADDRESSEE_VERBS and lemma not in WEAK_VERBS:
         objs = [c for c in cue.children if c.dep_ in _OBJECT_DEPS and c.pos_ != "PRON"]
@@ -106,15 +115,21 @@ def _call_content(cue, objs) -> Optional[tuple[int, int]]:
     if len(objs) >= 2:
         return _span_of(objs)
     clauses = [c for c in cue.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.i]
-    target = _pobj_of(cue, "for") or _pobj_of(cue, "on") or _pobj_of(cue, "upon")
+    target = None
+    if not any(c.dep_ == "dobj" for c in cue.children):  # not "called the hearing for Monday"
+        target = _pobj_of(cue, "for")
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if target is None and nxt is not None and nxt.lower_ in ("on", "upon"):
+        target = _pobj_of(cue, nxt.lower_)  # "called on", not "called it ... on Tuesday"
     if target is not None:
         return _span_of([target] + [c for c in clauses if c.i > target.i])
     for c in clauses:
         mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
         if mark is not None:
-            s, e = _span_of([c])
-            return mark.idx + len(mark) + 1, e
+            return cue.doc[mark.i + 1].idx, _span_of([c])[1]
     for o in objs:
+        if o.dep_ == "oprd":
+            return _span_of([o])
         if o.dep_ == "dobj" and any(t.i > o.i and (t.dep_ in ("amod", "oprd") or t.is_quote)
                                     for t in o.subtree):
             return _span_of([o])  # called the ruling "outrageous"

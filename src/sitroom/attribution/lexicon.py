@@ -100,3 +100,10 @@ SOURCE_NOUNS = frozenset({"poll", "polls", "survey", "study", "report",
                           "officials", "experts", "analysts", "witnesses", "police",
                           "aides", "insiders", "newspaper", "documents", "memo", "lawsuit",
                           "data", "researchers", "scientists", "doctors", "diplomats"})
+
+# Nouns for what carries words: the one who issues it is the speaker ("issued a statement saying").
+MEDIUM_NOUNS = frozenset({"statement", "letter", "speech", "interview", "report", "ad",
+                          "advertisement", "tweet", "post", "email", "e-mail", "memo", "video",
+                          "message", "note", "column", "article", "book", "release", "filing",
+                          "document", "op-ed", "editorial", "essay", "remark", "remarks",
+                          "comment", "comments", "announcement", "broadcast", "appearance"})

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .lexicon import (FEMALE_PRONOUNS, GENDERED_ROLES, HONORIFICS, MALE_PRONOUNS, ORG_LABELS, ORG_NOUNS,
-                      PLURAL_PRONOUNS, SPEAKER_PRONOUNS)
+from .lexicon import (FEMALE_PRONOUNS, GENDERED_ROLES, HONORIFICS, MALE_PRONOUNS, MEDIUM_NOUNS,
+                      ORG_LABELS, ORG_NOUNS, PLURAL_PRONOUNS, SPEAKER_PRONOUNS)
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Entity types that never speak: a misparse took "said Monday" or "4:40 p.m." for the subject
@@ -19,6 +19,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
 
 def can_speak(tok) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC") and tok.is_upper and len(tok) > 2:
+        return False  # a dateline ("WASHINGTON —") that the parse made the subject
     return tok.ent_type_ not in NOT_SPEAKER_ENTS and not tok.is_punct and not tok.is_space
 # Dependents that a speaker's mention keeps (to the left of its head): "the senior UN official".
 _MENTION_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod",
@@ -63,11 +65,27 @@ def subject_of(cue):
         if agent is not None:
             return agent
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
-            return tok.head
+            carrier = _carrier_verb(tok.head)
+            if carrier is None:
+                return tok.head
+            tok = carrier  # "Trump issued a statement saying ...": Trump says it
+            continue
         if tok.dep_ in ("conj", "xcomp", "advcl", "pcomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
+    return None
+
+
+def _carrier_verb(noun):
+    """The verb that issued a statement, letter, ad ... ("released a letter that says",
+    "said in a statement calling"), or None when `noun` is not such a medium."""
+    if noun.lemma_.lower() not in MEDIUM_NOUNS or noun.ent_type_:
+        return None
+    if noun.dep_ in ("dobj", "nsubjpass"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return noun.head.head if noun.head.head.pos_ in ("VERB", "AUX") else None
     return None
 
 
@@ -353,6 +371,21 @@ class _Known:
     plural: bool = False
 
 
+def _next_pronoun_gender(doc, ent, stop: int) -> Optional[str]:
+    """The gender of the first he/she pronoun after a subject name, within its sentence and
+    the next, when no other person is named before it ("Clinton said ... She added")."""
+    sent = ent.root.sent
+    end = min(stop, len(doc), sent.end + 40)
+    for t in doc[ent.end:end]:
+        if t.is_sent_start and t.sent.start > sent.end:
+            break
+        if t.lower_ in MALE_PRONOUNS:
+            return "m"
+        if t.lower_ in FEMALE_PRONOUNS:
+            return "f"
+    return None
+
+
 @dataclass
 class Resolver:
     """Remembers the named speakers and people of a document, in order, to resolve later
@@ -361,18 +394,29 @@ class Resolver:
     history: list[_Known] = field(default_factory=list)
     persons: list[tuple[int, str]] = field(default_factory=list)  # (char offset, full name)
     orgs: list[tuple[int, str]] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> m | f, read from the text
 
     @classmethod
     def for_doc(cls, doc) -> "Resolver":
         r = cls()
+        votes: dict[str, list[int]] = {}
+        ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        for k, ent in enumerate(ents):
+            toks = [t for t in ent if t.lower_ not in HONORIFICS and not t.is_punct]
+            if not toks:
+                continue
+            full = doc[toks[0].i:toks[-1].i + 1].text
+            full = _strip_possessive(full)
+            r.persons.append((ent.start_char, full))
+            if ent.root.dep_ in ("nsubj", "nsubjpass"):
+                g = _next_pronoun_gender(doc, ent, ents[k + 1].start if k + 1 < len(ents) else len(doc))
+                if g:
+                    v = votes.setdefault(full.split()[-1], [0, 0])
+                    v[g == "f"] += 1
+        r.genders = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                toks = [t for t in ent if t.lower_ not in HONORIFICS and not t.is_punct]
-                if not toks:
-                    continue
-                full = doc[toks[0].i:toks[-1].i + 1].text
-                full = _strip_possessive(full)
-                r.persons.append((ent.start_char, full))
+                continue
             elif ent.label_ == "ORG":
                 r.orgs.append((ent.start_char, ent.text[4:] if ent.text.lower().startswith("the ") else ent.text))
         return r
@@ -397,6 +441,7 @@ class Resolver:
         """Fill `who.name` (and role/org when known) for pronouns, role nouns and surnames."""
         if who.kind == "person" and who.name:
             who.name = self.full_name(who.name, offset)
+            who.gender = who.gender or self.genders.get(who.name.split()[-1])
             self._remember(who)
             return who
         if who.kind == "org":
@@ -410,7 +455,7 @@ class Resolver:
             else:
                 hit = self._last(lambda k: k.kind == "person" and k.gender in (None, who.gender))
                 if hit is None:
-                    name = self._last_person(offset)
+                    name = self._last_person(offset, who.gender)
                     if name:
                         hit = _Known(name, "person", who.gender, None, None)
                         self.history.append(hit)
@@ -452,12 +497,13 @@ class Resolver:
                 return k
         return None
 
-    def _last_person(self, before: int) -> Optional[str]:
+    def _last_person(self, before: int, gender: Optional[str] = None) -> Optional[str]:
         best = None
         for off, full in self.persons:
             if off >= before:
                 break
-            best = full
+            if gender is None or self.genders.get(full.split()[-1], gender) == gender:
+                best = full
         return self.full_name(best, before) if best else None
 
     def _org_named(self, word: str, before: int) -> Optional[str]:

@@ -235,7 +235,7 @@ def population_baseline(record: Record) -> list[Place]:
         if cands:
             r = max(cands, key=lambda c: int(g.population[c.index])).index
             lat, lon = g.point(r)
-            out.append(Place(e.start, e.end, e.text, int(g.geonameid[r]), g.names[r], lat, lon,
+            out.append(Place(e.start, e.end, e.text, g.place_id(r), g.names[r], lat, lon,
                              g.country(r), g.admin1_name(r), g.feature(r)))
         else:
             out.append(Place(e.start, e.end, e.text, None, e.text, None, None, None, None, "other"))

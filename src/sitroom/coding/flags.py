@@ -70,11 +70,145 @@ def stated_intent(tok) -> bool:
     """'will support', 'is willing to withdraw', 'offered to send': a stated intention of the actor (which
     PLOVER codes as AGREE when cooperative and THREATEN when hostile), not a mere possibility."""
     verb = tok
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
-        verb = tok.head
+    for _ in range(3):  # "will provide nearly 25,000 tons of food aid": up to the verb governing the noun
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "prep") \
+                and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = tok
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION for c in verb.children):
+        return False  # "if it is attacked": a condition, not an intention
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
-        return not any(c.dep_ == "mark" and c.lower_ in CONDITION for c in verb.children)
+        return True
     for dep, gov in _governors(verb, 2):
         if dep in ("xcomp", "prep", "pcomp") and gov.lemma_.lower() in WILLING:
             return True
     return False
+
+
+HALT = {"cancel", "postpone", "suspend", "halt", "stop", "cut", "freeze", "withhold", "prohibit", "end",
+        "terminate", "scrap", "shelve", "abandon", "cease", "discontinue", "block", "bar"}
+PERMIT = {"allow", "permit", "authorize", "authorise", "approve", "legalize", "legalise"}
+
+
+def _called_off(gov) -> bool:
+    return gov.lemma_.lower() in ("call", "break") and any(c.dep_ == "prt" and c.lower_ == "off"
+                                                              for c in gov.children)
+
+
+def halted(tok) -> bool:
+    """'cancelled a planned visit', 'halted economic aid', 'called off a strike': the trigger names what
+    the actor stops doing (PLOVER codes the stopping itself)."""
+    for dep, gov in _governors(tok, 3):
+        if dep == "conj":
+            continue
+        if gov.lemma_.lower() in HALT or _called_off(gov):
+            return True
+        if gov.pos_ == "VERB" and dep in ("dobj", "xcomp", "ccomp"):
+            return False
+    return False
+
+
+def permitted(tok) -> bool:
+    """'allowed the opposition to hold a rally': the permitting is the event (PLOVER CONCEDE)."""
+    for dep, gov in _governors(tok, 3):
+        if gov.lemma_.lower() in PERMIT and not any(c.dep_ == "neg" for c in gov.children):
+            return True
+    return False
+
+
+DEMAND_MODALS = {"must", "should"}
+INTENT_WORDS = {"ready", "willing", "prepared", "committed", "determined"}
+
+
+def demanded_verbs(sent) -> list:
+    """Verbs under 'must'/'should' ('Iraq must cooperate fully', 'said the rebels should hand over their
+    weapons'): a demand on the clause's subject (PLOVER REQUEST)."""
+    out = []
+    for t in sent:
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in t.children) \
+                and t.dep_ in ("ROOT", "ccomp", "conj") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we", "it", "one", "you") for c in t.children):
+            out.append(t)
+    return out
+
+
+def intent_words(sent) -> list:
+    """'is ready to contribute troops', 'is committed to opening up': a stated intention (PLOVER AGREE
+    when what is intended is cooperative)."""
+    out = []
+    for t in sent:
+        if t.lower_ in INTENT_WORDS and t.pos_ in ("ADJ", "VERB") and t.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "conj") \
+                and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in t.children) \
+                and not any(c.dep_ == "neg" for c in t.head.children) and not any(c.dep_ == "neg" for c in t.children):
+            out.append(t)
+    return out
+
+
+def governed_by(tok, gov, steps: int = 4) -> bool:
+    if tok.i == gov.i:
+        return True
+    cur = tok
+    for _ in range(steps):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == gov.i:
+            return True
+    return False
+
+
+CONFLICT_NOUNS = {"conflict", "war", "insurgency", "violence", "fighting", "unrest", "crisis", "uprising",
+                  "rebellion", "campaign", "hostilities", "bloodshed", "insurrection", "revolution", "fight"}
+CUMULATIVE = ("so far", "to date", "in total", "in all", "since the start", "since the beginning")
+
+
+def _clause_verb(tok):
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.i != tok.i:
+        return tok.head
+    return tok
+
+
+def _since_clause(tok) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
+
+
+def background(tok) -> bool:
+    """A trigger that tells history or a running total rather than an event: 'since the offensive began',
+    'the conflict, which began in 1964, has killed more than 220,000', 'killed in protests since April',
+    'people who fled Boko Haram violence' in a sentence about today."""
+    v = _clause_verb(tok)
+    cur = v
+    for _ in range(4):
+        if _since_clause(cur):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    kids = list(v.children)
+    if any(c.dep_ == "prep" and c.lower_ == "since" for c in kids) \
+            or any(c.dep_ == "advcl" and _since_clause(c) for c in kids):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in CONFLICT_NOUNS for c in kids) and (perfect or v.tag_ == "VBZ"):
+        return True
+    low = v.sent.text.lower()
+    if perfect and any(w in low for w in CUMULATIVE):
+        return True
+    if v.dep_ == "relcl" and v.sent.root.tag_ in ("VBZ", "VBP"):
+        return True  # "hosts thousands of people who fled ...": a description of who they are
+    return False
+
+
+FIRST_SECOND = {"i", "we", "you"}
+
+
+def quoted_intention(tok) -> bool:
+    """Inside a direct quote, a present, negated or first-person statement ('We are not here to fight')
+    speaks of intentions, not of an event that happened."""
+    v = _clause_verb(tok)
+    if v.tag_ in ("VBD", "VBN") and not negated(tok):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subj) and subj[0].lower_ in FIRST_SECOND and v.tag_ != "VBD"
+    return True

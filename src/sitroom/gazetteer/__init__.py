@@ -33,6 +33,7 @@ def build(path: Optional[Path] = None) -> Path:
     sources.curated(entries)
     sources.state_abbreviations(entries)
     sources.reference_points(entries)
+    entries += sources.regions(entries)
     capitals = sources.capitals(entries)
     for e in entries:
         if e.geonameid in capitals:

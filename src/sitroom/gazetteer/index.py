@@ -14,7 +14,7 @@ import numpy as np
 from . import names as nm
 from .sources import ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, FEATURES, VARIANT, Entry
 
-FORMAT = 7  # bump when the saved layout or its content rules change: a new file is built
+FORMAT = 8  # bump when the saved layout or its content rules change: a new file is built
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ class Gazetteer:
     # -- row accessors -------------------------------------------------------------------
     def feature(self, row: int) -> str:
         return FEATURES[int(self.kind[row])]
+
+    def place_id(self, row: int) -> Optional[int]:
+        """The GeoNames id of a row; None for the regions the index numbers itself (< 0)."""
+        gid = int(self.geonameid[row])
+        return gid if gid > 0 else None
 
     def country(self, row: int) -> Optional[str]:
         c = self.country_codes[int(self.country_idx[row])]

