@@ -213,3 +213,66 @@ def test_retype_keeps_the_coding_consistent():
     v = retype(c, "Violent demonstration")
     assert (v.acled_type, v.plover, v.mode, v.agent_type_hint) == ("Riots", "PROTEST", "riot", "rioters")
     assert retype(c, "Peaceful protest") is c
+
+
+def test_cumulative_toll_is_no_event_and_no_fatalities():
+    r = _record("The insurgency, which began in 1987, has killed more than 40,000 people across the north.")
+    assert not [e for e in r.events if e.fatalities]
+    r = _record("The camp shelters thousands of families who fled militia violence in the hills.")
+    assert not [e for e in r.events if e.displaced or e.acled_event_type]
+
+
+def test_since_clause_is_history_but_displacement_counts():
+    r = _record("Some 9,000 people have been displaced since the army offensive began on March 3.")
+    assert not [e for e in r.events if e.acled_event_type == "Battles"]
+    e = _one(r, plover="RETREAT")
+    assert e.displaced == 9000 and e.acled_event_type is None
+
+
+def test_evidence_is_the_sentence_without_stray_quotes_or_whitespace():
+    text = 'He said: "We will hold the line."\n\nRebels shelled the airport on Friday.\n\n'
+    r = _record(text)
+    e = _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    ev = text[e.evidence[0].start:e.evidence[0].end]
+    assert ev == "Rebels shelled the airport on Friday."
+
+
+def test_quoted_intention_is_not_an_event():
+    r = _record('The crowd chanted slogans. "We do not want to fight anyone," a student said.')
+    assert not [e for e in r.events if e.acled_event_type == "Battles"]
+
+
+def test_one_name_per_government():
+    r = _record("The government of Chad rejected the proposal. Chad's government also condemned the raid.")
+    names = {a.name for e in r.events for a in (e.actor1, e.actor2) if a and a.type == "government"}
+    assert len(names) <= 1
+
+
+def test_thrown_device_is_not_a_roadside_bomb():
+    r = _record("A rioter threw an explosive device at police officers outside the stadium.")
+    assert not [e for e in r.events if e.acled_sub_event_type == "Remote explosive/landmine/IED"]
+
+
+def test_diplomatic_acts():
+    assert _one(_record("Norway and Chile established diplomatic ties on Monday."), plover="SUPPORT")
+    assert _one(_record("The Dutch foreign minister cancelled a planned visit to Caracas."), plover="SANCTION")
+    assert _one(_record("Canada halted military aid to the junta after the coup."), plover="SANCTION")
+    assert _one(_record("The envoy said the militia must disarm before the vote."), plover="REQUEST")
+    assert _one(_record("The union called off its two-week strike after talks with the ministry."), plover="CONCEDE")
+    assert _one(_record("Kenya is ready to contribute 1,000 troops to the mission."), plover="AGREE")
+
+
+def test_coercion():
+    assert _one(_record("Hackers linked to the army tried to hack into the electoral commission's computers."),
+                plover="COERCE")
+    assert _one(_record("The governor imposed a curfew in the town after the riots."), plover="COERCE")
+
+
+def test_unnamed_perpetrator_and_planted_bombs():
+    e = _one(_record("A roadside bomb killed two farmers near Gardez."), acled_sub_event_type="Remote explosive/landmine/IED")
+    assert e.actor1.type == "political_militia"
+    e = _one(_record("Two soldiers were wounded by a Taliban-planted mine in Zabul."),
+             acled_sub_event_type="Remote explosive/landmine/IED")
+    assert e.actor1.name == "Taliban"
+    r = _record("Militiamen from the Gabra clan attacked a cattle camp, killing three herders.")
+    assert any(e.actor1 and e.actor1.type == "identity_militia" for e in r.events)

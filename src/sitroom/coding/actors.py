@@ -17,6 +17,14 @@ HEAD_NAME = {"state_forces": "Military Forces of {c}", "government": "Government
 POLICE_HEADS = {"police", "policemen", "policeman", "gendarmes", "gendarmerie"}
 
 
+AGENT_PARTICIPLES = {"planted", "laid", "placed", "fired", "triggered", "claimed", "launched", "made",
+                     "detonated", "led", "perpetrated", "orchestrated", "installed", "rigged"}
+COMMUNAL_WORDS = {"clan", "clans", "sub-clan", "sub-clans", "caste", "tribe", "tribes", "tribal", "ethnic",
+                  "community", "communities", "communal", "lineage", "village"}
+COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
+                  "groups", "group"}
+
+
 @dataclass
 class Mention:
     start: int  # token indices [start, end)
@@ -115,8 +123,10 @@ def find_mentions(sent) -> list[Mention]:
                     # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals
                     if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper():
                         continue
-                    # "rebel-held", "government-controlled": an attribute, not an actor
-                    if i + len(pat) + 1 < n and words[i + len(pat)] == "-":
+                    # "rebel-held", "government-controlled": an attribute, not an actor; but
+                    # "Taliban-planted", "IS-claimed": the actor of the act the participle names
+                    if i + len(pat) + 1 < n and words[i + len(pat)] == "-" \
+                            and words[i + len(pat) + 1] not in AGENT_PARTICIPLES:
                         continue
                     country = iso
                     if country is None:
@@ -128,7 +138,22 @@ def find_mentions(sent) -> list[Mention]:
                     break
         if not matched:
             i += 1
+    for m in out:
+        _communal(sent, m, words)
     return out
+
+
+def _communal(sent, m: "Mention", words: list[str]) -> None:
+    """'militiamen from the Leelkayse clan', 'members of the Koli caste', 'tribal militias': a communal
+    (identity) militia."""
+    if m.type not in ("political_militia", "civilians", "rioters") or sent.doc[m.end - 1].lower_ not in COMMUNAL_HEADS:
+        return
+    i, j = m.start - sent.start, m.end - sent.start
+    before = words[max(0, i - 2):i]
+    after = words[j:j + 6]
+    if any(w in ("tribal", "clan", "ethnic", "communal", "community") for w in before) or (
+            after[:1] in (["from"], ["of"]) and any(w in COMMUNAL_WORDS for w in after[1:])):
+        m.type, m.name = "identity_militia", "Communal Militia"
 
 
 def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
@@ -145,15 +170,21 @@ def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
     return None
 
 
-def to_actor(m: Mention, text: str, home: Optional[str]) -> Actor:
+def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = frozenset()) -> Actor:
+    """The actor of a mention; `local` holds the countries of the record's places (state forces of one of
+    them are not external forces even when the event's place resolved elsewhere)."""
     typ, name = m.type, m.name
     country = m.country or home
-    if typ == "state_forces" and m.country and home and m.country != home:
+    if typ == "state_forces" and m.country and home and m.country != home and m.country not in local:
         typ = "external_forces"
+    if typ == "state_forces" and "off-duty" in text[max(0, m.char_start - 30):m.char_end].lower():
+        typ = "civilians"  # ACLED codes off-duty soldiers and police as civilians
     if name in ("Military", "Police") and country:
         name = f"{'Police' if name == 'Police' else 'Military'} Forces of {country_name(country)}"
+    elif name == "Government" and country:
+        name = HEAD_NAME["government"].format(c=country_name(country))
     elif name in ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Militia", "Rebels",
-                  "Communal Militia", "Government") and country:
+                  "Communal Militia") and country:
         name = f"{name} ({country_name(country)})"
     return Actor(text=text[m.char_start:m.char_end], name=name, type=typ, country=country,
                  start=m.char_start, end=m.char_end)

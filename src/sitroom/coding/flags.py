@@ -2,6 +2,8 @@
 "would") events, read from the trigger's dependency context."""
 from __future__ import annotations
 
+from typing import Optional
+
 DENY = {"deny", "refute", "reject", "dismiss", "fail", "avoid", "refrain", "stop", "prevent", "thwart",
         "foil", "abort", "cancel", "call off", "rule out", "disprove"}
 INTEND = {"threaten", "plan", "aim", "intend", "vow", "pledge", "promise", "seek", "want", "prepare",
@@ -71,7 +73,7 @@ def stated_intent(tok) -> bool:
     PLOVER codes as AGREE when cooperative and THREATEN when hostile), not a mere possibility."""
     verb = tok
     for _ in range(3):  # "will provide nearly 25,000 tons of food aid": up to the verb governing the noun
-        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "prep") \
+        if verb.pos_ in ("NOUN", "PROPN", "ADP") and verb.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "prep") \
                 and verb.head.i != verb.i:
             verb = verb.head
         else:
@@ -174,31 +176,34 @@ def _since_clause(tok) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
 
 
-def background(tok) -> bool:
-    """A trigger that tells history or a running total rather than an event: 'since the offensive began',
-    'the conflict, which began in 1964, has killed more than 220,000', 'killed in protests since April',
-    'people who fled Boko Haram violence' in a sentence about today."""
+def background(tok) -> Optional[str]:
+    """A trigger that tells history or a running total rather than an event: 'history' for 'since the
+    offensive began', 'the conflict, which began in 1964, has killed ...', 'people who fled Boko Haram
+    violence' in a sentence about today; 'total' for 'attacks have killed eight leaders since July',
+    'killed in protests since early April' (the acts happened, the figure sums many events)."""
     v = _clause_verb(tok)
     cur = v
     for _ in range(4):
         if _since_clause(cur):
-            return True
+            return "history"
         if cur.head.i == cur.i:
             break
         cur = cur.head
     kids = list(v.children)
-    if any(c.dep_ == "prep" and c.lower_ == "since" for c in kids) \
-            or any(c.dep_ == "advcl" and _since_clause(c) for c in kids):
-        return True
+    if v.dep_ == "conj":  # "has killed ... and driven millions from their homes": the shared subject and aux
+        kids += [c for c in v.head.children if c.dep_ in ("nsubj", "aux")]
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in CONFLICT_NOUNS for c in kids) and (perfect or v.tag_ == "VBZ"):
-        return True
+        return "history"
+    if v.dep_ == "relcl" and v.sent.root.tag_ in ("VBZ", "VBP"):
+        return "history"  # "hosts thousands of people who fled ...": a description of who they are
+    if any(c.dep_ == "prep" and c.lower_ == "since" for c in kids) \
+            or any(c.dep_ == "advcl" and _since_clause(c) for c in kids):
+        return "total"
     low = v.sent.text.lower()
     if perfect and any(w in low for w in CUMULATIVE):
-        return True
-    if v.dep_ == "relcl" and v.sent.root.tag_ in ("VBZ", "VBP"):
-        return True  # "hosts thousands of people who fled ...": a description of who they are
-    return False
+        return "total"
+    return None
 
 
 FIRST_SECOND = {"i", "we", "you"}
@@ -212,3 +217,9 @@ def quoted_intention(tok) -> bool:
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         return bool(subj) and subj[0].lower_ in FIRST_SECOND and v.tag_ != "VBD"
     return True
+
+
+def conditional(tok) -> bool:
+    """'if it is attacked': the clause of the trigger is a condition."""
+    v = _clause_verb(tok)
+    return any(c.dep_ == "mark" and c.lower_ in CONDITION for c in v.children)

@@ -14,7 +14,8 @@ from typing import Optional
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import hypothetical, negated, stated_intent
+from .flags import (background, conditional, demanded_verbs, governed_by, halted, hypothetical, intent_words, negated,
+                    permitted, quoted_intention, stated_intent)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -76,9 +77,34 @@ class Incident:
         return min(pool, key=lambda i: (i.trigger.kind.rank, i.trigger.token.pos_ != "VERB", i.trigger.start))
 
 
+STOPPABLE = {"consult", "visit", "host", "aid", "cooperate", "agree", "support"}
+PROTEST_ENDS = {"cancel", "suspend", "end", "postpone", "abandon", "call"}
+
+
+def _rekind(trig: Trigger) -> bool:
+    """Re-kinds a trigger whose governor changes what the event is; True when the governor is the event
+    (so the trigger's own negation does not apply): 'cancelled a visit' (SANCTION), 'called off the
+    strike', 'allowed the rally' (CONCEDE)."""
+    kinds = lexicon().kinds
+    name, tok = trig.kind.name, trig.token
+    if name in STOPPABLE and halted(tok):
+        trig.kind = kinds["sanction"]
+        return True
+    if name == "protest" and tok.pos_ == "NOUN":
+        if any(g.lemma_.lower() in PROTEST_ENDS and (g.lemma_.lower() != "call" or any(
+                c.dep_ == "prt" and c.lower_ == "off" for c in g.children)) for g in [tok.head]) \
+                or permitted(tok):
+            trig.kind = kinds["concede"]
+            return True
+    return False
+
+
 def _item(trig: Trigger, sent, n: int) -> Item:
     tok = trig.token
-    it = Item(trig, sent, n, negated(tok), hypothetical(tok))
+    if _rekind(trig):
+        it = Item(trig, sent, n, False, hypothetical(tok))
+    else:
+        it = Item(trig, sent, n, negated(tok), hypothetical(tok))
     kind = C.KIND_OF.get(trig.kind.name)
     if kind:
         it.count_kind = kind
@@ -86,7 +112,36 @@ def _item(trig: Trigger, sent, n: int) -> Item:
     return it
 
 
-def build(doc) -> list[Incident]:
+def _in_quotes(quotes: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in quotes)
+
+
+def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]:
+    """The sentence's triggers, less those that tell history or quoted intentions, with demands
+    ('X must hand over') and stated intentions ('is ready to contribute') added."""
+    lex = lexicon()
+    trigs = []
+    head = sent.text.lstrip()
+    opens_quote = len(head) > 1 and head[0] in "\"“" and head[1].isalnum()
+    for t in find_triggers(sent):
+        told = background(t.token) if t.kind.role != "political" else None
+        # a running total of displaced people is still worth its count ("16,000 have fled since ...")
+        if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
+            continue
+        if (opens_quote or _in_quotes(quotes, t.start)) and t.kind.role != "political" and quoted_intention(t.token):
+            continue
+        trigs.append(t)
+    for d in demanded_verbs(sent):
+        trigs = [t for t in trigs if not governed_by(t.token, d)]
+        trigs.append(Trigger(lex.kinds["request"], d, d.idx, d.idx + len(d.text), d.lemma_.lower(), -1))
+    for w in intent_words(sent):
+        if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
+            trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
+    return sorted(trigs, key=lambda t: t.start)
+
+
+def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
+    """Incidents of a parsed document; `quotes` are the char spans of direct quotes."""
     sents = list(doc.sents)
     text = doc.text  # Doc.text joins every token on each access
     placed = _sentences_with_places(doc, sents)
@@ -94,7 +149,7 @@ def build(doc) -> list[Incident]:
     last: Optional[Incident] = None
     last_sent = -10
     for n, sent in enumerate(sents):
-        trigs = find_triggers(sent)
+        trigs = sentence_triggers(sent, quotes)
         remarks = C.coder_remarks(sent.text)
         if not trigs:
             if remarks and last is not None and not last.political:

@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from . import names as nm
 from .index import Gazetteer
 from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+UNKNOWN_NEEDS_CUE = True
+# words after a name that make it a town: "an Alexandria man", "Woodstock Mayor", "Ohio-based"
+LOCAL_NOUNS = re.compile(r"(?:\s+(?:man|woman|men|women|boy|girl|resident|residents|native|natives"
+                         r"|mayor|police|sheriff|officials|city council|town council|area)\b"
+                         r"|-(?:based|area)\b)", re.I)
+TOWN_NOUNS = re.compile(r"\s+(?:[Mm]an|[Ww]oman|[Rr]esidents?|Mayor|Police|Sheriff|City Council|"
+                        r"Town Council|mayor|police)\b")
 # words before a name that make it a place ("in Hama", "near Idlib")
 PLACE_PREPOSITIONS = {"in", "near", "at", "from", "outside", "into", "to", "around", "across",
                       "toward", "towards", "through", "of", "inside", "within", "between", "via"}
@@ -171,6 +180,9 @@ class Recogniser:
         def add(m: Mention) -> None:
             if any(i in used for i in range(m.start, m.end)):
                 return
+            span = text[m.start:m.end]
+            if (span.lower() in STOP_WORDS and not span.isupper()) or self._not_a_place(text, m):
+                return  # "But" (a town somewhere), not "US"
             used.update(range(m.start, m.end))
             m.sentence = sentence(m.start)
             mentions[(m.start, m.end)] = m
@@ -214,6 +226,8 @@ class Recogniser:
                     continue
                 if " " not in text[s:e].strip() and nm.key(text[s:e]) in person_words:
                     continue  # a surname spaCy took for a place
+                if UNKNOWN_NEEDS_CUE and " " not in text[s:e].strip() and not self._cued(text, s, e):
+                    continue  # one unknown word: "Saakashvili", "Hartmann" are people
                 add(Mention(s, e, None, "ner", label))  # a place the gazetteer lacks
                 continue
             m = self._mention(text, doc, s, e, kid, "ner", label)
@@ -235,7 +249,7 @@ class Recogniser:
             flags = min((c.flags for c in cands), default=0)
             if flags & ACRONYM and not span.replace(".", "").isupper():
                 continue
-            if span.isupper() and len(span) <= 3 and not flags & ACRONYM:
+            if span.isupper() and len(span) <= 3 and not any(c.flags & ACRONYM for c in cands):
                 continue
             ent = cover.get(s)
             label = ent[2] if ent else None
@@ -315,7 +329,18 @@ class Recogniser:
         for word, kind in KIND_WORDS.items():
             if after.startswith(word) and not after[len(word):len(word) + 1].isalpha():
                 m.kind_hint = kind
+        if m.kind_hint is None and not dem and TOWN_NOUNS.match(text[e:e + 16]):
+            m.kind_hint = CITY  # "Lebanon Police", "a Lebanon woman": the town, not the country
         return m
+
+    @staticmethod
+    def _not_a_place(text: str, m: Mention) -> bool:
+        """"Hurricane Maria", "St. Patrick's Day": a name that is not a place here."""
+        before = text[max(0, m.start - 16):m.start]
+        if re.search(r"\b(?:[Hh]urricane|[Tt]yphoon|[Cc]yclone|[Tt]ropical [Ss]torm|[Ss]torm)\s+$", before):
+            return True
+        span = text[m.start:m.end]
+        return bool(re.match(r"(?:St\.?|Saint)\s", span)) and text[m.end:m.end + 2] in ("'s", "’s")
 
     def _is_place_name(self, kid: int) -> bool:
         return any(not c.flags & DEMONYM for c in self.g.candidates_of_key(kid))
@@ -341,7 +366,20 @@ class Recogniser:
         after = text[e:e + 16].lower().lstrip()
         if any(after.startswith(w) for w in KIND_WORDS):
             return True
+        if LOCAL_NOUNS.match(text[e:e + 16]):
+            return True
         return bool(prev) and prev[0] in PLACE_PREPOSITIONS - {"of", "to"} and self._notable(kid)
+
+    @staticmethod
+    def _cued(text: str, s: int, e: int) -> bool:
+        """A place cue around text[s:e]: "in X", "near X", "X province", "X, Texas"."""
+        prev = re.findall(r"[a-z]+$", text[max(0, s - 12):s].rstrip().lower())
+        after = text[e:e + 16].lower().lstrip()
+        if any(after.startswith(w) for w in KIND_WORDS):
+            return True
+        if re.match(r",\s+[A-Z][a-z]", text[e:e + 4]) or re.match(r"-based\b", text[e:e + 7]):
+            return True
+        return bool(prev) and prev[0] in PLACE_PREPOSITIONS - {"of", "to"}
 
     def _accept_bare(self, text, doc, s, e, kid, token_at) -> bool:
         """A gazetteer name with no place entity on it: keep it only when it looks like one."""

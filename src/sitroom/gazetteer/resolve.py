@@ -31,6 +31,8 @@ VARIANT_PENALTY = 0.5
 FOCUS_WEIGHT = 3.0
 CONTAINED_BONUS = 1.6
 ADJACENT_BONUS = 3.0
+COUNTY_PAIR_BONUS = 2.0
+OWN_FOCUS_OUT = 1
 HINT_BONUS = 2.5
 CAPITAL_BONUS = 3.5
 # below this raw confidence (recognition confidence x candidate probability) a resolution is
@@ -49,6 +51,9 @@ LOC_CITY_PENALTY = 0.0
 REGION_POPULATION = 100_000_000
 MAX_CANDIDATES = 60
 RECOGNITION_CONFIDENCE = {"ner": 0.95, "gazetteer": 0.8, "pattern": 0.6}
+
+
+_INSTITUTION = re.compile(r"\b(?:University|College|School|Academy|Institute|Hospital)\b")
 
 
 @lru_cache(maxsize=1)
@@ -133,13 +138,20 @@ class Resolver:
         # row -> keys of the mentions that name it as first choice; a mention draws no support
         # from its namesakes ("Aleppo" the city and "Aleppo" the governorate)
         named: dict[int, set[int]] = {}
+        # the same shares from each name's own mentions, taken out again below: four "London"s
+        # must not vote themselves into England when the rest of the story is about Canada
+        own: dict[int, dict[int, float]] = {}
+        own1: dict[int, dict[int, float]] = {}
         for i, (cands, probs) in enumerate(zip(cand_lists, first)):
+            k = mentions[i].key_id
             for c, p in zip(cands, probs):
                 ci = int(g.country_idx[c.index])
                 focus[ci] = focus.get(ci, 0.0) + p
+                own.setdefault(k, {})[ci] = own.get(k, {}).get(ci, 0.0) + p
                 a1 = self._admin1_of(c.index)
                 if a1 >= 0:
                     focus1[a1] = focus1.get(a1, 0.0) + p
+                    own1.setdefault(k, {})[a1] = own1.get(k, {}).get(a1, 0.0) + p
             if cands:
                 top = max(range(len(cands)), key=lambda j: probs[j])
                 named.setdefault(cands[top].index, set()).add(mentions[i].key_id)
@@ -151,14 +163,31 @@ class Resolver:
             for container in self._containers(row):
                 holds.setdefault(container, set()).update(idx)
 
+        # counties that are a candidate of some mention ("Boone County" is one of eight), and the
+        # counties holding a candidate of some mention: a town and a county that fit each other
+        # ("Lebanon" ... "Boone County": Lebanon, Indiana) both gain, whichever first choice
+        county_of: dict[int, set[int]] = {}
+        holds_any: dict[int, set[int]] = {}
+        for m, cands in zip(mentions, cand_lists):
+            for c in cands:
+                if int(g.kind[c.index]) == ADMIN2:
+                    county_of.setdefault(c.index, set()).add(m.key_id)
+                a2 = int(g.admin2_row[c.index])
+                if a2 >= 0 and a2 != c.index and int(g.kind[c.index]) == CITY:
+                    holds_any.setdefault(a2, set()).add(m.key_id)
+
         context = []
         for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
             scores = []
+            mine = own.get(m.key_id, {}) if OWN_FOCUS_OUT else {}
+            mine1 = own1.get(m.key_id, {}) if OWN_FOCUS_OUT else {}
+            rest = max(total - sum(mine.values()), 1.0) if OWN_FOCUS_OUT else total
             for c, p in zip(cands, ps):
-                s = p + FOCUS_WEIGHT * focus.get(int(g.country_idx[c.index]), 0.0) / total
+                ci = int(g.country_idx[c.index])
+                s = p + FOCUS_WEIGHT * (focus.get(ci, 0.0) - mine.get(ci, 0.0)) / rest
                 a1 = self._admin1_of(c.index)
                 if a1 >= 0:
-                    s += ADMIN1_FOCUS_WEIGHT * focus1.get(a1, 0.0) / total
+                    s += ADMIN1_FOCUS_WEIGHT * (focus1.get(a1, 0.0) - mine1.get(a1, 0.0)) / rest
                 for container in self._containers(c.index):
                     if named.get(container, set()) - {m.key_id}:
                         s += CONTAINED_BONUS
@@ -166,6 +195,11 @@ class Resolver:
                     s += CONTAINED_BONUS
                 if c.index in adjacent.get(i, ()):
                     s += ADJACENT_BONUS
+                a2 = int(g.admin2_row[c.index])
+                if a2 >= 0 and a2 != c.index and county_of.get(a2, set()) - {m.key_id}:
+                    s += COUNTY_PAIR_BONUS
+                elif int(g.kind[c.index]) == ADMIN2 and holds_any.get(c.index, set()) - {m.key_id}:
+                    s += COUNTY_PAIR_BONUS
                 scores.append(s)
             context.append(scores)
         self._add_proximity(mentions, cand_lists, context)
@@ -330,6 +364,13 @@ class Resolver:
             return Place(m.start, m.end, span, None, span, None, None, None, None, "other",
                          score=round(conf * 0.5, 3), role=m.role, note=note)
         r = choice.row
+        if m.role == "organisation" and int(g.kind[r]) == ADMIN1 and _INSTITUTION.search(
+                text[max(0, m.start - 20):m.end + 20]):
+            # "University of California", "Colorado State University": somewhere in the state,
+            # not at its middle; keep the state as the container, give no point
+            return Place(m.start, m.end, span, None, span, None, None, g.country(r),
+                         g.admin1_name(r), "other", score=calibrated(raw), role=m.role,
+                         within=g.place_id(r), note=f"an organisation named after {g.names[r]}")
         lat, lon = g.point(r)
         return Place(m.start, m.end, span, g.place_id(r), g.names[r], lat, lon, g.country(r),
                      g.admin1_name(r), g.feature(r), score=calibrated(raw), role=m.role)

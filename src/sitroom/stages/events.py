@@ -22,6 +22,27 @@ def event_id(record_id: str, trigger_start: int, plover: str) -> str:
     return hashlib.sha1(f"{record_id}|{trigger_start}|{plover}".encode("utf-8")).hexdigest()[:16]
 
 
+QUOTE_MARKS = "\"“”«»"
+
+
+def evidence_span(text: str, start: int, end: int) -> Span:
+    """The sentence without surrounding whitespace and without a quote mark that belongs to a neighbour:
+    a closing mark (followed by a space) at its start, an opening mark (after a space) at its end."""
+    def strip(a, b):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return a, b
+
+    a, b = strip(start, end)
+    while b - a > 1 and text[a] in QUOTE_MARKS and text[a] != "“" and text[a + 1].isspace():
+        a, b = strip(a + 1, b)
+    while b - a > 1 and text[b - 1] in QUOTE_MARKS and text[b - 1] != "”" and text[b - 2].isspace():
+        a, b = strip(a, b - 1)
+    return Span(a, b)
+
+
 TYPER_MIN_PROB = 0.5  # below it the rules' type stands (tuned on the typer's training half)
 
 
@@ -59,7 +80,8 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
     home = _home_country(places)
     sents = list(doc.sents)
     out: list[Event] = []
-    for inc in build(doc):
+    quotes = [(q.start, q.end) for q in record.quotes if q.kind == "direct"]
+    for inc in build(doc, quotes):
         c, p = _typed(inc)
         ev, info = _event(record, inc, c, p, places, home, sents)
         if trace is not None:
@@ -73,18 +95,25 @@ def _home_country(places) -> Optional[str]:
     return dom.country if dom else None
 
 
-def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Optional[str]) -> Optional[Actor]:
+# sub-event types whose perpetrator, when the report names none, ACLED codes as an unidentified armed group
+UNNAMED_PERPETRATOR = {"Attack", "Abduction/forced disappearance", "Sexual violence", "Remote explosive/landmine/IED",
+                       "Grenade", "Suicide bomb"}
+HINT_NAMES = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians", "state_forces": "Police",
+              "political_militia": "Unidentified Armed Group"}
+
+
+def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Optional[str],
+           local: frozenset = frozenset()) -> Optional[Actor]:
     if m is None:
         if hint is None:
             return None
-        name = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Civilians",
-                "state_forces": "Police"}[hint]
+        name = HINT_NAMES[hint]
         from ..coding.actors import country_name
         if home:
             name = (f"Police Forces of {country_name(home)}" if hint == "state_forces"
                     else f"{name} ({country_name(home)})")
         return Actor(text="", name=name, type=hint, country=home)
-    a = to_actor(m, record.text, home)
+    a = to_actor(m, record.text, home, local)
     if hint in ("protesters", "rioters") and a.type in ("civilians", "other", "protesters", "rioters", "government"):
         a.type = hint
     return a
@@ -96,12 +125,19 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
     sent = c.primary.sent
     place, how = attach.place_for(record, trig.token, sent, places)
     country = place.country if place is not None and place.country else home
-    actor1 = _actor(record, c.agent, c.agent_type_hint, country)
-    actor2 = _actor(record, c.patient, c.patient_type_hint if c.patient is None and c.agent_type_hint != "rioters"
-                    or c.patient is not None else None, country)
+    local = frozenset(p.country for p in places if p.country and p.feature != "country")
+    agent, patient, a_hint = c.agent, c.patient, c.agent_type_hint
+    if c.acled_sub in UNNAMED_PERPETRATOR and not inc.negated and not inc.hypothetical:
+        if agent is not None and agent.type == "civilians" and patient is None:
+            agent, patient = None, agent  # "a man was found dead": the victim, not the perpetrator
+        if agent is None and a_hint is None:
+            a_hint = "political_militia"
+    actor1 = _actor(record, agent, a_hint, country, local)
+    actor2 = _actor(record, patient, c.patient_type_hint if patient is None and a_hint != "rioters"
+                    or patient is not None else None, country, local)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
         actor2 = None
-    evidence = [Span(sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]
+    evidence = [evidence_span(record.text, sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]
     date = attach.date_for(record, trig.start, trig.end)
     rule, detail = features(c.rule, actor1 is not None, how, len(inc.items), inc.political, p)
     counts = dict(c.counts)

