@@ -218,3 +218,19 @@ def test_geo_bench_on_a_few_documents(tmp_path):
     assert 0 <= s["recognition"]["f1"] <= 1 and s["conditional"]["n"] > 0
     assert s["recognition"]["r"] > f["population_baseline"]["recognition"]["r"] - 0.2
     assert len(out.read_text().splitlines()) == 4
+
+
+def test_all_caps_datelines_are_places():
+    ps = places_of("ST. PAUL, Minn. (AP) - Lawmakers met on Tuesday to pass the budget.")
+    st_paul = by_text(ps, "ST. PAUL")
+    assert st_paul and st_paul[0].country == "US" and st_paul[0].admin1 == "Minnesota"
+    ps = places_of("WASHINGTON (AP) — The Senate voted on Tuesday.")
+    assert by_text(ps, "WASHINGTON")
+
+
+def test_a_lone_unknown_word_needs_a_place_cue():
+    from sitroom.gazetteer.recognise import Recogniser
+
+    text = "Crowds gathered in Zorblat and Quennick spoke."
+    assert Recogniser._cued(text, text.index("Zorblat"), text.index("Zorblat") + 7)
+    assert not Recogniser._cued(text, text.index("Quennick"), text.index("Quennick") + 8)

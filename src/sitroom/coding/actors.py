@@ -207,6 +207,11 @@ def _climb(tok, target, limit: int = 6):
 
 
 AGENT_PREPS = {"by", "from"}
+# verbs that report an event rather than take part in it: their subject is a source, not an actor
+REPORTING = {"say", "tell", "add", "state", "report", "announce", "confirm", "note", "explain", "warn", "insist",
+             "declare", "write", "claim", "allege", "accuse", "estimate", "believe", "think", "according",
+             "reveal", "show", "indicate", "suggest", "describe", "quote", "cite", "document", "record",
+             "monitor", "verify", "deny", "acknowledge", "admit", "urge", "condemn", "call"}
 PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in"}
 OTHER_PREPS = {"with", "between"}
 
@@ -219,7 +224,8 @@ def role_of(m: Mention, trigger) -> Optional[str]:
         targets.append(trigger.head)
     cur = trigger
     for _ in range(3):  # "were killed when Afghan forces repulsed their attack": clauses below the trigger
-        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head.i != cur.i:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head.i != cur.i \
+                and cur.head.lemma_.lower() not in REPORTING:
             cur = cur.head
             targets.append(cur)
         else:

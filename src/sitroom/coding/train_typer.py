@@ -1,23 +1,67 @@
-"""Train the incident re-typer (src/sitroom/data/events_typer.npz) on ACLED dev notes.
+"""Train the incident re-typer (src/sitroom/data/events_typer.npz).
 
-    python -m sitroom.coding.train_typer ../shared/data [--limit N] [--out PATH]
+    python -m sitroom.coding.train_typer ../shared/data [--limit N] [--out PATH] [--no-cv]
 
-Data: ../shared/data/acled_notes (current taxonomy), rows grouped by note as the events bench does.
-Split by note id: the TRAIN half is sha1(id) even, the HELD half odd (the same split as
-train_confidence.py and `bench.events.run(split=...)`). Only notes with one gold event are used; the
-note's first conflict incident (as the rules build it) is labelled with the gold sub-event type.
-Prints the rules' and the model's sub-event accuracy on both halves.
+Data (all under the shared data folder; every example is the first conflict incident the rules build
+from a text, labelled with the set of current ACLED sub-event types its gold allows):
+- acled_notes (current taxonomy), rows grouped by note as the events bench does, the EVEN half only
+  (sha1(note id) even; the ODD half is held out here, in train_confidence.py and in
+  `bench.events.run(half='odd')`). Label: the note's gold sub-event type(s).
+- acled_notes_legacy (ACLED's pre-2019 taxonomy, South Asia 2015 and Africa 2016). An old event type
+  maps onto the current sub-event types it was split into: "Battle-No change of territory" -> Armed
+  clash, "Battle-Government regains territory", "Battle-Non-state actor overtakes territory",
+  "Non-violent transfer of territory", "Headquarters or base established" -> their namesakes (exact);
+  "Remote violence", "Violence against civilians", "Strategic development", "Riots/Protests" -> the
+  set of current sub-event types of the type(s) they became (a partial label: the model is trained
+  to put its probability inside the set, not on one member). Rows whose type is unknown are dropped.
+- case2021_task2 (CASE 2021 shared task 2 snippets, ACLED-derived labels): the 24 ACLED sub-types map
+  one to one; OTHER and the non-ACLED types (ORG_CRIME, DIPLO, ...) are dropped.
+Model: softmax regression over hashed features (see typer.py), full-batch Adam, L2; the loss of an
+example is -log P(label set). The L2 strength and the weight of the non-current data are chosen by
+5-fold cross-validation over the even half (folds by note; the other sources always train).
+Prints the CV grid and the rules' and model's accuracy on the even (train) and odd (held-out) halves.
 """
 from __future__ import annotations
 
 import argparse
+import csv
+import glob
+import hashlib
+import os
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from typing import Iterable, Optional
 
 import numpy as np
 
 from .typer import DIM, Typer, features, hashed
+
+LEGACY_TYPES = {
+    "battle-no change of territory": ["Armed clash"],
+    "battle-government regains territory": ["Government regains territory"],
+    "battle-non-state actor overtakes territory": ["Non-state actor overtakes territory"],
+    "battle-non-state actors overtake territory": ["Non-state actor overtakes territory"],
+    "non-violent transfer of territory": ["Non-violent transfer of territory"],
+    "headquarters or base established": ["Headquarters or base established"],
+    "remote violence": "Explosions/Remote violence",
+    "violence against civilians": "Violence against civilians",
+    "strategic development": "Strategic developments",
+    "riots/protests": ("Protests", "Riots"),
+}
+CASE_SUBS = {
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "PEACE_PROTEST": "Peaceful protest",
+    "PROPERTY_DISTRUCT": "Looting/property destruction", "PROTEST_WITH_INTER": "Protest with intervention",
+    "REM_EXPLOS": "Remote explosive/landmine/IED", "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb",
+    "VIOL_DEMONSTR": "Violent demonstration",
+}
 
 
 def held_out(note_id: str) -> bool:
@@ -26,57 +70,121 @@ def held_out(note_id: str) -> bool:
     return note_half(note_id) == "odd"
 
 
-def examples(data: Path, limit=None):
-    """(hashed features, gold sub, rules' sub, held) for the first conflict incident of each one-event note."""
+def legacy_label(raw: str) -> Optional[frozenset]:
+    from .lexicon import ACLED_TYPES
+
+    m = LEGACY_TYPES.get(raw.strip().lower())
+    if m is None:
+        return None
+    if isinstance(m, list):
+        return frozenset(m)
+    types = (m,) if isinstance(m, str) else m
+    return frozenset(s for t in types for s in ACLED_TYPES[t])
+
+
+def current_items(data: Path, limit=None) -> list[dict]:
+    from ..bench.events import acled_inputs
+
+    out = []
+    for g in acled_inputs(data, "current", limit):
+        subs = frozenset(e["sub_event_type"] for e in g["events"] if e["sub_event_type"])
+        if subs:
+            out.append({"id": g["id"], "text": g["text"], "published": g["published"], "labels": subs,
+                        "group": "odd" if held_out(g["id"]) else "even"})
+    return out
+
+
+def legacy_items(data: Path, limit=None) -> list[dict]:
+    notes: dict[str, set] = {}
+    for path in sorted(glob.glob(os.path.join(data, "acled_notes_legacy", "*.csv"))):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                r = {(k or "").lower(): v for k, v in row.items()}
+                note = (r.get("notes") or "").strip()
+                lab = legacy_label(r.get("event_type") or "")
+                if not note:
+                    continue
+                notes.setdefault(note, set()).add(lab)
+    out = []
+    for note, labs in notes.items():
+        if None in labs:
+            continue
+        # several events of one note: any of their labels may be the first incident's
+        out.append({"id": "legacy-" + hashlib.sha1(note.encode()).hexdigest()[:16], "text": note,
+                    "published": None, "labels": frozenset().union(*labs), "group": "legacy"})
+    return out[:limit] if limit else out
+
+
+def case_items(data: Path, limit=None) -> list[dict]:
+    out = []
+    for path in sorted(glob.glob(os.path.join(data, "case2021_task2", "*.tsv"))):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                sub = CASE_SUBS.get((r.get("SubType") or "").strip())
+                if sub:
+                    out.append({"id": "case-" + r["id"], "text": r["EventSnippet"], "published": None,
+                                "labels": frozenset([sub]), "group": "case"})
+    return out[:limit] if limit else out
+
+
+def examples(items: list[dict], label: str = "features") -> list[tuple]:
+    """(hashed features, label set, rules' sub, group) for the first conflict incident of each text."""
     from rich.progress import track
 
-    from ..bench.events import acled_inputs
     from ..model import Record
     from ..stages.linguistic import Linguistic
     from .incidents import build, code
 
-    notes = [g for g in acled_inputs(data, "current", limit) if len(g["events"]) == 1
-             and g["events"][0]["sub_event_type"]]
-    recs = (Record(id=g["id"], text=g["text"], published=g["published"]) for g in notes)
+    recs = (Record(id=g["id"], text=g["text"], published=g["published"]) for g in items)
     out = []
-    for g, rec in track(zip(notes, Linguistic().pipe(recs)), total=len(notes), description="features",
-                        transient=True):
+    for g, rec in track(zip(items, Linguistic().pipe(recs)), total=len(items), description=label, transient=True):
         for inc in build(rec.doc):
             if inc.political or inc.negated or inc.hypothetical:
                 continue
             c = code(inc)
-            out.append((hashed(features(inc, c)), g["events"][0]["sub_event_type"], c.acled_sub,
-                        held_out(g["id"])))
+            out.append((hashed(features(inc, c)), g["labels"], c.acled_sub, g["group"]))
             break
     return out
 
 
-def fit(rows, labels: list[str], epochs: int = 150, l2: float = 1e-3, lr: float = 0.05, seed: int = 0) -> Typer:
-    """Full-batch Adam on the softmax cross-entropy with an L2 penalty; features are binary (hashed)."""
+def _label_set(gold) -> frozenset:
+    return frozenset([gold]) if isinstance(gold, str) else frozenset(gold)
+
+
+def fit(rows, labels: list[str], epochs: int = 150, l2: float = 1e-3, lr: float = 0.05, seed: int = 0,
+        weights: Optional[Iterable[float]] = None) -> Typer:
+    """Full-batch Adam on -log P(gold label set) with an L2 penalty; features are binary (hashed).
+    A row is (feature ids, gold sub-type or set of them, ...); `weights` weighs the rows."""
     k = len(labels)
     lab = {l: i for i, l in enumerate(labels)}
     idx = [r[0] for r in rows]
-    y = np.array([lab[r[1]] for r in rows])
     n = len(rows)
+    mask = np.zeros((n, k), dtype=np.float32)
+    for i, r in enumerate(rows):
+        for s in _label_set(r[1]):
+            mask[i, lab[s]] = 1.0
+    wts = np.ones(n, dtype=np.float32) if weights is None else np.asarray(list(weights), dtype=np.float32)
+    wts = wts / wts.sum()
+    lens = np.array([len(i) for i in idx])
     flat = np.concatenate(idx)
-    row_of = np.repeat(np.arange(n), [len(i) for i in idx])
+    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    row_of = np.repeat(np.arange(n), lens)
     rng = np.random.default_rng(seed)
     w = (rng.standard_normal((DIM, k)) * 0.001).astype(np.float32)
     b = np.zeros(k, dtype=np.float32)
     mw, vw = np.zeros_like(w), np.zeros_like(w)
     mb, vb = np.zeros_like(b), np.zeros_like(b)
-    onehot = np.eye(k, dtype=np.float32)[y]
     for t in range(1, epochs + 1):
-        z = np.zeros((n, k), dtype=np.float32)
-        np.add.at(z, row_of, w[flat])
-        z += b
+        z = np.add.reduceat(w[flat], offsets, axis=0) + b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        d = (p - onehot) / n
-        gw = np.zeros_like(w)
-        np.add.at(gw, flat, d[row_of])
-        gw += l2 * w
+        q = p * mask
+        q /= q.sum(axis=1, keepdims=True)
+        d = (p - q) * wts[:, None]
+        dr = d[row_of]
+        gw = np.stack([np.bincount(flat, weights=dr[:, j], minlength=DIM) for j in range(k)], axis=1)
+        gw = gw.astype(np.float32) + l2 * w
         gb = d.sum(axis=0)
         for g, m, v, prm in ((gw, mw, vw, w), (gb, mb, vb, b)):
             m *= 0.9
@@ -88,17 +196,39 @@ def fit(rows, labels: list[str], epochs: int = 150, l2: float = 1e-3, lr: float 
 
 
 def accuracy(model: Typer, rows, min_prob: float = 0.0) -> tuple[float, float]:
-    """(model's, rules') sub-event accuracy; the model decides where its probability >= min_prob."""
+    """(model's, rules') sub-event accuracy; the model decides where its probability >= min_prob. A
+    prediction is right when it is in the row's gold label set."""
     ok_m = ok_r = 0
-    for idx, gold, rule, _ in rows:
+    for r in rows:
+        idx, gold, rule = r[0], _label_set(r[1]), r[2]
         z = model.w[idx].sum(axis=0) + model.b
         k = int(z.argmax())
         p = np.exp(z - z.max())
         p /= p.sum()
         pred = model.labels[k] if p[k] >= min_prob else rule
-        ok_m += pred == gold
-        ok_r += rule == gold
+        ok_m += pred in gold
+        ok_r += rule in gold
     return round(100 * ok_m / len(rows), 2), round(100 * ok_r / len(rows), 2)
+
+
+def _weights(rows, extra: float) -> list[float]:
+    return [1.0 if r[3] in ("even", "odd") else extra for r in rows]
+
+
+def cross_validate(train, extra_rows, labels, grid, epochs: int, folds: int = 5, min_prob: float = 0.5):
+    """Mean fold accuracy on the current notes of `train` for each (l2, extra weight) in `grid`."""
+    fold_of = [int(hashlib.sha1(repr(r[0][:8].tolist()).encode()).hexdigest(), 16) % folds for r in train]
+    out = {}
+    for l2, extra in grid:
+        accs = []
+        for f in range(folds):
+            tr = [r for r, k in zip(train, fold_of) if k != f] + (extra_rows if extra > 0 else [])
+            te = [r for r, k in zip(train, fold_of) if k == f]
+            model = fit(tr, labels, epochs, l2, weights=_weights(tr, extra))
+            accs.append(accuracy(model, te, min_prob)[0])
+        out[(l2, extra)] = round(float(np.mean(accs)), 2)
+        print(f"  cv l2={l2:g} extra-weight={extra:g}: {out[(l2, extra)]} %", flush=True)
+    return out
 
 
 def main(argv=None):
@@ -106,24 +236,38 @@ def main(argv=None):
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="the shared data folder holding acled_notes/")
-    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--limit", type=int, default=None, help="texts per source (for a quick run)")
     ap.add_argument("--epochs", type=int, default=150)
-    ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--l2", type=float, default=None, help="skip cross-validation: this L2 strength")
+    ap.add_argument("--extra-weight", type=float, default=None, help="with --l2: weight of non-current data")
+    ap.add_argument("--no-extra", action="store_true", help="train on the current notes only")
     ap.add_argument("--out", type=Path, default=None, help="default: the package's events_typer.npz")
     a = ap.parse_args(argv)
-    rows = examples(a.data, a.limit)
-    train = [r for r in rows if not r[3]]
-    held = [r for r in rows if r[3]]
+    data = a.data if (a.data / "acled_notes").is_dir() else a.data.parent
+    rows = examples(current_items(data, a.limit), "ACLED notes")
+    extra = [] if a.no_extra else examples(legacy_items(data, a.limit) + case_items(data, a.limit), "other data")
+    train = [r for r in rows if r[3] == "even"]
+    held = [r for r in rows if r[3] == "odd"]
     labels = sorted(ACLED_SUB_TO_TYPE)
-    model = fit(train, labels, a.epochs, a.l2)
-    out = a.out or Path(str(resources.files("sitroom.data").joinpath("events_typer.npz")))
-    model.save(out)
-    print(f"train {len(train)} incidents, held-out {len(held)}; labels seen {Counter(r[1] for r in train).most_common(5)}")
     from ..stages.events import TYPER_MIN_PROB
 
+    print(f"current notes: train {len(train)}, held-out {len(held)}; other data {len(extra)} "
+          f"({Counter(r[3] for r in extra)})")
+    if a.l2 is not None:
+        l2, w_extra = a.l2, (a.extra_weight if a.extra_weight is not None else 1.0)
+    else:
+        grid = [(l2, e) for l2 in (3e-4, 1e-3, 3e-3) for e in ((0.0, 0.3, 1.0) if extra else (0.0,))]
+        cv = cross_validate(train, extra, labels, grid, a.epochs, min_prob=TYPER_MIN_PROB)
+        l2, w_extra = max(cv, key=cv.get)
+    print(f"chosen: l2={l2:g}, extra-weight={w_extra:g}")
+    full = train + (extra if w_extra > 0 else [])
+    model = fit(full, labels, a.epochs, l2, weights=_weights(full, w_extra))
+    out = a.out or Path(str(resources.files("sitroom.data").joinpath("events_typer.npz")))
+    model.save(out)
     for name, part in (("train (even ids)", train), ("held-out (odd ids)", held)):
-        m, r = accuracy(model, part, TYPER_MIN_PROB)
-        print(f"{name}: sub-event accuracy model {m} %, rules {r} % (first incident of one-event notes)")
+        if part:
+            m, r = accuracy(model, part, TYPER_MIN_PROB)
+            print(f"{name}: sub-event accuracy model {m} %, rules {r} % (first incident of each note)")
     print(f"wrote {out} ({out.stat().st_size // 1024} KB)")
 
 

@@ -14,11 +14,12 @@ from .index import Gazetteer
 from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-UNKNOWN_NEEDS_CUE = True
 # words after a name that make it a town: "an Alexandria man", "Woodstock Mayor", "Ohio-based"
 LOCAL_NOUNS = re.compile(r"(?:\s+(?:man|woman|men|women|boy|girl|resident|residents|native|natives"
                          r"|mayor|police|sheriff|officials|city council|town council|area)\b"
                          r"|-(?:based|area)\b)", re.I)
+DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'’]+(?:[ \-][A-Z][A-Z.'’]+){0,3})"
+                      r"(?=,\s+[A-Z]|\s*\((?:AP|Reuters|AFP|UPI|CNN)\)|\s+[—–-]+\s)")
 TOWN_NOUNS = re.compile(r"\s+(?:[Mm]an|[Ww]oman|[Rr]esidents?|Mayor|Police|Sheriff|City Council|"
                         r"Town Council|mayor|police)\b")
 # words before a name that make it a place ("in Hama", "near Idlib")
@@ -226,7 +227,7 @@ class Recogniser:
                     continue
                 if " " not in text[s:e].strip() and nm.key(text[s:e]) in person_words:
                     continue  # a surname spaCy took for a place
-                if UNKNOWN_NEEDS_CUE and " " not in text[s:e].strip() and not self._cued(text, s, e):
+                if " " not in text[s:e].strip() and not self._cued(text, s, e):
                     continue  # one unknown word: "Saakashvili", "Hartmann" are people
                 add(Mention(s, e, None, "ner", label))  # a place the gazetteer lacks
                 continue
@@ -289,6 +290,13 @@ class Recogniser:
                         not re.search(r"\b(?:in|of|at|near)\s+$", text[ent[0]:s]):
                     m.role = "organisation"
                 add(m)
+
+        # datelines: "HAMILTON —", "ST. PAUL, Minn. (AP) -" at the start of a paragraph
+        for dm in DATELINE.finditer(text):
+            s, e = dm.start(1), dm.end(1)
+            kid = g.key_id(nm.key(text[s:e]))
+            if kid is not None and not any(c.flags & DEMONYM for c in g.candidates_of_key(kid)):
+                add(self._mention(text, doc, s, e, kid, "gazetteer", None))
 
         # 3. names below the gazetteer in place patterns ("the Al-Mash'had neighbourhood")
         for s, e in self._below_patterns(text):

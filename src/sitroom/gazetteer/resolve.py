@@ -1,11 +1,12 @@
 """Toponym resolution: choose a GeoNames place for each mention, or none.
 
 Each candidate gets a score from its feature type, population and name match (the prior), then
-from the document: the share of the document's mentions that fall in its country and admin1
-(focus), places named in the document that contain it ("Gainesville, Ga.", "Aleppo ... Syria"),
-and nearness to the towns the document places confidently (proximity). Mentions of one name pool
-their scores (one sense per discourse). A softmax
-over the candidates turns scores into a probability; `Place.score` is that probability times how
+from the document: the share of the document's other names that fall in its country and admin1
+(focus; a name's own mentions do not vote), places named in the document that contain it
+("Gainesville, Ga.", "Aleppo ... Syria"), a county named beside one of its towns ("Lebanon" ...
+"Boone County"), and nearness to the towns the document places confidently (proximity).
+Mentions of one name pool their scores (one sense per discourse). A softmax over the
+candidates turns scores into a probability; `Place.score` is that probability times how
 sure recognition was, mapped through the calibration table fitted on dev data
 (places_calibration.tsv); below MIN_CONFIDENCE the mention keeps no id and no coordinates.
 """
@@ -32,12 +33,11 @@ FOCUS_WEIGHT = 3.0
 CONTAINED_BONUS = 1.6
 ADJACENT_BONUS = 3.0
 COUNTY_PAIR_BONUS = 2.0
-OWN_FOCUS_OUT = 1
 HINT_BONUS = 2.5
 CAPITAL_BONUS = 3.5
 # below this raw confidence (recognition confidence x candidate probability) a resolution is
 # more often wrong than right on the dev data (places_calibration.tsv): no id, no point
-MIN_CONFIDENCE = 0.2
+MIN_CONFIDENCE = 0.3
 ADMIN1_FOCUS_WEIGHT = 2.0
 PROXIMITY_WEIGHT = 3.0
 PROXIMITY_KM = 150.0
@@ -179,9 +179,9 @@ class Resolver:
         context = []
         for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
             scores = []
-            mine = own.get(m.key_id, {}) if OWN_FOCUS_OUT else {}
-            mine1 = own1.get(m.key_id, {}) if OWN_FOCUS_OUT else {}
-            rest = max(total - sum(mine.values()), 1.0) if OWN_FOCUS_OUT else total
+            mine = own.get(m.key_id, {})
+            mine1 = own1.get(m.key_id, {})
+            rest = max(total - sum(mine.values()), 1.0)
             for c, p in zip(cands, ps):
                 ci = int(g.country_idx[c.index])
                 s = p + FOCUS_WEIGHT * (focus.get(ci, 0.0) - mine.get(ci, 0.0)) / rest

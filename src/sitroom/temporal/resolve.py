@@ -18,6 +18,7 @@ class Value:
     value: str
     mod: Optional[str] = None
     span: Optional[tuple[int, int]] = None  # when narrower than the rule's whole match
+    ref: Any = None  # a narrative.Ref: the value depends on a date mentioned earlier
 
 
 class Context:
@@ -55,8 +56,11 @@ class Context:
         return cal.day(monday + dt.timedelta(weeks=weeks, days=wd - 1))
 
     def weekday_by_tense(self, wd: int, tense: Optional[str]) -> str:
-        if tense == FUTURE:
-            return self.weekday(wd, +1, allow_same=False)
+        """A bare weekday: the coming one in plans (today's included: a report written on a
+        Thursday about a trip "on Thursday" means that day), else the last one. A weekday in
+        the present simple is a schedule ("the leaders meet Monday")."""
+        if tense in (FUTURE, PRESENT):
+            return self.weekday(wd, +1, allow_same=True)
         return self.weekday(wd, -1, allow_same=True)
 
     def unit_offset(self, unit: str, n: int) -> str:
@@ -96,7 +100,7 @@ class Context:
             ahead = m - a.month  # months from the anchor month, same year
             if ahead == 0:
                 return a.year
-            if tense == PAST:
+            if tense == PAST:  # the parse often lends a plan the tense of "said": stay close
                 return a.year if ahead < 3 else a.year - 1 if ahead > 0 else a.year
             if tense == FUTURE:
                 return a.year if ahead > -2 else a.year + 1
@@ -184,16 +188,22 @@ def duration(n: Optional[float], unit: str) -> str:
     if n is None:
         amount = "X"
     elif n != int(n):
-        # express halves in the next smaller unit where TIMEX3 allows it
+        # a fraction goes into the next smaller unit: P1Y6M, PT5H30M, PT1M30S, P2DT12H
         if letter == "Y" and n * 2 == int(n * 2) and n > 1:
             return f"P{int(n)}Y6M"
-        smaller = {"Y": (12, "M"), "H": (60, "M"), "D": (24, "H"), "W": (7, "D")}
-        if letter in smaller and not (letter == "D" and is_time):
-            k, small = smaller[letter]
-            if letter == "D":
-                return f"PT{int(n * k)}H"
-            if letter == "H":
-                return f"PT{int(n * k)}M"
+        smaller = {"Y": (12, "M", False), "H": (60, "M", True), "D": (24, "H", True),
+                   "W": (7, "D", False), "M": (60, "S", True) if is_time else (30, "D", False)}
+        if letter in smaller:
+            k, small, small_is_time = smaller[letter]
+            whole, rest = int(n), round((n - int(n)) * k)
+            if whole == 0:
+                return f"PT{rest}{small}" if small_is_time else f"P{rest}{small}"
+            if is_time:
+                return f"PT{whole}{letter}{rest}{small}"
+            if small_is_time:
+                return f"P{whole}{letter}T{rest}{small}"
+            if letter == "Y" or letter == "M":
+                return f"P{whole}{letter}{rest}{small}"
             return f"P{int(n * k)}{small}"
         amount = str(n)
     else:
@@ -201,3 +211,19 @@ def duration(n: Optional[float], unit: str) -> str:
     if letter == "WE":
         letter = "WE"
     return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
+
+
+def year_from_words(words: str) -> Optional[int]:
+    """"nineteen ninety-four" -> 1994, "two thousand and one" -> 2001."""
+    w = re.sub(r"[\s-]+", " ", words.strip().lower())
+    m = re.match(r"two thousand(?: and)?(?: (.+))?$", w)
+    if m:
+        rest = number(m[1]) if m[1] else 0
+        return 2000 + int(rest) if rest is not None else None
+    m = re.match(r"(nineteen|twenty) (?:hundred (?:and )?)?(?:oh )?(.+)$", w)
+    if not m:
+        return None
+    n = number(m[2].replace(" ", "-")) if " " in m[2] else number(m[2])
+    if n is None or n >= 100:
+        return None
+    return (19 if m[1] == "nineteen" else 20) * 100 + int(n)

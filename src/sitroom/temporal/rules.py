@@ -14,8 +14,9 @@ from . import calendar as cal
 from .lexicon import (DATE_MODS, DURATION_MODS, MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS,
                       UNITS, WEEKDAYS)
 from .patterns import (DAY, DURMOD, MODP, MONTH, MONTH_ALONE, NUMBER, PART_OF_DAY, UNIT,
-                       WEEKDAY, YEAR, YEAR2)
-from .resolve import Context, Value, duration, is_vague, number, unit_key
+                       WEEKDAY, YEAR, YEAR2, YEARW)
+from .narrative import Ref
+from .resolve import Context, Value, duration, is_vague, number, unit_key, year_from_words
 from .tense import FUTURE, PAST
 
 
@@ -58,6 +59,16 @@ def _mod(m: re.Match) -> Optional[str]:
     return DATE_MODS.get(re.sub(r"\s+", " ", word.lower()))
 
 
+def _year(m: re.Match) -> Optional[int]:
+    """The year written in digits (group `year`) or in words (group `yw`), if any."""
+    g = m.groupdict()
+    if g.get("year"):
+        return int(g["year"])
+    if g.get("yw"):
+        return year_from_words(g["yw"])
+    return None
+
+
 def _month(m: re.Match) -> int:
     return MONTHS[m["month"].lower().rstrip(".")]
 
@@ -84,9 +95,16 @@ def _day_part(ctx: Context, day_value: str, pod: Optional[str]) -> Value:
 
 
 # -- explicit calendar dates ------------------------------------------------------------------
-@rule(rf"(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}(?:(?:,\s*|\s+){YEAR})?",
+@rule(rf"{MODP}(?:{WEEKDAY},?\s+)?{MONTH}\s*{DAY}(?:(?:,\s*|\s+){YEAR})?",
       gate=_G_MONTH)
 def month_day(m, ctx):
+    v = _month_day(m, ctx)
+    if v is not None:
+        v.mod = _mod(m)
+    return v
+
+
+def _month_day(m, ctx):
     mo, d = _month(m), int(m["day"])
     wd = WEEKDAYS[m["wd"].lower()] if m.groupdict().get("wd") else None
     if m["year"]:
@@ -102,13 +120,23 @@ def month_day(m, ctx):
 @rule(rf"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+(?i:of))?\s+{MONTH}(?:,?\s+{YEAR})?",
       gate=_G_MONTH)
 def day_month(m, ctx):
-    return month_day(m, ctx)
+    return _month_day(m, ctx)
 
 
-@rule(rf"{MODP}{MONTH},?\s+(?:(?i:of)\s+)?{YEAR}",
+@rule(rf"(?i:the\s+week\s+of)\s+{MONTH}\s*{DAY}(?:(?:,\s*|\s+){YEAR})?",
+      gate=_G_MONTH)
+def week_of(m, ctx):
+    v = month_day(m, ctx)
+    if v is None or not re.match(r"\d{4}-\d\d-\d\d$", v.value):
+        return v
+    return Value("DATE", cal.week(dt.date.fromisoformat(v.value)))
+
+
+@rule(rf"{MODP}{MONTH},?\s+(?:(?i:of)\s+)?(?:{YEAR}|{YEARW})",
       gate=_G_MONTH)
 def month_year(m, ctx):
-    return Value("DATE", cal.month(int(m["year"]), _month(m)), _mod(m))
+    y = _year(m)
+    return Value("DATE", cal.month(y, _month(m)), _mod(m)) if y else None
 
 
 @rule(rf"{MONTH_ALONE}\s+(?P<rel>(?i:last|this|next))\s+(?i:year)",
@@ -273,8 +301,8 @@ def relative_unit(m, ctx):
     return Value("DATE", ctx.unit_offset(unit, n), _mod(m))
 
 
-@rule(r"(?:(?i:the|around|about|by)\s+)?(?i:year[-\s]end)(?![\w-])",
-      gate=r"(?i:year[-\s]end)")
+@rule(r"(?:(?i:the|around|about)\s+)?(?i:year[-\s]end|year's\s+end)(?![\w-])",
+      gate=r"(?i:year[-\s]end|year's\s+end)")
 def year_end(m, ctx):
     if not ctx.anchor:
         return Value("DATE", "XXXX-12", "APPROX" if m[0].lower().startswith(("around", "about")) else None)
@@ -400,8 +428,9 @@ _REFS = {
 
 @rule(r"(?i:(?<![\w-])(?:now|currently|current|nowadays|these\s+days|"
       r"the\s+present|more\s+recently|recently|lately|the\s+past|"
-      r"the\s+(?:near|distant)\s+future|the\s+future)(?![\w-]))",
-      gate=r"(?i:now|current|recent|lately|past|previous|formerly|future|soon|these\s+days|present)")
+      r"the\s+(?:near|distant)\s+future|the\s+future|soon|the\s+(?:near|short)\s+term)(?![\w-]))",
+      gate=r"(?i:now|current|recent|lately|past|previous|formerly|future|soon|these\s+days|present|"
+           r"\bterm\b)")
 def reference(m, ctx):
     w = re.sub(r"\s+", " ", m[0].lower())
     after = _after(m, ctx, 25)
@@ -410,8 +439,11 @@ def reference(m, ctx):
         return None
     if w == "future" and re.match(r"(?i)(?:s\b|\s+(?:tense|contract|market))", after):
         return None
-    if w in ("now", "soon") and re.match(r"(?i)(?:\s+that\b)", after) and False:
-        return None
+    if w == "soon" and (re.match(r"(?i)\s+(?:after|before|as|enough|to\s+be)\b", after)
+                        or re.search(r"(?i)\b(?:as|too|so|how)\s+$", _before(m, ctx, 8))):
+        return None  # "as soon as", "soon after the vote": a relation, not a time
+    if w == "soon" and ctx.tense(*m.span()) == PAST:
+        return None  # "he was soon released": shortly after another event
     if w in ("the past", "recent") and re.match(r"(?i)\s+(?:\d|few|several|two|three|four|five|"
                                                 r"six|seven|eight|nine|ten|twelve|couple)", after):
         return None
@@ -594,18 +626,19 @@ def half(m, ctx):
 
 
 @rule(rf"{MODP}(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|the\s+coming|the\s+past|"
-      rf"the))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))(?![\w-])(?:,?\s+(?:(?i:of)\s+)?{YEAR})?",
+      rf"the))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))(?![\w-])(?:,?\s+(?:(?i:of)\s+)?(?:{YEAR}|{YEARW}))?",
       gate=r"(?i:spring|summer|fall|autumn|winter)")
 def season(m, ctx):
     code = SEASONS[m["s"].lower()]
-    if m["year"]:
-        return Value("DATE", f"{m['year']}-{code}", _mod(m))
+    if _year(m):
+        return Value("DATE", f"{_year(m):04d}-{code}", _mod(m))
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     after = _after(m, ctx, 20)
     if not rel and not m["mod"] and not re.search(r"(?i:\b(?:in|during|by|since|until|through|"
                                                    r"over|this|last|next)\s+)$", _before(m, ctx)):
         return None
-    if re.match(r"\s+(?:of|in)\s+(?!\d)", after) or re.match(r"\s+[a-z]+s\b", after) and rel == "the":
+    if (re.match(r"\s+(?:of|in)\s+(?!\d)", after) and rel in ("", "the")
+            or re.match(r"\s+[a-z]+s\b", after) and rel == "the"):
         return None
     if not ctx.anchor:
         return Value("DATE", f"XXXX-{code}", _mod(m))
@@ -632,7 +665,7 @@ _SET_BEFORE = re.compile(r"(?i:(?:\d|cents?|dollars?|percent|%|times|once|twice|
       rf"previous|coming|following|remaining|initial|full|entire|whole|better\s+part\s+of\s+the|"
       rf"last|other|same|ensuing|preceding|subsequent))\s+)?{NUMBER}(?:\s*-\s*|\s+)(?:(?i:more|"
       rf"long|straight|consecutive|successive|full|additional|extra|further)\s+)?{UNIT}"
-      rf"(?:\s+(?P<orso>(?i:or\s+so)))?",
+      rf"(?P<half>\s+(?i:and\s+a\s+half))?(?:\s+(?P<orso>(?i:or\s+so)))?",
       gate=_G_UNIT)
 def duration_rule(m, ctx):
     unit = unit_key(m["unit"])
@@ -650,6 +683,8 @@ def duration_rule(m, ctx):
     n = None if is_vague(num) else number(num)
     if n is None and not is_vague(num):
         return None
+    if m["half"] and n is not None:
+        n += 0.5
     if re.fullmatch(r"(?:1[5-9]|20)\d\d", num) and unit in ("quarter", "period", "month", "week"):
         return None
     if num.lower() in ("a", "an") and not m["the"] and not m["rel"] and not m["dmod"]:
@@ -774,7 +809,10 @@ def clock(m, ctx):
     else:
         day = _day_of(ctx, m, m["dday"])
     mod = "APPROX" if m["approx"] and m["approx"].lower() in ("about", "around", "approximately", "roughly") else None
-    return Value("TIME", f"{day}T{h:02d}:{mi:02d}", mod)
+    v = Value("TIME", f"{day}T{h:02d}:{mi:02d}", mod)
+    if not m["month"] and not m["dday"]:
+        v.ref = Ref("clock", suffix=f"T{h:02d}:{mi:02d}")
+    return v
 
 
 @rule(rf"(?<![\d:.,$])(?P<h>[01]\d|2[0-3]):?(?P<mi>[0-5]\d)\s*(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|"
@@ -782,7 +820,10 @@ def clock(m, ctx):
       gate=r"\d\d:?\d\d")
 def clock24(m, ctx):
     day = _day_of(ctx, m, m["dday"])
-    return Value("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}")
+    v = Value("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}")
+    if not m["dday"]:
+        v.ref = Ref("clock", suffix=f"T{int(m['h']):02d}:{m['mi']}")
+    return v
 
 
 @rule(rf"(?P<w>(?i:noon|midnight|midday))(?:\s+{_DAY_WORD})?(?![\w-])",
@@ -802,20 +843,52 @@ def _day_of(ctx: Context, m: re.Match, word: Optional[str]) -> str:
     return ctx.day_offset({"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w])
 
 
-# -- years in words, as broadcast transcripts write them ---------------------------------------
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-
-
-@rule(rf"(?i:(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?(?P<c>nineteen|twenty)[\s-]+(?:hundred\s+(?:and\s+)?)?"
-      rf"(?P<yy>(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEENS}|oh[\s-]+(?:{_ONES}))(?![\w-]))",
-      gate=r"(?i:nineteen|twenty)")
-def year_in_words(m, ctx):
-    from .resolve import number
-    century = 19 if m["c"].lower() == "nineteen" else 20
-    yy = re.sub(r"(?i)^oh[\s-]+", "", m["yy"]).replace(" ", "-").lower()
-    n = number(yy)
-    if n is None:
+# -- anchored on the narrative: "that year", "the following month", "the previous Friday" -----
+@rule(rf"(?:(?P<mod>(?i:earlier|later))\s+)?(?P<det>(?i:that\s+same|that|the\s+same|the\s+following|"
+      rf"the\s+next|the\s+previous|the\s+preceding|the\s+prior))\s+(?:(?P<unit>(?i:year|month|day|"
+      rf"morning|afternoon|evening|night))|{WEEKDAY})(?![\w-])",
+      gate=r"(?i:\b(?:that|same|following|next|previous|preceding|prior)\s+(?:year|month|day|morning|"
+           r"afternoon|evening|night|mon|tue|wed|thu|fri|sat|sun))", back=30, fwd=20)
+def anaphoric(m, ctx):
+    det = re.sub(r"\s+", " ", m["det"].lower())
+    after = _after(m, ctx, 15)
+    offset = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1,
+              "the prior": -1}.get(det, 0)
+    mod = _mod(m)
+    if m["wd"]:
+        if det in ("that", "that same", "the same") or not offset:
+            return None
+        return Value("DATE", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}", mod,
+                     ref=Ref("weekday", offset, weekday=WEEKDAYS[m["wd"].lower()]))
+    unit = m["unit"].lower()
+    if re.match(r"\s*(?:'s|of|when|that|in\s+which)\b", after) and unit != "day":
         return None
-    return Value("DATE", f"{century * 100 + int(n):04d}", _mod(m))
+    if det == "the next" and unit in ("year", "month"):
+        return None  # counted from the publication date: "the next year" (relative_unit)
+    if unit in ("year", "month"):
+        if det == "the same" and unit == "month":
+            return None
+        return Value("DATE", "XXXX" if unit == "year" else "XXXX-XX", mod, ref=Ref(unit, offset))
+    if unit == "day":
+        if re.match(r"\s+(?:of|in|when|after|before)\b", after) and det in ("the following", "the next",
+                                                                          "the previous", "the prior"):
+            return None
+        return Value("DATE", "XXXX-XX-XX", mod, ref=Ref("day", offset))
+    if det in ("that", "that same", "the same") and unit == "night" and False:
+        return None
+    code = PARTS_OF_DAY[unit]
+    return Value("TIME", f"XXXX-XX-XXT{code}", mod, ref=Ref("day", offset, suffix=f"T{code}"))
+
+
+# -- years in words, as broadcast transcripts write them ---------------------------------------
+@rule(rf"(?:(?P<the>(?i:the\s+year))\s+)?(?i:(?<![\w-])(?:(?P<mod>early|late|mid)[\s-]+)?){YEARW}",
+      gate=r"(?i:nineteen|twenty|two\s+thousand)")
+def year_in_words(m, ctx):
+    y = year_from_words(m["yw"])
+    if y is None:
+        return None
+    if m["yw"].lower().startswith("two") and not (m["the"] or _PREP_BEFORE.search(_before(m, ctx))):
+        return None  # "two thousand people"
+    if not m["the"] and re.match(r"\s+(?:[a-z]+s|years?|people|dollars)\b", _after(m, ctx, 12)):
+        return None
+    return Value("DATE", f"{y:04d}", _mod(m))

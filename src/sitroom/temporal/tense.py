@@ -15,6 +15,17 @@ _FUTURE_AUX = {"will", "'ll", "wo", "shall", "would", "'d", "gon", "might", "may
 _FORWARD = {"plan", "expect", "schedule", "due", "set", "intend", "hope", "aim", "prepare",
             "propose", "want", "seek", "promise", "vow", "pledge", "threaten", "go", "try",
             "agree", "decide", "likely", "poise"}
+# Verbs that set a deadline or a date ahead: "postponed until Tuesday", "extended loans through
+# January", "has scheduled a news conference Thursday" point forwards whatever their tense.
+_DEADLINE = {"postpone", "extend", "delay", "defer", "adjourn", "give", "grant", "suspend",
+             "recess", "push", "put"}
+_ARRANGE = {"schedule", "plan", "set", "call", "slate"}
+_AHEAD_BEFORE = re.compile(r"(?i:\b(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|"
+                           r"in\s+time\s+for|ahead\s+of)\s+(?:(?:on|next|this)\s+)?)$")
+_UNTIL_BEFORE = re.compile(r"(?i:\b(?:until|till|through|to)\s+(?:(?:on|next|this)\s+)?)$")
+# Verbs whose past tense is spelled like the present; tagged VBP they are mostly past in news.
+_SAME_FORM = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread",
+              "split", "bet", "cast", "bid", "burst", "thrust", "upset", "shed", "slit", "beat"}
 _WORD_FUTURE = re.compile(r"\b(?:will|won't|'ll|shall|going to|plans? to|expects? to|"
                           r"scheduled|is due|are due|would)\b", re.I)
 _WORD_PAST = re.compile(r"\b(?:said|was|were|had|did|told|announced|reported|\w+ed)\b", re.I)
@@ -36,6 +47,9 @@ def verb_tense(verb, depth: int = 0) -> Optional[str]:
     """past | present | future for one verb token, from its form and its auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if verb.tag_ in ("VBN", "VBD") and verb.lemma_.lower() in _ARRANGE and not words & {"had"} and any(
+            c.dep_ == "dobj" for c in verb.children):
+        return FUTURE  # "has scheduled a news conference Thursday", "planned a rally Saturday"
     if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes) and not words & {"will", "'ll", "shall"}:
         return PAST  # "may have been", "has said", "had agreed"
     if words & _FUTURE_AUX:
@@ -78,6 +92,8 @@ def verb_tense(verb, depth: int = 0) -> Optional[str]:
         return PAST
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return FUTURE  # "is meeting Friday"
+    if verb.tag_ == "VBP" and verb.lower_ in _SAME_FORM and not auxes:
+        return PAST  # "stocks hurt the index on Friday": the tagger cannot tell, news reports
     if verb.tag_ in ("VBZ", "VBP"):
         if verb.lemma_.lower() in _FORWARD or any(
                 c.lemma_.lower() in _FORWARD for c in verb.children if c.dep_ in ("acomp", "xcomp")):
@@ -87,12 +103,29 @@ def verb_tense(verb, depth: int = 0) -> Optional[str]:
 
 
 def tense_at(doc, start: int, end: int, text: str = "") -> Optional[str]:
-    """Tense of the clause around text[start:end]; falls back on nearby words without a parse."""
+    """Tense of the clause around text[start:end]; falls back on nearby words without a parse.
+
+    Words next to the expression override the clause: "as early as Tuesday" and a deadline
+    ("postponed until Tuesday") look ahead; "Wednesday's ruling" names something that happened.
+    """
+    before = text[max(0, start - 30):start] if text else ""
+    if before and _AHEAD_BEFORE.search(before):
+        return FUTURE
+    if re.search(r"(?i:\blast\s+)$", before):
+        return PAST  # "shot to death last Oct. 23"
+    if re.search(r"(?i:\bnext\s+)$", before):
+        return FUTURE
+    if text and re.match(r"'s\s+[a-z]", text[end:end + 4]) and not re.search(
+            r"(?i:\b(?:next|this|coming)\s+)$", before):
+        return PAST
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             verb = governing_verb(span.root)
             if verb is not None:
+                if (before and _UNTIL_BEFORE.search(before)
+                        and verb.lemma_.lower() in _DEADLINE | _ARRANGE):
+                    return FUTURE
                 return verb_tense(verb)
             sent = span.sent
             return _word_tense(text[sent.start_char:sent.end_char]) if text else None
