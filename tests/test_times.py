@@ -138,3 +138,68 @@ def test_bench_on_a_few_tempeval3_documents():
     assert figures["docs"] == 5 and figures["n_gold"] > 0
     assert figures["relaxed_f1"] > 70 and figures["value_f1"] > 50
     assert figures["strict_f1"] <= figures["relaxed_f1"]
+
+
+def test_cues_next_to_a_weekday_override_the_clause_tense():
+    # 2016-12-07 is a Wednesday
+    r = annotate("Officials postponed until Monday any decision. The envoy could arrive as early "
+                 "as Tuesday. Lawyers said they would appeal Monday's ruling.")
+    assert timex(r, "Monday").value == "2016-12-12"
+    assert timex(r, "Tuesday").value == "2016-12-13"
+    assert [t.value for t in r.times if t.text == "Monday"][1] == "2016-12-05"
+
+
+def test_a_plan_made_on_the_same_weekday_is_that_day():
+    r = annotate("The minister has decided to travel to Geneva on Wednesday.")
+    assert timex(r, "Wednesday").value == "2016-12-07"
+
+
+def test_last_month_name_just_ended_is_a_year_back_and_last_with_a_day():
+    r = annotate("The law passed last November. He was shot last Oct. 23 at his home.",
+                 published="2016-12-07")
+    assert timex(r, "last November").value == "2015-11"
+    assert timex(r, "Oct. 23").value == "2016-10-23"
+
+
+def test_years_in_words_and_fractions():
+    r = annotate("By the year two thousand prices had doubled since the winter of nineteen "
+                 "ninety-four. The talks lasted 5 1/2 hours; the vote took a minute and a half.")
+    assert timex(r, "the year two thousand").value == "2000"
+    assert timex(r, "the winter of nineteen ninety-four").value == "1994-WI"
+    assert timex(r, "5 1/2 hours").value == "PT5H30M"
+    assert timex(r, "a minute and a half").value == "PT1M30S"
+
+
+def test_expressions_anchored_on_the_narrative():
+    r = annotate("The rebels took the town in June 1998 and lost it later that year. The "
+                 "following month the army returned. The blast came at 10:35 a.m. (0735 GMT) "
+                 "on Nov. 4, 2016, and the previous Friday a convoy was hit.")
+    assert timex(r, "later that year").value == "1998"
+    assert timex(r, "The following month").value == "1998-07"
+    assert timex(r, "10:35 a.m.").value == "2016-11-04T10:35"
+    assert timex(r, "the previous Friday").value == "2016-10-28"
+
+
+def test_effective_dates_and_soon_look_ahead():
+    r = annotate("The board created a new office, effective Feb. 1. Talks will resume soon.")
+    assert timex(r, "Feb. 1").value == "2017-02-01"
+    assert timex(r, "soon").value == "FUTURE_REF"
+    r = annotate("He was arrested and soon released.")
+    assert not [t for t in r.times if t.text == "soon"]
+
+
+def test_numeric_dates_follow_the_outlets_locale():
+    from sitroom.model import Record
+    from sitroom.stages.linguistic import Linguistic
+    from sitroom.stages.times import Times
+
+    def value(url):
+        r = Record(id="t", text="The ceasefire was signed on 05/12/2016 in the capital.",
+                   published="2016-12-20", url=url)
+        Linguistic()(r)
+        Times()(r)
+        return [t.value for t in r.times if t.text.startswith("05/12")]
+
+    assert value("https://news.example.co.uk/a") == ["2016-12-05"]
+    assert value("https://www.example.com/a") == ["2016-05-12"]
+    assert value(None) == ["2016-05-12"]

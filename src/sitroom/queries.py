@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from .store import dialect, event_mentions, get_event
 
-TOTAL_CAP = 10_000  # counting stops here: an exact total of a million rows costs a full scan
+TOTAL_CAP = 10_000  # counting stops here: an exact total over a million rows costs a full scan
 EVENT_SUMMARY = ("e.id, e.date_start, e.date_end, e.date_precision, e.acled_event_type, "
                  "e.acled_sub_event_type, e.plover, e.mode, e.actor1, e.actor1_type, e.actor2, "
                  "e.actor2_type, e.place, e.country, e.admin1, e.lat, e.lon, e.feature, e.fatalities, "
@@ -124,19 +124,23 @@ def order_by(sort: str, con) -> str:
 
 # --- events ------------------------------------------------------------------------------------
 
-def list_events(con, flt: EventFilter, *, sort: str = "-date", limit: int = 50,
-                offset: int = 0) -> dict[str, Any]:
-    """One page of event summaries, and how many match (exact up to TOTAL_CAP)."""
+def list_events(con, flt: EventFilter, *, sort: str = "-date", limit: int = 50, offset: int = 0,
+                count: bool = False) -> dict[str, Any]:
+    """One page of event summaries; `more` says whether another page follows. With `count`, also
+    how many match, exact up to TOTAL_CAP (counting costs a scan of everything that matches)."""
     where, args = flt.where()
     rows = con.execute(
         f"SELECT {EVENT_SUMMARY}, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url "
         f"FROM (SELECT e.* FROM events e{where}{order_by(sort, con)} LIMIT ? OFFSET ?) e "
         f"JOIN documents d ON d.id = e.doc_id{order_by(sort, con)}",
-        [*args, limit, offset]).fetchall()
-    total = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?) t",
-                        [*args, TOTAL_CAP + 1]).fetchone()[0]
-    return {"total": min(total, TOTAL_CAP), "total_exact": total <= TOTAL_CAP,
-            "offset": offset, "limit": limit, "events": [summary(r) for r in rows]}
+        [*args, limit + 1, offset]).fetchall()
+    page: dict[str, Any] = {"offset": offset, "limit": limit, "more": len(rows) > limit,
+                            "events": [summary(r) for r in rows[:limit]]}
+    if count:
+        total = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?) t",
+                            [*args, TOTAL_CAP + 1]).fetchone()[0]
+        page.update(total=min(total, TOTAL_CAP), total_exact=total <= TOTAL_CAP)
+    return page
 
 
 def summary(row) -> dict[str, Any]:

@@ -403,3 +403,84 @@ def calibrate(data_dir: Path, datasets: tuple[str, ...] = ("geowebnews", "lgl", 
     return {"n": len(pairs), "bins": [{"raw_from": lo, "n": n, "within_161": round(h / n, 3) if n else None}
                                       for lo, h, n in bins],
             "mapping": [{"raw_from": lo, "probability": round(p, 3)} for lo, p in mapping]}
+
+
+# -- ACLED event locations (a diagnostic for the events stage) ---------------------------------
+def _word_in(needle: str, hay: str) -> bool:
+    i = hay.find(needle)
+    while i >= 0:
+        j = i + len(needle)
+        if (i == 0 or not hay[i - 1].isalnum()) and (j == len(hay) or not hay[j].isalnum()):
+            return True
+        i = hay.find(needle, i + 1)
+    return False
+
+
+def acled_locations(data_dir: Path, limit: Optional[int] = None, half: Optional[str] = None,
+                    failures: Optional[list] = None) -> dict:
+    """How often the places stage finds an ACLED event's `location` in its note and places it
+    within 10 km of ACLED's point (one count per note and distinct location).
+
+    `named`: the location's name occurs in the note; `found`: a place mention carries that name
+    (or the name is inside the mention's); `resolved10`/`resolved50`: that mention's point is
+    within 10/50 km; `any10`: some place of the note is within 10 km (what an event could get).
+    `failures`, when given, receives (country, location, note, places) for named misses."""
+    from collections import Counter
+
+    from ..gazetteer import names as nm
+    from ..stages.linguistic import Linguistic
+    from ..stages.places import Places
+    from .events import acled_inputs, note_half
+
+    items = acled_inputs(Path(data_dir), "current", limit)
+    if half:
+        items = [g for g in items if note_half(g["id"]) == half]
+    rows = {}
+    for path in sorted((Path(data_dir) / "acled_notes").glob("*.csv")):
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                rows[row["event_id_cnty"]] = (row["location"], row["country"])
+    records = [Record(id=g["id"], text=g["text"], published=g["published"]) for g in items]
+    stage = Places()
+    c: Counter = Counter()
+    per_country: dict[str, Counter] = {}
+    for g, r in zip(items, Linguistic().pipe(records)):
+        stage(r)
+        folded = nm.key(r.text)
+        seen = set()
+        for ev in g["events"]:
+            loc, country = rows.get(ev["event_id_cnty"], ("", ""))
+            if not loc or ev["latitude"] is None or (loc, ev["latitude"]) in seen:
+                continue
+            seen.add((loc, ev["latitude"]))
+            lat, lon = ev["latitude"], ev["longitude"]
+            k = nm.key(loc)
+            named = _word_in(k, folded)
+            hits = [p for p in r.places if nm.key(p.text) == k or _word_in(k, nm.key(p.text))]
+            d = [km(lat, lon, p.lat, p.lon) for p in hits if p.lat is not None]
+            dall = [km(lat, lon, p.lat, p.lon) for p in r.places if p.lat is not None]
+            f = {"events": 1, "named": named, "found": named and bool(hits),
+                 "resolved10": named and any(x <= 10 for x in d),
+                 "resolved50": named and any(x <= 50 for x in d), "any10": any(x <= 10 for x in dall)}
+            c.update(f)
+            per_country.setdefault(country, Counter()).update(f)
+            if failures is not None and named and not f["resolved10"]:
+                failures.append((country, loc, r.text, [(p.text, p.name, p.feature, p.lat, p.lon)
+                                                        for p in r.places]))
+        r.doc = None
+
+    def pct(cn: Counter) -> dict:
+        n = cn["named"] or 1
+        return {"events": cn["events"], "named": cn["named"],
+                "found_%": round(100 * cn["found"] / n, 1),
+                "resolved10_%": round(100 * cn["resolved10"] / n, 1),
+                "resolved50_%": round(100 * cn["resolved50"] / n, 1),
+                "any10_%_of_events": round(100 * cn["any10"] / (cn["events"] or 1), 1)}
+
+    out = {"all": pct(c)}
+    for country, cn in sorted(per_country.items(), key=lambda kv: -kv[1]["events"]):
+        if cn["events"] >= 40:
+            out[country] = pct(cn)
+    return out

@@ -244,7 +244,7 @@ def page_load(port: int, query: str, runs: int = 3) -> dict[str, Any]:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             t0 = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/?{query}")
-            page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
+            page.wait_for_selector("body[data-ready='1']", timeout=60_000)
             times.append(time.perf_counter() - t0)
             shown = page.evaluate("Number(document.body.dataset.points)")
             page.close()

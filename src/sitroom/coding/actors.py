@@ -123,6 +123,9 @@ def find_mentions(sent) -> list[Mention]:
                     # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals
                     if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper():
                         continue
+                    # "anti-Houthi forces": the group's opponents, not the group
+                    if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
+                        continue
                     # "rebel-held", "government-controlled": an attribute, not an actor; but
                     # "Taliban-planted", "IS-claimed": the actor of the act the participle names
                     if i + len(pat) + 1 < n and words[i + len(pat)] == "-" \
@@ -209,7 +212,7 @@ def _climb(tok, target, limit: int = 6):
 AGENT_PREPS = {"by", "from"}
 # verbs that report an event rather than take part in it: their subject is a source, not an actor
 REPORTING = {"say", "tell", "add", "state", "report", "announce", "confirm", "note", "explain", "warn", "insist",
-             "declare", "write", "claim", "allege", "accuse", "estimate", "believe", "think", "according",
+             "declare", "write", "allege", "accuse", "estimate", "believe", "think", "according",
              "reveal", "show", "indicate", "suggest", "describe", "quote", "cite", "document", "record",
              "monitor", "verify", "deny", "acknowledge", "admit", "urge", "condemn", "call"}
 PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in"}
@@ -238,6 +241,9 @@ def role_of(m: Mention, trigger) -> Optional[str]:
         if not steps:
             return "agent"
         last = steps[-1]
+        if last in ("dobj", "iobj", "dative", "attr", "nsubj", "nsubjpass") and len(steps) > 1:
+            # a phrase inside the object ("repelled an attack by the Taliban"): the object's role decides
+            prep = None
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
         if last in ("nsubj", "csubj") or last == "agent" or prep == "by":
             return "agent" if t.i == trigger.i or last != "nsubjpass" else "patient"
@@ -261,4 +267,39 @@ def role_of(m: Mention, trigger) -> Optional[str]:
             path = _climb(m.head, c)
             if path and path[0] and path[0][-1] == "nsubj":
                 return "agent"
+    return None
+
+
+CLAIM_OBJECTS = {"responsibility", "credit", "attack", "attacks", "killing", "killings", "bombing", "operation"}
+BLAME_VERBS = {"blame", "attribute", "suspect", "accuse"}
+
+
+def claimant(sents) -> Optional[Mention]:
+    """The perpetrator a report names in a sentence of its own: 'Al Shabaab claimed responsibility',
+    'the attack was claimed by IS', 'police blamed the Taliban', 'suspected Boko Haram militants'."""
+    for sent in sents:
+        for m in find_mentions(sent):
+            if m.type not in ARMED:
+                continue
+            head = m.head
+            # "<actor> claimed responsibility / claimed the attack / claimed to have killed"
+            if head.dep_ == "nsubj" and head.head.lemma_.lower() == "claim" and any(
+                    c.lower_ in CLAIM_OBJECTS or c.dep_ in ("xcomp", "ccomp") for c in head.head.children):
+                return m
+            # "claimed by <actor>"
+            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() == "claim":
+                return m
+            # "blamed the attack on <actor>", "attributed to <actor>", "suspected <actor> militants"
+            cur = head
+            for _ in range(3):
+                if cur.head.i == cur.i:
+                    break
+                if cur.head.lemma_.lower() in BLAME_VERBS and cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass"):
+                    return m
+                if cur.dep_ == "pobj" and cur.head.lower_ in ("on", "to"):
+                    cur = cur.head
+                    continue
+                break
+            if any(t.lower_ in ("suspected", "alleged") for t in sent.doc[max(m.start - 2, sent.start):m.start]):
+                return m
     return None

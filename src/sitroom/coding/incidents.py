@@ -309,7 +309,7 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot") and agent is not None
                                 and agent.type == "rioters"):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
-    elif kind.name == "battle" and words & CIVIL_GROUPS and not any(
+    elif kind.name == "battle" and _civil_parties(inc) and not any(
             m.type in ARMED for ms in inc.mentions.values() for m in ms):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
@@ -336,7 +336,52 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "flee":
         et = sub = None
     counts = _counts(inc)
+    a_hint, p_hint = conventional_hints(sub, a_hint, p_hint)
+    if sub == "Violent demonstration" and patient is None:
+        # rioters facing the police: ACLED's second actor
+        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), None)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
+
+
+# ACLED's coding of an actor the report leaves unnamed, by sub-event type (the ACLED codebook's
+# conventions: arrests are made by the police, their targets and those of looting, abductions and mob
+# violence are civilians unless the report names others)
+CONVENTIONAL_AGENT = {"Arrests": "state_forces"}
+CONVENTIONAL_PATIENT = {"Arrests": "civilians", "Looting/property destruction": "civilians",
+                        "Abduction/forced disappearance": "civilians", "Sexual violence": "civilians",
+                        "Mob violence": "civilians", "Attack": "civilians"}
+
+
+def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Optional[str]):
+    return a_hint or CONVENTIONAL_AGENT.get(sub), p_hint or CONVENTIONAL_PATIENT.get(sub)
+
+
+def _civil_parties(inc: Incident) -> bool:
+    """An unarmed group is a party of a battle trigger: its subject, 'between'/'with' object or modifier
+    ('villagers clashed', 'clashes between two groups'), not a bystander ('people were trapped before the
+    offensive')."""
+    for it in inc.items:
+        tok = it.trigger.token
+        if it.trigger.kind.name != "battle":
+            continue
+        for c in tok.subtree:
+            if c.lower_ not in CIVIL_GROUPS and c.lemma_.lower() not in CIVIL_GROUPS:
+                continue
+            cur, ok = c, False
+            for _ in range(4):
+                if cur.i == tok.i:
+                    break
+                if cur.dep_ in ("nsubj", "compound", "amod", "nmod", "poss") and cur.head.i == tok.i:
+                    ok = True
+                if cur.dep_ == "pobj" and cur.head.lower_ in ("between", "with", "among", "of"):
+                    ok = True
+                cur = cur.head
+            if ok and cur.i == tok.i:
+                return True
+        for c in tok.children:  # "villagers clashed": the subject is a child of the verb
+            if c.dep_ == "nsubj" and any(t.lower_ in CIVIL_GROUPS for t in c.subtree):
+                return True
+    return False
 
 
 def _protesters_did_violence(inc: Incident) -> bool:
@@ -413,7 +458,7 @@ def retype(c: Coding, sub: str) -> Coding:
         return c
     plover, mode = _PLOVER_OF_SUB.get(sub) or next(
         ((k.plover, k.mode) for k in lexicon().kinds.values() if k.acled_sub == sub), (c.plover, c.mode))
-    a_hint, p_hint = _HINTS.get(sub, (None, None))
+    a_hint, p_hint = conventional_hints(sub, *_HINTS.get(sub, (None, None)))
     agent, patient = c.agent, c.patient
     if a_hint == "protesters" and agent is not None and agent.type == "state_forces":
         agent, patient = patient, agent

@@ -30,6 +30,7 @@ def build(path: Optional[Path] = None) -> Path:
     entries = sources.continents() + sources.countries() + sources.subdivisions()
     entries += sources.cities()
     sources.place_admin_points(entries)
+    sources.admin2_seats(entries)
     sources.curated(entries)
     sources.state_abbreviations(entries)
     sources.reference_points(entries)

@@ -14,7 +14,7 @@ import numpy as np
 from . import names as nm
 from .sources import ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, FEATURES, VARIANT, Entry
 
-FORMAT = 8  # bump when the saved layout or its content rules change: a new file is built
+FORMAT = 9  # bump when the saved layout or its content rules change: a new file is built
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,14 @@ def compile_index(entries: list[Entry], arabic: set[str]) -> dict:
                 continue
             variants = {k}
             variants |= nm.saint_variants(k)
-            if e.country in arabic and e.kind in (CITY, ADMIN1, ADMIN2) and (
-                    e.population >= 1000 or e.kind != CITY):
-                for v in list(variants):
-                    variants |= nm.arabic_variants(v)
+            if e.kind in (CITY, ADMIN1, ADMIN2) and (e.population >= 1000 or e.kind != CITY):
+                if e.country in arabic:
+                    for v in list(variants):
+                        variants |= nm.arabic_variants(v)
+                        variants.add(v.replace("'", ""))
+                elif e.country in nm.PERSIAN_COUNTRIES:
+                    for v in list(variants):
+                        variants |= nm.persian_variants(v)
             for v in variants:
                 _add(table, v, row, flags | (VARIANT if v != k else 0))
     keys = sorted(table)

@@ -97,3 +97,43 @@ def saint_variants(k: str) -> set[str]:
         elif k.startswith(b):
             out.add(a + k[len(b):])
     return out
+
+
+# Persian and Pashto names: the ezafe is written "-e", "-i", "-ye" or joined to the word before
+# ("Pul-e ‘Alam", "Pul-i-Alam", "Puli Alam"; "Darah-ye Nur", "Darai Nur"), "-abad" joined or
+# apart ("Dowlatabad", "Dawlat Abad"), and the ‘ayn mark kept or dropped.
+_EZAFE = {"e", "i", "ye", "yi"}
+PERSIAN_COUNTRIES = {"AF", "IR", "TJ", "PK"}
+
+
+def persian_variants(k: str) -> set[str]:
+    """Romanisation variants of an (already folded) Persian or Pashto place-name key."""
+    base = {k, k.replace("'", "")}
+    base |= {_FINAL_AH.sub("a", b) for b in base}  # "Darah" / "Dara"
+    out = set(base)
+    for b in base:
+        words = b.split()
+        spots = [i for i in range(1, len(words) - 1) if words[i] in _EZAFE][:2]
+        forms = [words]
+        for i in reversed(spots):  # right to left, so earlier indices stay valid
+            nxt = []
+            for w in forms:
+                head, tail = w[:i - 1], w[i + 1:]
+                prev = w[i - 1]
+                nxt += [head + [prev, "e"] + tail, head + [prev, "i"] + tail,
+                        head + [prev + "i"] + tail, head + [prev + "e"] + tail,
+                        head + [prev] + tail]
+            forms = nxt
+        out.update(" ".join(w) for w in forms)
+    for v in list(out):
+        words = v.split()
+        for i, w in enumerate(words):
+            if w.endswith("abad") and len(w) > 7:
+                out.add(" ".join(words[:i] + [w[:-4], "abad"] + words[i + 1:]))
+            elif w == "abad" and i > 0:
+                out.add(" ".join(words[:i - 1] + [words[i - 1] + "abad"] + words[i + 1:]))
+    out |= {v.replace("ow", "aw") for v in out}  # "Dowlat" / "Dawlat"
+    return {v for v in out if v == k or len(v.replace(" ", "")) >= 4}
+
+
+_FINAL_AH = re.compile(r"(?<=\w\w)ah\b")

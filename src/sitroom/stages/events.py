@@ -133,8 +133,8 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
         if agent is None and a_hint is None:
             a_hint = "political_militia"
     actor1 = _actor(record, agent, a_hint, country, local)
-    actor2 = _actor(record, patient, c.patient_type_hint if patient is None and a_hint != "rioters"
-                    or patient is not None else None, country, local)
+    actor2 = _actor(record, patient, None if c.acled_sub == "Violent demonstration" else c.patient_type_hint,
+                    country, local)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
         actor2 = None
     evidence = [evidence_span(record.text, sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]

@@ -182,9 +182,14 @@ def unit_key(word: str) -> str:
     return w
 
 
+_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
+
+
 def duration(n: Optional[float], unit: str) -> str:
     """TIMEX3 duration value: P3Y, P2W, PT2H, P1DE; unknown count -> PXY."""
     letter, is_time = UNITS[unit]
+    if n is not None and letter in ("DE", "CE", "ML") and n * _YEARS[letter] == int(n * _YEARS[letter]):
+        return f"P{int(n * _YEARS[letter])}Y"  # "two decades" -> P20Y: plain ISO 8601 years
     if n is None:
         amount = "X"
     elif n != int(n):
@@ -208,8 +213,6 @@ def duration(n: Optional[float], unit: str) -> str:
         amount = str(n)
     else:
         amount = str(int(n))
-    if letter == "WE":
-        letter = "WE"
     return f"PT{amount}{letter}" if is_time else f"P{amount}{letter}"
 
 

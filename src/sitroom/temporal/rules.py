@@ -170,7 +170,10 @@ def month_alone(m, ctx):
     if not ctx.anchor:
         return Value("DATE", f"XXXX-{mo:02d}", _mod(m))
     a = ctx.anchor
-    if rel and rel[0] == "last" or rel[:2] == ["this", "past"]:
+    if rel and rel[0] == "last":
+        # the month just ended is "last month"; "last February" said in March is a year back
+        y = a.year if mo < a.month - 1 else a.year - 1
+    elif rel[:2] == ["this", "past"]:
         y = a.year if mo < a.month else a.year - 1
     elif rel and rel[0] == "next" or rel[:2] == ["this", "coming"]:
         y = a.year if mo > a.month else a.year + 1
@@ -205,6 +208,33 @@ def year(m, ctx):
     if not context and y > (ctx.anchor.year + 10 if ctx.anchor else 2040):
         return None
     return Value("DATE", f"{y:04d}", _mod(m))
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule(rf"(?i:the)\s+{MODP}(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+      rf"nineties))(?![\w-])",
+      gate=r"(?i:ties\b)")
+def decade_in_words(m, ctx):
+    if re.search(r"(?i:\b(?:his|her|their|my|your|our)\s+)$", _before(m, ctx, 12)):
+        return None  # an age: "in their forties"
+    d = _DECADE_WORDS[m["w"].lower()]
+    year = ctx.anchor.year if ctx.anchor else 2000
+    century = year // 100 if d * 10 <= year % 100 else year // 100 - 1
+    return Value("DATE", f"{century}{d}", _mod(m))
+
+
+@rule(rf"(?:{NUMBER}-)?(?P<unit>(?i:hours?|days?|weeks?|months?|years?|decades?))-long(?![\w-])",
+      gate=r"(?i:-long\b)")
+def long_adjective(m, ctx):
+    unit = unit_key(m["unit"])
+    if m["num"]:
+        n = number(m["num"])
+    else:
+        n = None if m["unit"].lower().endswith("s") else 1
+    return Value("DURATION", duration(n, unit))
 
 
 @rule(rf"(?:(?i:the)\s+)?{MODP}(?P<dec>(?:1[0-9]|20)\d0|'\d0)s(?![\w'])",
@@ -378,9 +408,9 @@ _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": 
 
 
 @rule(rf"(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|"
-      rf"Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|"
+      rf"Independence\s+Day|Halloween|Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|"
       rf"Boxing\s+Day)(?:,?\s+{YEAR})?(?![\w-])",
-      gate=r"Christmas|New\s+Year|Thanksgiving|Independence|Halloween|Valentine|Labor|Memorial|Boxing")
+      gate=r"Christmas|New\s+Year|Thanksgiving|Independence|Halloween|Valentine|Labor|Memorial|Boxing|Election")
 def holiday(m, ctx):
     h = re.sub(r"\s+", " ", m["h"].lower())
     if re.match(r"\s+(?:tree|card|carol|present|gift|party|shopping|season|sales?)", _after(m, ctx)):
@@ -394,6 +424,8 @@ def holiday(m, ctx):
             return cal.shift_weekday(dt.date(y, 11, 1), 4, +1, allow_same=True) + dt.timedelta(weeks=3)
         if h == "labor day":
             return cal.shift_weekday(dt.date(y, 9, 1), 1, +1, allow_same=True)
+        if h == "election day":  # US: the Tuesday after the first Monday in November
+            return cal.shift_weekday(dt.date(y, 11, 1), 1, +1, allow_same=True) + dt.timedelta(days=1)
         return cal.shift_weekday(dt.date(y, 5, 31), 1, -1, allow_same=True)  # memorial day
 
     if m["year"]:
@@ -428,7 +460,8 @@ _REFS = {
 
 @rule(r"(?i:(?<![\w-])(?:now|currently|current|nowadays|these\s+days|"
       r"the\s+present|more\s+recently|recently|lately|the\s+past|"
-      r"the\s+(?:near|distant)\s+future|the\s+future|soon|the\s+(?:near|short)\s+term)(?![\w-]))",
+      r"the\s+(?:near|distant)\s+future|the\s+future|soon|as\s+soon\s+as\s+possible|"
+      r"a\s+later\s+date|the\s+(?:near|short)\s+term)(?![\w-]))",
       gate=r"(?i:now|current|recent|lately|past|previous|formerly|future|soon|these\s+days|present|"
            r"\bterm\b)")
 def reference(m, ctx):
@@ -439,12 +472,14 @@ def reference(m, ctx):
         return None
     if w == "future" and re.match(r"(?i)(?:s\b|\s+(?:tense|contract|market))", after):
         return None
+    if w == "as soon as possible" or w == "a later date":
+        return Value("DATE", "FUTURE_REF")
     if w == "soon" and (re.match(r"(?i)\s+(?:after|before|as|enough|to\s+be)\b", after)
                         or re.search(r"(?i)\b(?:as|too|so|how)\s+$", _before(m, ctx, 8))):
         return None  # "as soon as", "soon after the vote": a relation, not a time
     if w == "soon" and ctx.tense(*m.span()) == PAST:
         return None  # "he was soon released": shortly after another event
-    if w in ("the past", "recent") and re.match(r"(?i)\s+(?:\d|few|several|two|three|four|five|"
+    if w in ("the past", "recent") and re.match(r"(?i)\s+(?:\d|few|several|two|three|four|five|decade|century|"
                                                 r"six|seven|eight|nine|ten|twelve|couple)", after):
         return None
     if w == "the past" and re.match(r"(?i)\s*(?:'s)", after):
@@ -469,7 +504,7 @@ def plural_reference(m, ctx):
 
 
 # -- "two years ago", "a year earlier", "year-ago" --------------------------------------------
-@rule(rf"(?:{DURMOD}\s+)?{NUMBER}(?:\s+|-)(?:(?i:more)\s+)?{UNIT}\s+(?P<dir>(?i:ago|earlier|from\s+now|hence))(?![\w-])",
+@rule(rf"(?:{DURMOD}\s+)?{NUMBER}(?:\s+|-)(?:(?i:more)\s+)?{UNIT}(?P<orso>\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|earlier|from\s+now|hence))(?![\w-])",
       gate=r"(?i:\bago\b|earlier|from\s+now|hence)")
 def ago(m, ctx):
     unit = unit_key(m["unit"])
@@ -489,6 +524,8 @@ def ago(m, ctx):
         mod = "BEFORE" if sign < 0 else "AFTER"
     elif dmod in ("less than", "under", "fewer than"):
         mod = "AFTER" if sign < 0 else "BEFORE"
+    if m["orso"]:
+        mod = "APPROX"
     k = int(round(n * sign))
     if unit in ("hour", "minute", "second"):
         if not ctx.anchor:
@@ -545,13 +582,22 @@ _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2
       rf"third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|prior|most\s+recent|"
       rf"year-ago|year-earlier|year\s+ago|comparable|same|next|coming|just-ended|just\s+ended|"
       rf"recent))(?:\s+|-))?(?:(?i:fiscal|calendar)\s+)?(?P<q>(?i:quarter|period))(?![\w-])"
-      rf"(?:,?\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?{YEAR2})?",
+      rf"(?:,?\s+(?:(?i:of)\s+)?(?:(?i:fiscal)\s+)?{YEAR2}|(?P<ago>\s+(?i:a\s+year\s+(?:ago|earlier))))?",
       gate=r"(?i:quarter|period)")
 def quarter(m, ctx):
     det = (m["det"] or "").lower()
     ordw = re.sub(r"\s+", " ", (m["ord"] or "").lower())
     if not det and not ordw:
         return None
+    if m["ago"]:  # "the quarter a year ago": the same quarter of the year before
+        if m["year"] or ordw not in ("", "latest", "same", "comparable", "current", "first",
+                                      "second", "third", "fourth", "1st", "2nd", "3rd", "4th"):
+            return None
+        if not ctx.anchor:
+            return Value("DATE", "XXXX-QX")
+        n = _QUARTER_WORDS.get(ordw)
+        y, q = ctx.reference_quarter()
+        return Value("DATE", f"{y - 1:04d}-Q{n or q}")
     if m["q"].lower() == "period":
         if not ctx.anchor or not (m["year"] or ordw in ("latest", "current", "year-ago",
                                                           "year-earlier", "comparable", "same")):
@@ -664,7 +710,8 @@ _SET_BEFORE = re.compile(r"(?i:(?:\d|cents?|dollars?|percent|%|times|once|twice|
 @rule(rf"(?:{DURMOD}\s+(?!(?i:the)\s))?(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:past|last|next|first|final|"
       rf"previous|coming|following|remaining|initial|full|entire|whole|better\s+part\s+of\s+the|"
       rf"last|other|same|ensuing|preceding|subsequent))\s+)?{NUMBER}(?:\s*-\s*|\s+)(?:(?i:more|"
-      rf"long|straight|consecutive|successive|full|additional|extra|further)\s+)?{UNIT}"
+      rf"long|straight|consecutive|successive|full|additional|extra|further|trading|business|"
+      rf"working)\s+)?{UNIT}"
       rf"(?P<half>\s+(?i:and\s+a\s+half))?(?:\s+(?P<orso>(?i:or\s+so)))?",
       gate=_G_UNIT)
 def duration_rule(m, ctx):
@@ -673,6 +720,11 @@ def duration_rule(m, ctx):
         return None
     num = m["num"]
     after = _after(m, ctx, 12)
+    if (m[0].lower() == "one day" and ctx.tense(*m.span()) == FUTURE
+            and not re.search(r"(?i:\b(?:for|in|within|after|of|than|per|a|the|every|each|only|just|by)"
+                              r"\s+|\d\s*)$", _before(m, ctx, 10))
+            and not re.match(r"\s+(?:of|after|before|later|earlier|ago|and|or)\b", after)):
+        return Value("DATE", "FUTURE_REF")  # "Islam will one day be ...": some day
     if re.match(r"(?i)[\s-]+old\b", after):
         return None  # ages: "a 10-year-old"
     if unit == "second" and num.lower() in ("a", "an"):
@@ -711,6 +763,12 @@ def _duration_value(m, unit, n, mod):
     return Value("DURATION", duration(n, unit), mod)
 
 
+@rule(r"(?:(?i:the)\s+)?(?i:past|last|previous|next|coming)\s+(?P<unit>(?i:decade|century))(?![\w-])",
+      gate=r"(?i:decade|century)")
+def past_decade(m, ctx):
+    return Value("DURATION", duration(1, m["unit"].lower()))
+
+
 @rule(r"(?i:(?<![\w-])(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries))(?![\w-])",
       gate=_G_UNIT)
 def bare_plural_unit(m, ctx):
@@ -733,7 +791,7 @@ def vague_duration(m, ctx):
 # -- sets -------------------------------------------------------------------------------------
 @rule(rf"(?i:(?P<q>every|each))\s+(?:(?i:other)\s+)?(?:(?P<n>\d+|(?i:two|three|four|five|six|"
       rf"ten|twelve|few))\s+)?(?P<what>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|"
-      rf"years?|decades?|morning|afternoon|evening|night|weekend)|Monday|Tuesday|Wednesday|"
+      rf"years?|quarters?|decades?|morning|afternoon|evening|night|weekend)|Monday|Tuesday|Wednesday|"
       rf"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
       rf"September|October|November|December|spring|summer|fall|autumn|winter)(?![\w-])",
       gate=r"(?i:every|each)")
@@ -762,8 +820,8 @@ def every(m, ctx):
       gate=r"(?i:ly\b)")
 def adverb_set(m, ctx):
     w = m["w"].lower()
-    if w == "annually":
-        return None  # rarely an annotated expression: "rose 5% annually"
+    if w == "annually" and re.search(r"(?i:%|percent|a\s+rate\s+of)\s*$", _before(m, ctx, 20)):
+        return None  # a growth rate ("rose 5% annually"), not a recurrence
     value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
              "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
              "semiannually": "P6M", "bimonthly": "P2M"}[w]
@@ -823,6 +881,21 @@ def clock24(m, ctx):
     v = Value("TIME", f"{day}T{int(m['h']):02d}:{m['mi']}")
     if not m["dday"]:
         v.ref = Ref("clock", suffix=f"T{int(m['h']):02d}:{m['mi']}")
+    return v
+
+
+@rule(r"(?<![\d:.,$])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s+(?P<pod>(?i:in\s+the\s+(?:morning|"
+      r"afternoon|evening)|at\s+night))(?![\w-])",
+      gate=r"(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)", back=12)
+def clock_part_of_day(m, ctx):
+    h, mi = int(m["h"]), int(m["mi"] or 0)
+    pod = m["pod"].lower()
+    if ("afternoon" in pod or "evening" in pod or "night" in pod and h >= 6) and h < 12:
+        h += 12
+    if re.search(r"(?i:\b(?:at|by|until|from|around|about|after|before)\s+)$", _before(m, ctx, 10)) is None:
+        return None  # "3 in the morning" needs its preposition to be a time
+    v = Value("TIME", f"{ctx.day_offset(0)}T{h:02d}:{mi:02d}")
+    v.ref = Ref("clock", suffix=f"T{h:02d}:{mi:02d}")
     return v
 
 

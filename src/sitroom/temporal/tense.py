@@ -21,7 +21,7 @@ _DEADLINE = {"postpone", "extend", "delay", "defer", "adjourn", "give", "grant",
              "recess", "push", "put"}
 _ARRANGE = {"schedule", "plan", "set", "call", "slate"}
 _AHEAD_BEFORE = re.compile(r"(?i:\b(?:as\s+(?:early|soon|late)\s+as|no\s+later\s+than|"
-                           r"in\s+time\s+for|ahead\s+of)\s+(?:(?:on|next|this)\s+)?)$")
+                           r"in\s+time\s+for|ahead\s+of|effective)\s+(?:(?:on|next|this)\s+)?)$")
 _UNTIL_BEFORE = re.compile(r"(?i:\b(?:until|till|through|to)\s+(?:(?:on|next|this)\s+)?)$")
 # Verbs whose past tense is spelled like the present; tagged VBP they are mostly past in news.
 _SAME_FORM = {"hurt", "cut", "put", "set", "hit", "cost", "let", "quit", "shut", "spread",
