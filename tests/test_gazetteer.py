@@ -92,3 +92,29 @@ def test_every_place_point_is_on_earth(g):
     lat, lon = g.lat[~np.isnan(g.lat)], g.lon[~np.isnan(g.lon)]
     assert ((lat >= -90) & (lat <= 90)).all() and ((lon >= -180) & (lon <= 180)).all()
     assert len(g) > 200_000
+
+
+def test_persian_variants_cover_ezafe_abad_and_final_ah():
+    v = names.persian_variants(names.key("Pul-e ‘Alam"))
+    assert {"puli alam", "pul i alam", "pul e alam", "pul alam"} <= v
+    assert {"dawlat abad", "dowlatabad"} <= names.persian_variants(names.key("Dowlatābād"))
+    assert "darai nur" in names.persian_variants(names.key("Darah-ye Nūr"))
+    assert "nad e ali" in names.persian_variants(names.key("Nād ‘Alī"))
+    assert names.persian_variants("kot") == {"kot"}
+
+
+def test_district_takes_the_point_of_its_namesake_town():
+    from sitroom.gazetteer.sources import ADMIN2, admin2_seats
+
+    prov = Entry(1, "Balkh", ADMIN1, "AF", 36.7, 67.0, admin1="AF.30", names=[("Balkh", 0)])
+    town = Entry(2, "Dowlatabad", CITY, "AF", 36.99, 66.82, 5000, admin1="AF.30",
+                 names=[("Dowlatabad", 0)])
+    other = Entry(3, "Shortepa", CITY, "AF", 37.3, 66.9, 3000, admin1="AF.30",
+                  names=[("Shortepa", 0)])
+    district = Entry(4, "Dowlatābād", ADMIN2, "AF", admin1="AF.30", admin2="AF.30.1",
+                     names=[("Dowlatābād", 0), ("Dawlat Abad District", ALT)])
+    lonely = Entry(5, "Zzyzx District", ADMIN2, "AF", admin1="AF.30", admin2="AF.30.2",
+                   names=[("Zzyzx District", 0)])
+    admin2_seats([prov, town, other, district, lonely])
+    assert (district.lat, district.lon) == (36.99, 66.82)
+    assert district.kind == ADMIN2 and lonely.lat != lonely.lat  # no namesake: still no point

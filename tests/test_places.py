@@ -234,3 +234,39 @@ def test_a_lone_unknown_word_needs_a_place_cue():
     text = "Crowds gathered in Zorblat and Quennick spoke."
     assert Recogniser._cued(text, text.index("Zorblat"), text.index("Zorblat") + 7)
     assert not Recogniser._cued(text, text.index("Quennick"), text.index("Quennick") + 8)
+
+
+def test_multi_word_names_are_whole_spans():
+    ps = places_of("A roadside bomb hit a police car in Puli Alam city, Logar, on Sunday, and "
+                   "fighting went on in Dawlat Abad district of Balkh.")
+    texts = [p.text for p in ps]
+    assert "Puli Alam" in texts and "Puli" not in texts
+    assert "Dawlat Abad" in texts and "Dawlat" not in texts
+    puli = by_text(ps, "Puli Alam")[0]
+    assert puli.country == "AF" and abs(puli.lat - 34.0) < 0.1
+
+
+def test_district_resolves_to_its_seat_with_a_point():
+    ps = places_of("Two farmers were wounded by a mortar round in Dawlat Abad district, Balkh, "
+                   "officials said.")
+    d = by_text(ps, "Dawlat Abad")[0]
+    assert d.feature == "admin2" and d.country == "AF" and d.lat is not None
+    assert abs(d.lat - 36.99) < 0.1 and abs(d.lon - 66.82) < 0.1  # the town of Dawlatabad
+
+
+def test_unknown_multi_word_name_is_not_split_into_towns():
+    ps = places_of("Heavy gunfire was heard in Abu Salim (Tripoli) late on Monday.")
+    texts = [p.text for p in ps]
+    assert "Abu" not in texts and "Salim" not in texts
+
+
+def test_small_town_between_preposition_and_container_is_a_place():
+    ps = places_of("Gunmen ambushed two army trucks near Buni Yadi (Gujiba LGA, Borno) on Friday.")
+    b = by_text(ps, "Buni Yadi")
+    assert b and b[0].country == "NG" and b[0].lat is not None
+
+
+def test_article_and_inner_apostrophe_are_not_towns():
+    ps = places_of("Shells fell on Al-Khaldiyah village and near the town of Da'el in Dar'a.")
+    texts = [p.text for p in ps]
+    assert "Al" not in texts and "Da" not in texts

@@ -253,6 +253,33 @@ def report(
     err.print(f"{len(situation.events)} events -> " + ", ".join(str(p) for p in written), highlight=False)
 
 
+@app.command()
+def serve(
+    db: str = DbOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="SITROOM_TOKEN",
+                                        help="Enable POST /api/documents for requests bearing this token "
+                                             "(or set SITROOM_TOKEN)."),
+    tiles: Optional[str] = typer.Option(None, "--tiles",
+                                        help="Online tile URL template ({z}/{x}/{y}) offered in the page's "
+                                             "settings; the basemap is offline without it."),
+) -> None:
+    """The situation room: map, timeline and event browser, and the JSON API (docs at /docs)."""
+    import uvicorn
+
+    from . import store
+    from .api import create_app
+
+    try:
+        application = create_app(db, token=token, tiles=tiles)
+    except (store.StoreError, ValueError) as exc:
+        err.print(f"[bold red]error[/]: {exc}", highlight=False)
+        raise typer.Exit(2)
+    err.print(f"sitroom on http://{host}:{port}/ ({db}; ingest {'on' if token else 'off'})", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 @gazetteer_app.command("build")
 def gazetteer_build() -> None:
     """Build (or rebuild) the offline place index from the installed GeoNames packages."""
@@ -344,6 +371,24 @@ def bench_merge(data: Path = typer.Argument(Path("../shared/data/fakes_syria")),
                 sample: int = typer.Option(8, help="Merged events to print for a hand check.")) -> None:
     """Cross-article merging: events vs articles on FA-KES, 3 rewordings -> 1 event, throughput on a big store."""
     _bench("merge", data, limit=limit, store_events=store_events, sample=sample)
+
+
+@bench_app.command("serve")
+def bench_serve(
+    events: int = typer.Option(1_000_000, "--events", min=1000, help="Events in the synthetic store."),
+    store_path: Optional[Path] = typer.Option(None, "--store",
+                                              help="Synthetic store file (default bench-serve-EVENTS.db; reused)."),
+    requests: int = typer.Option(2000, "--requests", min=1, help="Event queries to send."),
+    seconds: float = typer.Option(60.0, "--seconds", min=1, help="Stop sending after this long."),
+    concurrency: int = typer.Option(4, "--concurrency", min=1, max=64, help="Client connections at once."),
+    view_events: int = typer.Option(10_000, "--view-events", min=1,
+                                    help="Events in view when timing the page load."),
+) -> None:
+    """API load on loopback (requests/s, p50/p95 latency of filtered event queries) and page load time."""
+    from .bench import serve as bench
+
+    bench.report(bench.run(events=events, db=store_path, requests=requests, seconds=seconds,
+                           concurrency=concurrency, view_events=view_events))
 
 
 def _open(db: str):

@@ -101,7 +101,8 @@ def find_mentions(sent) -> list[Mention]:
                     break
                 if sent[k].pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or sent[k].lower_ in (",", "and"):
                     break
-            if not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-"):
+            if not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-") \
+                    and not _locative(sent[i + clen - 1]):
                 # a country acting: "Russia and China vetoed"
                 hit = (j, "government")
             if hit:
@@ -144,6 +145,17 @@ def find_mentions(sent) -> list[Mention]:
     for m in out:
         _communal(sent, m, words)
     return out
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "into", "within", "to", "from",
+                  "around", "outside", "toward", "towards"}
+
+
+def _locative(tok) -> bool:
+    """A country named as a place ('in Syria', 'Aleppo, Syria', 'northern Iraq'), not acting."""
+    if tok.dep_ in ("appos", "npadvmod") or any(c.dep_ == "amod" for c in tok.children):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
 def _communal(sent, m: "Mention", words: list[str]) -> None:
@@ -227,8 +239,10 @@ def role_of(m: Mention, trigger) -> Optional[str]:
         targets.append(trigger.head)
     cur = trigger
     for _ in range(3):  # "were killed when Afghan forces repulsed their attack": clauses below the trigger
+        # a clause with a subject of its own does not take its governor's ("fled after forces overran")
         if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp") and cur.head.i != cur.i \
-                and cur.head.lemma_.lower() not in REPORTING:
+                and cur.head.lemma_.lower() not in REPORTING \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in cur.children):
             cur = cur.head
             targets.append(cur)
         else:
@@ -289,17 +303,16 @@ def claimant(sents) -> Optional[Mention]:
             # "claimed by <actor>"
             if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() == "claim":
                 return m
-            # "blamed the attack on <actor>", "attributed to <actor>", "suspected <actor> militants"
-            cur = head
-            for _ in range(3):
+            # "blamed the attack on <actor>", "attributed to <actor>", "accused <actor> of", "suspected <actor>"
+            cur, via_on = head, False
+            for _ in range(4):
                 if cur.head.i == cur.i:
                     break
-                if cur.head.lemma_.lower() in BLAME_VERBS and cur.dep_ in ("dobj", "pobj", "prep", "nsubjpass"):
-                    return m
                 if cur.dep_ == "pobj" and cur.head.lower_ in ("on", "to"):
-                    cur = cur.head
-                    continue
-                break
+                    via_on = True
+                if cur.head.lemma_.lower() in BLAME_VERBS and (via_on or cur.dep_ in ("dobj", "nsubjpass")):
+                    return m
+                cur = cur.head
             if any(t.lower_ in ("suspected", "alleged") for t in sent.doc[max(m.start - 2, sent.start):m.start]):
                 return m
     return None

@@ -7,6 +7,7 @@ Date: the times stage's `event_date` for the evidence span, falling back to the 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Optional
 
@@ -64,6 +65,18 @@ def _partial(doc, p: Place) -> bool:
                not t.is_sent_start for t in near)
 
 
+QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
+                           r"village|area|municipality|upazila|tehsil|lga|department|commune|oblast|raion|"
+                           r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?", re.I)
+
+
+def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
+    """A place that only says where the place before it lies: 'Chimtal district, Balkh', 'Majzar
+    district (Marib)', 'Aleppo, Syria'. The event happened in the first."""
+    return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
+               and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
+
+
 def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optional[Place], str]:
     """(place, how): how is 'clause' | 'sentence' | 'context' | 'document' | 'none'."""
     if not places:
@@ -72,6 +85,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
+    inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)]
+    in_sent = inner or in_sent
     best = None
     for p in in_sent:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")

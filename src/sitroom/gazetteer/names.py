@@ -115,6 +115,8 @@ def persian_variants(k: str) -> set[str]:
         words = b.split()
         spots = [i for i in range(1, len(words) - 1) if words[i] in _EZAFE][:2]
         forms = [words]
+        if not spots and len(words) == 2 and "'" not in b:  # "Nad Ali" is also "Nad-e Ali"
+            out.update({f"{words[0]} e {words[1]}", f"{words[0]} i {words[1]}"})
         for i in reversed(spots):  # right to left, so earlier indices stay valid
             nxt = []
             for w in forms:

@@ -39,7 +39,9 @@ PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula"
             "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
             "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands"}
 # words after a name that say which kind of place it is
-KIND_WORDS = {"province": ADMIN1, "governorate": ADMIN1, "state": ADMIN1, "region": ADMIN1,
+CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
+KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
+              "municipality": ADMIN2, "province": ADMIN1, "governorate": ADMIN1, "state": ADMIN1, "region": ADMIN1,
               "oblast": ADMIN1, "prefecture": ADMIN1, "county": ADMIN2, "district": ADMIN2,
               "city": CITY, "town": CITY, "village": CITY}
 BELOW = ("neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "district",
@@ -84,8 +86,10 @@ _WORD = re.compile(r"\w", re.UNICODE)
 def _bounds(text: str) -> tuple[set[int], set[int]]:
     starts, ends = set(), set()
     prev = False
+    n = len(text)
     for i, ch in enumerate(text):
-        cur = ch.isalnum()
+        # an apostrophe inside a word is part of it: "Da'el" holds no "Da"
+        cur = ch.isalnum() or (ch in "'’ʼ" and prev and i + 1 < n and text[i + 1].isalnum())
         if cur and not prev:
             starts.add(i)
         if prev and not cur:
@@ -115,15 +119,30 @@ def _capitalised(span: str) -> bool:
     return True
 
 
-def gazetteer_matches(g: Gazetteer, text: str) -> list[tuple[int, int, int]]:
-    """Leftmost-longest word-bounded gazetteer name occurrences: (start, end, key_id)."""
+_ARTICLES = {"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ed", "er", "es", "et", "ez", "en"}
+
+
+def all_matches(g: Gazetteer, text: str) -> list[tuple[int, int, int]]:
+    """Every word-bounded gazetteer name occurrence written as a name ("Dawlat Abad" in "Dawlat
+    Abad district", not the alias "Dawlat Abad District"): (start, end, key_id)."""
     folded = nm.fold(text)
     starts, ends = _bounds(text)
-    best: dict[int, tuple[int, int]] = {}
+    out = []
     for s, e, kid in g.iter_matches(folded):
-        if s in starts and e in ends:
-            if e > best.get(s, (0, -1))[0]:
-                best[s] = (e, kid)
+        if s in starts and e in ends and text[s:e] != folded[s:e] and _capitalised(text[s:e]):
+            if folded[s:e] in _ARTICLES and text[e:e + 1] in ("-", " ") and text[e + 1:e + 2].isupper():
+                continue  # "Al" of "Al-Khaldiyah", "Al Sham": an article, not the town Al
+            out.append((s, e, kid))
+    return out
+
+
+def gazetteer_matches(g: Gazetteer, text: str,
+                      found: Optional[list[tuple[int, int, int]]] = None) -> list[tuple[int, int, int]]:
+    """Leftmost-longest of `all_matches`: the longest name consistent with capitalisation."""
+    best: dict[int, tuple[int, int]] = {}
+    for s, e, kid in (all_matches(g, text) if found is None else found):
+        if e > best.get(s, (0, -1))[0]:
+            best[s] = (e, kid)
     out = []
     last = -1
     for s in sorted(best):
@@ -188,7 +207,8 @@ class Recogniser:
             m.sentence = sentence(m.start)
             mentions[(m.start, m.end)] = m
 
-        matches = gazetteer_matches(g, text)
+        every = all_matches(g, text)
+        matches = gazetteer_matches(g, text, every)
         person_words = self._person_words(ents)
 
         def personal(s: int, e: int, kid: int) -> bool:
@@ -203,6 +223,12 @@ class Recogniser:
             if e <= s:
                 continue
             kid = g.key_id(nm.key(text[s:e]))
+            if label != "NORP":
+                # spaCy cut a longer name short ("Dawlat" of "Dawlat Abad", "Puli" of "Puli Alam")
+                longer = [x for x in every if x[0] <= s and x[1] >= e and x[1] - x[0] > e - s
+                          and (x[0] == s or x[0] >= s0) and "\n" not in text[x[0]:x[1]]]
+                if longer:
+                    s, e, kid = max(longer, key=lambda x: x[1] - x[0])
             if kid is None:
                 # the entity holds a name plus other words ("eastern Aleppo", "Aleppo city")
                 words = nm.key(text[s:e]).split()
@@ -215,6 +241,8 @@ class Recogniser:
                          and nm.key(text[x[0]:x[1]]) not in self.common]
                 if label == "FAC":  # "Hampshire College", "Aleppo airport": not the head word
                     inner = [x for x in inner if x[1] < e and self._notable(x[2], admin2=True)]
+                elif self._one_unknown_name(text, s, e, inner):
+                    inner = []  # "Abu Salim" is a place of its own, not "Abu" and "Salim"
                 if inner and label != "NORP":
                     head = text[s:e].split()[-1].lower()
                     for ms, me, mk in inner:
@@ -341,6 +369,17 @@ class Recogniser:
             m.kind_hint = CITY  # "Lebanon Police", "a Lebanon woman": the town, not the country
         return m
 
+    def _one_unknown_name(self, text: str, s: int, e: int, inner) -> bool:
+        """A capitalised multi-word entity whose words are all name words (no "province",
+        "eastern", "Sea") and whose gazetteer pieces are all minor places."""
+        words = re.split(r"[\s\-]+", text[s:e].strip())
+        if len(words) < 2 or not _capitalised(text[s:e]):
+            return False
+        if any(w.lower() in KIND_WORDS or w.lower() in DIRECTIONS or w.lower() in PHYSICAL
+               or w.lower() in BELOW or w.lower() in INSTITUTIONS for w in words):
+            return False
+        return not any(self._notable(mk, admin2=True) for _, _, mk in inner)
+
     @staticmethod
     def _not_a_place(text: str, m: Mention) -> bool:
         """"Hurricane Maria", "St. Patrick's Day": a name that is not a place here."""
@@ -376,7 +415,11 @@ class Recogniser:
             return True
         if LOCAL_NOUNS.match(text[e:e + 16]):
             return True
-        return bool(prev) and prev[0] in PLACE_PREPOSITIONS - {"of", "to"} and self._notable(kid)
+        if not prev or prev[0] not in PLACE_PREPOSITIONS - {"of", "to"}:
+            return False
+        # "near Buni Yadi (Gujiba LGA, Borno)", "in Avdiivka, Donetsk": a name between a place
+        # preposition and its container is a place, however small
+        return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24]))
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:

@@ -9,7 +9,7 @@ import hashlib
 from typing import Callable, Optional
 
 from ..coding import attach
-from ..coding.actors import Mention, to_actor
+from ..coding.actors import Mention, claimant, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import Coding, Incident, build, code, retype
 from ..coding.typer import features as typer_features, typer
@@ -102,6 +102,24 @@ HINT_NAMES = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Ci
               "political_militia": "Unidentified Armed Group"}
 
 
+CLAIMABLE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _claimed_by(text: str, inc: Incident, sents, patient: Optional[Mention]) -> Optional[Mention]:
+    """A perpetrator named in the incident's sentences or the next two of its paragraph ('Al Shabaab
+    claimed responsibility')."""
+    last = inc.sent_nos[-1]
+    pool = [sents[n] for n in inc.sent_nos]
+    for n in range(last + 1, min(last + 3, len(sents))):
+        if "\n\n" in text[sents[n - 1].end_char:sents[n].start_char]:
+            break
+        pool.append(sents[n])
+    m = claimant(pool)
+    if m is None or (patient is not None and m.name == patient.name):
+        return None
+    return m
+
+
 def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Optional[str],
            local: frozenset = frozenset()) -> Optional[Actor]:
     if m is None:
@@ -127,6 +145,9 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
     country = place.country if place is not None and place.country else home
     local = frozenset(p.country for p in places if p.country and p.feature != "country")
     agent, patient, a_hint = c.agent, c.patient, c.agent_type_hint
+    if (agent is None or agent.name == "Unidentified Armed Group") and c.acled_type in CLAIMABLE \
+            and not inc.negated and not inc.hypothetical:
+        agent = _claimed_by(record.text, inc, sents, patient) or agent
     if c.acled_sub in UNNAMED_PERPETRATOR and not inc.negated and not inc.hypothetical:
         if agent is not None and agent.type == "civilians" and patient is None:
             agent, patient = None, agent  # "a man was found dead": the victim, not the perpetrator
