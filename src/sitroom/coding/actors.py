@@ -226,7 +226,8 @@ AGENT_PREPS = {"by", "from"}
 REPORTING = {"say", "tell", "add", "state", "report", "announce", "confirm", "note", "explain", "warn", "insist",
              "declare", "write", "allege", "accuse", "estimate", "believe", "think", "according",
              "reveal", "show", "indicate", "suggest", "describe", "quote", "cite", "document", "record",
-             "monitor", "verify", "deny", "acknowledge", "admit", "urge", "condemn", "call"}
+             "monitor", "verify", "deny", "acknowledge", "admit", "urge", "condemn", "call", "denounce", "deplore",
+             "investigate", "criticise", "criticize", "welcome", "mourn", "blame", "decry", "protest"}
 PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in"}
 OTHER_PREPS = {"with", "between"}
 
@@ -235,7 +236,7 @@ def role_of(m: Mention, trigger) -> Optional[str]:
     """'agent' | 'patient' | 'other' | None: how the mention attaches to the trigger (or its light verb)."""
     targets = [trigger]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") \
-            and trigger.head.pos_ in ("VERB", "AUX"):
+            and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.lemma_.lower() not in REPORTING:
         targets.append(trigger.head)
     cur = trigger
     for _ in range(3):  # "were killed when Afghan forces repulsed their attack": clauses below the trigger

@@ -6,6 +6,7 @@ The coding itself lives in sitroom.coding (triggers, actors, counts, flags, atta
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Callable, Optional
 
 from ..coding import attach
@@ -105,6 +106,20 @@ HINT_NAMES = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Ci
 CLAIMABLE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
+def _armed_roles(agent: Optional[Mention], patient: Optional[Mention]):
+    """Violence is done by armed actors: a government that fights is its military, and civilians named
+    as the subject ('rescue workers said the shells ...', 'a man was found dead') are victims or sources."""
+    def forces(m):
+        if m is not None and m.type == "government" and m.country:
+            return replace(m, type="state_forces", name="Military")
+        return m
+
+    agent, patient = forces(agent), forces(patient)
+    if agent is not None and agent.type == "civilians":
+        agent, patient = None, (patient if patient is not None else agent)
+    return agent, patient
+
+
 def _claimed_by(text: str, inc: Incident, sents, patient: Optional[Mention]) -> Optional[Mention]:
     """A perpetrator named in the incident's sentences or the next two of its paragraph ('Al Shabaab
     claimed responsibility')."""
@@ -148,9 +163,9 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
     if (agent is None or agent.name == "Unidentified Armed Group") and c.acled_type in CLAIMABLE \
             and not inc.negated and not inc.hypothetical:
         agent = _claimed_by(record.text, inc, sents, patient) or agent
+    if c.acled_type in CLAIMABLE:
+        agent, patient = _armed_roles(agent, patient)
     if c.acled_sub in UNNAMED_PERPETRATOR and not inc.negated and not inc.hypothetical:
-        if agent is not None and agent.type == "civilians" and patient is None:
-            agent, patient = None, agent  # "a man was found dead": the victim, not the perpetrator
         if agent is None and a_hint is None:
             a_hint = "political_militia"
     actor1 = _actor(record, agent, a_hint, country, local)
