@@ -55,3 +55,65 @@ def test_agent_by_phrase():
     assert ev.actor1.type == "political_militia"
     assert ev.actor2.type == "civilians"
     assert ev.fatalities == 2
+
+
+def _violent(r):
+    return [e for e in r.events if e.acled_event_type in ("Battles", "Explosions/Remote violence",
+                                                          "Violence against civilians")]
+
+
+def test_the_source_of_a_report_is_not_an_actor():
+    r = _events("Up to 9,000 people have fled the northern districts, the United Nations said on Tuesday, "
+                "after army units overran the rebel enclave.")
+    evs = _violent(r)
+    assert evs and all(e.actor1 is None or e.actor1.type != "igo" for e in evs)
+    assert evs[0].actor1.type == "state_forces"
+
+
+def test_condemning_an_attack_is_not_doing_it():
+    r = _events("The UN envoy condemned the attack on the market.")
+    assert all(e.actor1 is None or e.actor1.type != "igo" for e in _violent(r))
+
+
+def test_perpetrator_named_in_a_later_sentence():
+    r = _events("A car bomb exploded outside a hotel in the capital, killing six guests. "
+                "Al Shabaab claimed responsibility for the blast.")
+    ev = _violent(r)[0]
+    assert ev.actor1.name == "Al Shabaab"
+
+
+def test_attack_blamed_on_a_group():
+    r = _events("Gunmen opened fire on a minibus, killing three passengers. Officials blamed the attack on the Taliban.")
+    assert _violent(r)[0].actor1.name == "Taliban"
+
+
+def test_repelled_attack_by_is_the_opponent():
+    r = _events("Afghan forces repelled an attack by Taliban militants in the district, killing nine militants.")
+    ev = _violent(r)[0]
+    assert ev.actor1.name == "Military Forces of Afghanistan"
+    assert ev.actor2.name == "Taliban"
+
+
+def test_anti_group_forces_are_not_the_group():
+    assert not [m for m in _mentions("Anti-Houthi forces shelled the port.") if m[0] == "Houthis"]
+
+
+def test_a_country_named_as_a_place_is_not_an_actor():
+    r = _events("Shells hit a crowded market in Aleppo, Syria, killing four shoppers.")
+    assert all(a is None or a.type != "government" for e in r.events for a in (e.actor1, e.actor2))
+
+
+def test_civilians_are_not_the_perpetrators_of_violence():
+    r = _events("Rescue workers said artillery fire killed 21 people in the district.")
+    ev = _violent(r)[0]
+    assert ev.actor1 is None or ev.actor1.type != "civilians"
+
+
+def test_arrests_have_conventional_actors():
+    from sitroom.coding.incidents import conventional_hints
+
+    assert conventional_hints("Arrests", None, None) == ("state_forces", "civilians")
+    assert conventional_hints("Mob violence", "rioters", None) == ("rioters", "civilians")
+    r = _events("Police arrested ten young men in the village.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Arrests")
+    assert ev.actor1.type == "state_forces" and ev.actor2.type == "civilians"

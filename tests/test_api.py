@@ -62,6 +62,90 @@ def test_filters(client, params, expected):
         assert all(r["date_start"] >= params["since"] for r in rows)
 
 
+FILTER_CASES = [{"bbox": "36,35,38,37"}, {"bbox": "170,-10,40,60"}, {"bbox": "-180,-90,180,90", "sort": "-fatalities"},
+                {"q": "killed 15"}, {"q": "ALEPPO"}, {"q": "100%"}, {"q": "ki"}, {"actor": "forces"},
+                {"actor": "GOVERNMENT"}, {"actor": "no such actor"}]
+
+
+@pytest.mark.parametrize("params", FILTER_CASES)
+def test_every_query_plan_finds_the_same_events(client, monkeypatch, params):
+    """A box or text looked up in the R-tree / FTS5 index first, or checked row by row; an actor
+    substring as a list of names, or as LIKE: the same events either way."""
+    from sitroom import queries
+
+    answers = []
+    for selective, names in ((0, 0), (10**9, 10**9)):
+        monkeypatch.setattr(queries, "SELECTIVE", selective)
+        monkeypatch.setattr(queries, "ACTOR_NAMES_MAX", names)
+        answers.append([r["id"] for r in events(client, **params)])
+    assert answers[0] == answers[1]
+    if "q" in params and params["q"] != "100%":
+        assert answers[0]
+
+
+def test_the_search_indexes_follow_every_write(fresh_db):  # noqa: F811
+    """The R-tree and the evidence index are kept by triggers: merged events that move or go,
+    and documents that are replaced, leave nothing stale behind."""
+    import sqlite3
+
+    from sitroom.store import Store
+    from web_fixtures import records
+
+    def check():
+        con = sqlite3.connect(fresh_db)
+        boxes = set(con.execute("SELECT event_rowid, min_lat, min_lon FROM events_rtree"))
+        points = set(con.execute("SELECT rowid, lat, lon FROM events WHERE lat IS NOT NULL"))
+        assert {b[0] for b in boxes} == {p[0] for p in points}
+        assert all(abs(b[1] - p[1]) < 1e-3 and abs(b[2] - p[2]) < 1e-3
+                   for b, p in zip(sorted(boxes), sorted(points)))
+        found = {r[0] for r in con.execute(
+            "SELECT m.id FROM mentions_fts f JOIN mentions m ON m.rowid = f.rowid WHERE mentions_fts MATCH ?",
+            ('"shell"',))}
+        expected = {r[0] for r in con.execute("SELECT id FROM mentions WHERE lower(evidence_text) LIKE '%shell%'")}
+        assert found == expected
+        con.execute("INSERT INTO mentions_fts(mentions_fts, rank) VALUES ('integrity-check', 1)")
+        con.close()
+        return expected
+
+    assert check() == {"aleppo-wire-e0", "aleppo-desk-e0"}
+    changed = next(r for r in records() if r.id == "aleppo-desk")
+    changed.content_hash = "h-changed"
+    changed.events[0].evidence[0].end = changed.events[0].evidence[0].start + len("Army shelling of eastern Aleppo")
+    with Store(fresh_db) as s:
+        assert s.add(changed) == "updated"
+        s.con.execute("DELETE FROM documents WHERE id = 'aleppo-wire'")  # cascades to its mentions
+        s.con.execute("DELETE FROM events WHERE doc_id = 'aleppo-wire'")
+        s.commit()
+    assert check() == {"aleppo-desk-e0"}
+
+
+def test_aggregates_are_cached_until_the_store_changes(fresh_db):  # noqa: F811
+    import sqlite3
+
+    client = TestClient(create_app(str(fresh_db)))
+    monthly = {"interval": "month", "by": "none"}
+    before = client.get("/api/aggregates", params=monthly).json()
+    assert client.get("/api/aggregates", params=monthly).json() == before
+    con = sqlite3.connect(fresh_db)  # another writer, as `sitroom ingest` would be
+    con.execute("UPDATE events SET date_start = '2017-03-01' WHERE place = 'Aleppo'")
+    con.commit()
+    con.close()
+    after = client.get("/api/aggregates", params=monthly).json()
+    assert after != before and any(b["period"] == "2017-03" for b in after)
+
+
+def test_the_page_preloads_its_data_and_assets_are_cached(client):
+    page = client.get("/", params={"since": "2016-12-01", "actor": "a b~*"}).text
+    assert '<link rel="preload" href="/api/points?since=2016-12-01&amp;actor=a+b%7E*"' in page
+    assert 'href="/api/events?since=2016-12-01&amp;actor=a+b%7E*&amp;limit=50"' in page
+    script = page.split('<script src="/static/app.js?v=')[1].split('"')[0]
+    assert client.get(f"/static/app.js?v={script}").headers["cache-control"].endswith("immutable")
+    assert client.get("/static/app.js").headers["cache-control"] == "no-cache"
+    assert "max-age" in client.get("/vendor/leaflet/leaflet.js").headers["cache-control"]
+    basemap = client.get("/api/basemap.geojson", headers={"accept-encoding": "gzip"})
+    assert basemap.headers["content-encoding"] == "gzip" and basemap.json()["type"] == "FeatureCollection"
+
+
 def test_paging_and_sorting(client):
     first = client.get("/api/events", params={"limit": 5}).json()
     second = client.get("/api/events", params={"limit": 5, "offset": 5}).json()
@@ -127,6 +211,7 @@ def test_places_actors_facets_points(client):
     assert facets["dates"] == ["2016-10-01", "2017-02-01"]
     points = client.get("/api/points", params={"type": "Battles", "limit": 5}).json()
     assert points["fields"][:3] == ["id", "lat", "lon"] and len(points["points"]) == 5 and points["truncated"]
+    assert {points["types"][p[3]] for p in points["points"]} == {"Battles"}  # a type is an index into types
 
 
 def test_documents(client):

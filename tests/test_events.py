@@ -276,3 +276,69 @@ def test_unnamed_perpetrator_and_planted_bombs():
     assert e.actor1.name == "Taliban"
     r = _record("Militiamen from the Gabra clan attacked a cattle camp, killing three herders.")
     assert any(e.actor1 and e.actor1.type == "identity_militia" for e in r.events)
+
+
+def test_a_place_qualifying_another_does_not_govern():
+    from sitroom.coding.attach import place_for
+    from sitroom.model import Place
+
+    r = Record(id="q", text="Rebels attacked a checkpoint in Karam district, Dorna.", published="2020-01-01")
+    Linguistic()(r)
+    text = r.text
+    karam = Place(text.index("Karam"), text.index("Karam") + 5, "Karam", None, "Karam", 1.0, 1.0, None, None,
+                  "admin2")
+    dorna = Place(text.index("Dorna"), text.index("Dorna") + 5, "Dorna", None, "Dorna", 2.0, 2.0, None, None, "city")
+    sent = next(r.doc.sents)
+    trig = next(t for t in r.doc if t.lower_ == "attacked")
+    place, _ = place_for(r, trig, sent, [karam, dorna])
+    assert place is karam
+
+
+def test_overrunning_territory_is_a_territorial_change():
+    r = _record("Government forces overran the northern part of the rebel enclave on Monday.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.acled_sub_event_type == "Government regains territory"
+
+
+def test_people_near_an_offensive_are_not_a_mob():
+    from sitroom.coding.incidents import build, code
+
+    r = Record(id="m", text="About 250,000 people were trapped in the east when the offensive began.", published=None)
+    Linguistic()(r)
+    assert [code(i).acled_sub for i in build(r.doc)] == ["Armed clash"]
+    r = Record(id="m2", text="Two groups of villagers clashed over a land dispute.", published=None)
+    Linguistic()(r)
+    assert [code(i).acled_sub for i in build(r.doc)] == ["Mob violence"]
+
+
+def test_typer_learns_from_partial_labels():
+    from sitroom.coding.train_typer import accuracy, fit, legacy_label
+    from sitroom.coding.typer import hashed
+
+    remote = legacy_label("Remote violence")
+    assert "Air/drone strike" in remote and "Armed clash" not in remote
+    assert legacy_label("Battle-No change of territory") == frozenset(["Armed clash"])
+    assert legacy_label("Something else") is None
+    labels = ["Air/drone strike", "Armed clash", "Shelling/artillery/missile attack"]
+    rows = [(hashed(["jet", f"w{i}"]), frozenset(["Air/drone strike", "Shelling/artillery/missile attack"]), None,
+             "legacy") for i in range(20)]
+    rows += [(hashed(["jet", "air"]), "Air/drone strike", None, "even") for _ in range(5)]
+    rows += [(hashed(["gun", f"w{i}"]), "Armed clash", None, "even") for i in range(20)]
+    model = fit(rows, labels, epochs=80)
+    assert model.predict(["jet", "air"])[0] == "Air/drone strike"
+    assert model.predict(["gun"])[0] == "Armed clash"
+    assert accuracy(model, rows)[0] == 100.0
+
+
+def test_crowd_damage_and_police_response_in_the_next_sentence():
+    from sitroom.coding.incidents import build, code
+
+    def subs(text):
+        r = Record(id="c", text=text, published=None)
+        Linguistic()(r)
+        return [code(i).acled_sub for i in build(r.doc)]
+
+    assert "Violent demonstration" in subs("Hundreds of demonstrators burned tires outside the ministry.")
+    assert subs("Teachers marched to the ministry. They handed over a petition.")[0] == "Peaceful protest"
+    assert subs("Residents marched to the town hall. Police officers tried to control the crowd.")[0] == \
+        "Protest with intervention"

@@ -122,6 +122,7 @@ class Bucket(BaseModel):
 
 class Points(BaseModel):
     fields: list[str]
+    types: list[Optional[str]]         # a point's type is an index into this list
     points: list[list[Any]]
     truncated: bool
 
@@ -168,10 +169,92 @@ class SecurityHeaders:
                 policy = self.csp.replace(b"script-src 'self'", b"script-src 'self' 'unsafe-inline'") if docs else self.csp
                 headers += [(b"content-security-policy", policy), (b"x-content-type-options", b"nosniff"),
                             (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+                caching = _asset_caching(scope)
+                if caching:
+                    headers.append((b"cache-control", caching))
                 message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def _asset_caching(scope) -> Optional[bytes]:
+    """Static files: the page asks for them with their content hash (`?v=`), so they may be kept
+    for a year; without it they are revalidated (ETag). Packaged libraries change only with an upgrade."""
+    path = scope["path"]
+    if path.startswith("/static/"):
+        return b"public, max-age=31536000, immutable" if b"v=" in scope.get("query_string", b"") else b"no-cache"
+    if path.startswith("/vendor/"):
+        return b"public, max-age=86400"
+    return None
+
+
+PAGE_FILTER_KEYS = ("since", "until", "type", "sub_type", "plover", "actor", "country", "place",
+                    "min_sources", "min_confidence", "q", "bbox")  # app.js FILTER_KEYS, in its order
+
+
+def _preload(request: Request) -> list[str]:
+    """The page's first points and events requests, exactly as app.js will spell them, so the
+    browser fetches them while it is still loading the scripts."""
+    from urllib.parse import quote_plus, urlencode
+
+    def spell(pairs):  # URLSearchParams.toString(): keeps * and escapes ~, unlike quote_plus
+        return urlencode(pairs, quote_via=quote_plus, safe="*").replace("~", "%7E")
+
+    given = request.query_params
+    filters = [(k, given[k]) for k in PAGE_FILTER_KEYS if given.get(k)]
+    listing = [*filters, ("limit", "50"), *((k, given[k]) for k in ("offset", "sort") if given.get(k))]
+    return ["/api/points?" + spell(filters), "/api/events?" + spell(listing)]
+
+
+def _asset_hash(folder) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class Cache:
+    """Answers that cost a scan (aggregates, facets) kept per filter until the store changes:
+    SQLite stores are stamped by their files' size and modification time (every commit touches
+    the write-ahead log), PostgreSQL ones by the clock (`seconds`)."""
+
+    def __init__(self, db: str, size: int = 256, seconds: float = 10.0):
+        self.db, self.size, self.seconds = db, size, seconds
+        self.entries: dict[Any, Any] = {}
+        self.lock = threading.Lock()
+
+    def stamp(self) -> Any:
+        import os
+        import time
+
+        if store.is_url(self.db):
+            return int(time.monotonic() // self.seconds)
+        stamp = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.db + suffix)
+                stamp.append((st.st_size, st.st_mtime_ns))
+            except FileNotFoundError:
+                stamp.append(None)
+        return tuple(stamp)
+
+    def get(self, key: Any, compute):
+        key = (self.stamp(), key)
+        with self.lock:
+            if key in self.entries:
+                value = self.entries.pop(key)
+                self.entries[key] = value  # most recently used last
+                return value
+        value = compute()
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > self.size:
+                self.entries.pop(next(iter(self.entries)))
+        return value
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -228,6 +311,8 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
 
     store.connect(db, readonly=True).close()  # fail now, with the store's message, not on first request
     readers = Readers(db)
+    cache = Cache(db)
+    assets = _asset_hash(STATIC)
     writer = threading.Lock()
     state: dict[str, Any] = {"pipeline": pipeline}
     app = FastAPI(title="sitroom", version=__version__, docs_url=None, redoc_url=None,
@@ -239,7 +324,7 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
         "frame-ancestors 'none'; form-action 'self'"))
     from starlette.middleware.gzip import GZipMiddleware
 
-    app.add_middleware(GZipMiddleware, minimum_size=20_000)
+    app.add_middleware(GZipMiddleware, minimum_size=20_000, compresslevel=5)  # 9 costs 3x for 5 % less
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for name, folder in vendor_dirs().items():
         app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
@@ -253,7 +338,9 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page(request: Request):
-        return templates.TemplateResponse(request, "index.html", {"tiles": tiles or "", "version": __version__})
+        return templates.TemplateResponse(request, "index.html", {"tiles": tiles or "", "version": __version__,
+                                                                  "assets": assets,
+                                                                  "preload": _preload(request)})
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs():
@@ -269,9 +356,16 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
         return Response(status_code=204)
 
     @app.get("/api/basemap.geojson", include_in_schema=False)
-    def basemap():
-        return Response(world_geojson(), media_type="application/geo+json",
-                        headers={"cache-control": "public, max-age=86400"})
+    def basemap(request: Request):
+        headers = {"cache-control": "public, max-age=86400", "vary": "accept-encoding"}
+        if "gzip" not in request.headers.get("accept-encoding", ""):
+            return Response(world_geojson(), media_type="application/geo+json", headers=headers)
+        if "gzip" not in state:  # compressed once, not per request
+            import gzip
+
+            state["gzip"] = gzip.compress(world_geojson(), 6)
+        return Response(state["gzip"], media_type="application/geo+json",
+                        headers={**headers, "content-encoding": "gzip"})
 
     @app.get("/api/info", summary="What the store holds and what this server allows")
     def info():
@@ -281,10 +375,13 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
 
     @app.get("/api/facets", summary="Event types, sub-types, PLOVER categories and the date range present")
     def facets():
-        data = queries.facets(con())
-        # two statements: each min/max alone is one index lookup, together they are a scan
-        data["dates"] = [con().execute(f"SELECT {f}(date_start) FROM events").fetchone()[0] for f in ("min", "max")]
-        return data
+        def compute():
+            data = queries.facets(con())
+            # two statements: each min/max alone is one index lookup, together they are a scan
+            data["dates"] = [con().execute(f"SELECT {f}(date_start) FROM events").fetchone()[0]
+                             for f in ("min", "max")]
+            return data
+        return cache.get("facets", compute)
 
     @app.get("/api/events", summary="Merged events: filtered, sorted, paged",
              responses={200: {"model": EventPage}})
@@ -311,7 +408,8 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
     def aggregates(flt: EventFilter = Depends(event_filter),
                    interval: Literal["day", "week", "month"] = "day",
                    by: Literal["type", "sub_type", "plover", "country", "admin1", "place", "none"] = "type"):
-        return _json(queries.aggregate(con(), flt, interval=interval, by=by))
+        return _json(cache.get(("aggregate", flt, interval, by),
+                               lambda: queries.aggregate(con(), flt, interval=interval, by=by)))
 
     @app.get("/api/places", summary="Places of the filtered events, most events first")
     def places(flt: EventFilter = Depends(event_filter), limit: int = Query(100, ge=1, le=MAX_PAGE)):
@@ -365,6 +463,45 @@ def create_app(db: str, token: Optional[str] = None, *, tiles: Optional[str] = N
         return _json(await run_in_threadpool(_ingest, body, db, writer, state), status=201)
 
     return app
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, *, token: Optional[str] = None,
+          tiles: Optional[str] = None, workers: Optional[int] = None) -> None:
+    """Run the app with uvicorn until interrupted.
+
+    workers: server processes. By default two when the store is a SQLite file and ingest is off
+    (every process only reads, so they share nothing but the file), else one (the single writer
+    and its lock live in one process). Raises StoreError or ValueError before listening when the
+    store or the options are wrong.
+    """
+    import os
+
+    import uvicorn
+
+    if workers is None:
+        workers = 2 if token is None and not store.is_url(db) else 1
+    if workers > 1 and token is not None:
+        raise ValueError("ingest (--token) needs a single server process")
+    if workers == 1:
+        uvicorn.run(create_app(db, token=token, tiles=tiles), host=host, port=port, log_level="warning")
+        return
+    store.connect(db, readonly=True).close()
+    if tiles:
+        _origin(tiles)
+    os.environ[_SERVE_ENV] = json.dumps({"db": db, "tiles": tiles})
+    uvicorn.run("sitroom.api:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+_SERVE_ENV = "SITROOM_SERVE_OPTIONS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process started by `serve` (uvicorn imports it by name)."""
+    import os
+
+    options = json.loads(os.environ[_SERVE_ENV])
+    return create_app(options["db"], tiles=options["tiles"])
 
 
 def _origin(url: str) -> str:

@@ -7,6 +7,7 @@ tables below (sort keys, periods, groupings). Works on SQLite and PostgreSQL sto
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
@@ -56,10 +57,16 @@ class EventFilter:
         values.update(changes)
         return EventFilter(**values)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """A WHERE clause over `events e` (or '') and its arguments."""
+    def where(self, con=None) -> tuple[str, list[Any]]:
+        """A WHERE clause over `events e` (or '') and its arguments.
+
+        Given the connection, the clause is shaped for that store's indexes: a bounding box or a
+        text search that few events match is looked up in SQLite's R-tree or FTS5 index first,
+        an actor substring becomes the list of actor names that contain it, PostgreSQL boxes use
+        its GiST index. Without it, the plain portable clause (the same rows, slower)."""
         where: list[str] = []
         args: list[Any] = []
+        sqlite = con is not None and dialect(con) == "sqlite"
 
         def add(sql: str, *values: Any) -> None:
             where.append(sql)
@@ -76,8 +83,15 @@ class EventFilter:
         if self.plover:
             add("e.plover = ?", self.plover.upper())
         if self.actor:
-            pattern = like_pattern(self.actor)
-            add("(lower(e.actor1) LIKE ? ESCAPE '\\' OR lower(e.actor2) LIKE ? ESCAPE '\\')", pattern, pattern)
+            names = actor_names(con, self.actor) if con is not None else None
+            if names is None:
+                pattern = like_pattern(self.actor)
+                add("(lower(e.actor1) LIKE ? ESCAPE '\\' OR lower(e.actor2) LIKE ? ESCAPE '\\')", pattern, pattern)
+            elif not names:
+                add("1 = 0")
+            else:
+                marks = ", ".join("?" * len(names))
+                add(f"(e.actor1 IN ({marks}) OR e.actor2 IN ({marks}))", *names, *names)
         if self.country:
             add("e.country = ?", self.country.upper())
         if self.admin1:
@@ -86,9 +100,19 @@ class EventFilter:
             add("e.place = ?", self.place)
         if self.bbox:
             west, south, east, north = self.bbox
-            add("e.lat BETWEEN ? AND ?", south, north)
+            if sqlite and _rtree_selective(con, self.bbox):
+                add(f"e.rowid IN ({_RTREE_IDS})", *_rtree_args(self.bbox))
+            elif con is not None and dialect(con) == "postgresql":
+                boxes = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+                add("(" + " OR ".join(["point(e.lon, e.lat) <@ box(point(?, ?), point(?, ?))"] * len(boxes)) + ")",
+                    *(v for w, e in boxes for v in (w, south, e, north)))
+            # a box holding many events: read them from events_date (which holds lat and lon),
+            # in the order asked for, rather than from an index on latitude (unary + keeps the
+            # planner off it)
+            plus = "+" if sqlite else ""
+            add(f"{plus}e.lat BETWEEN ? AND ?", south, north)
             if west <= east:
-                add("e.lon BETWEEN ? AND ?", west, east)
+                add(f"{plus}e.lon BETWEEN ? AND ?", west, east)
             else:  # the box crosses the antimeridian
                 add("(e.lon >= ? OR e.lon <= ?)", west, east)
         if self.min_sources:
@@ -96,13 +120,95 @@ class EventFilter:
         if self.min_confidence:
             add("e.confidence >= ?", self.min_confidence)
         if self.q:
-            add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
-                "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", like_pattern(self.q))
+            pattern = like_pattern(self.q)
+            if sqlite and _fts_selective(con, self.q):
+                add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.rowid IN "
+                    "(SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?) "
+                    "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", fts_phrase(self.q), pattern)
+            else:
+                add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
+                    "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", pattern)
         if not self.include_negated:
             add("e.negated = 0")
         if not self.include_hypothetical:
             add("e.hypothetical = 0")
         return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+# A box or a text that matches fewer events than this is looked up in its own index first; one
+# that matches more is found soon enough by walking the date (or sort) index and checking rows.
+SELECTIVE = 5_000
+ACTOR_NAMES_MAX = 200  # more matching names than this: the substring test on every row instead
+_RTREE_IDS = ("SELECT event_rowid FROM events_rtree WHERE max_lat >= ? AND min_lat <= ? "
+              "AND ((max_lon >= ? AND min_lon <= ?) OR (max_lon >= ? AND min_lon <= ?))")
+
+
+def _rtree_args(bbox: tuple[float, float, float, float]) -> list[float]:
+    west, south, east, north = bbox
+    spans = [(west, east), (west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
+    return [south, north, *(v for span in spans for v in span)]
+
+
+def _rtree_selective(con, bbox) -> bool:
+    n = con.execute(f"SELECT count(*) FROM ({_RTREE_IDS} LIMIT ?) t", [*_rtree_args(bbox), SELECTIVE]).fetchone()[0]
+    return n < SELECTIVE
+
+
+def fts_phrase(text: str) -> str:
+    """An FTS5 phrase: with the trigram tokenizer it matches `text` as a substring, any case."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_selective(con, text: str) -> bool:
+    if len(text.strip()) < 3:  # trigrams need three characters
+        return False
+    n = con.execute("SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ?) t",
+                    [fts_phrase(text), SELECTIVE]).fetchone()[0]
+    return n < SELECTIVE
+
+
+def actor_names(con, text: str) -> Optional[list[str]]:
+    """The stored actor names containing `text` (any case), or None when there are too many to
+    list (the caller then tests every row)."""
+    names = [n for n in _actor_vocabulary(con) if _like(n, text)]
+    return names if len(names) <= ACTOR_NAMES_MAX else None
+
+
+def _like(name: str, text: str) -> bool:
+    # SQLite's lower() folds ASCII only; match what `lower(actor) LIKE lower(text)` would
+    return _ascii_lower(text) in _ascii_lower(name)
+
+
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _actor_vocabulary(con) -> list[str]:
+    key = (id(con), store_version(con))
+    cached = _VOCABULARY.get(id(con))
+    if cached and cached[0] == key:
+        return cached[1]
+    names = sorted({r[0] for r in con.execute("SELECT DISTINCT actor1 FROM events WHERE actor1 IS NOT NULL")}
+                   | {r[0] for r in con.execute("SELECT DISTINCT actor2 FROM events WHERE actor2 IS NOT NULL")})
+    _VOCABULARY[id(con)] = (key, names)
+    return names
+
+
+_VOCABULARY: dict[int, tuple[Any, list[str]]] = {}
+
+
+def store_version(con) -> Any:
+    """Changes whenever the store's contents may have changed: SQLite's data_version (bumped by
+    every commit from any connection), or the clock every few seconds on PostgreSQL."""
+    if dialect(con) == "sqlite":
+        return con.execute("PRAGMA data_version").fetchone()[0]
+    return int(time.monotonic() // PG_CACHE_SECONDS)
+
+
+PG_CACHE_SECONDS = 10
 
 
 def like_pattern(text: str) -> str:
@@ -128,11 +234,13 @@ def list_events(con, flt: EventFilter, *, sort: str = "-date", limit: int = 50, 
                 count: bool = False) -> dict[str, Any]:
     """One page of event summaries; `more` says whether another page follows. With `count`, also
     how many match, exact up to TOTAL_CAP (counting costs a scan of everything that matches)."""
-    where, args = flt.where()
+    where, args = flt.where(con)
+    # the page's ids first (read from an index that holds the filtered and sorted columns, so
+    # rows that do not match, or that an offset skips, are never read), then those rows
     rows = con.execute(
         f"SELECT {EVENT_SUMMARY}, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url "
-        f"FROM (SELECT e.* FROM events e{where}{order_by(sort, con)} LIMIT ? OFFSET ?) e "
-        f"JOIN documents d ON d.id = e.doc_id{order_by(sort, con)}",
+        f"FROM (SELECT e.id FROM events e{where}{order_by(sort, con)} LIMIT ? OFFSET ?) p "
+        f"JOIN events e ON e.id = p.id JOIN documents d ON d.id = e.doc_id{order_by(sort, con)}",
         [*args, limit + 1, offset]).fetchall()
     page: dict[str, Any] = {"offset": offset, "limit": limit, "more": len(rows) > limit,
                             "events": [summary(r) for r in rows[:limit]]}
@@ -152,7 +260,7 @@ def summary(row) -> dict[str, Any]:
 
 def event_rows(con, flt: EventFilter, *, sort: str = "-date", limit: Optional[int] = None):
     """Full event rows joined with their lead document: what the export writers take."""
-    where, args = flt.where()
+    where, args = flt.where(con)
     sql = f"SELECT {WITH_DOCUMENT} FROM events e JOIN documents d ON d.id = e.doc_id{where}{order_by(sort, con)}"
     if limit is not None:
         sql += " LIMIT ?"
@@ -161,14 +269,20 @@ def event_rows(con, flt: EventFilter, *, sort: str = "-date", limit: Optional[in
 
 
 def points(con, flt: EventFilter, limit: int) -> dict[str, Any]:
-    """The events with coordinates, compact for the map: [id, lat, lon, type, fatalities, date]."""
-    where, args = flt.where()
+    """The events with coordinates, compact for the map: [id, lat, lon, type, fatalities] rows,
+    newest first, where type is an index into `types` (all read from the events_date index)."""
+    where, args = flt.where(con)
     where = (where + " AND" if where else " WHERE") + " e.lat IS NOT NULL AND e.lon IS NOT NULL"
     rows = con.execute(
-        f"SELECT e.id, e.lat, e.lon, coalesce(e.acled_event_type, e.plover), e.fatalities, e.date_start "
+        f"SELECT e.id, e.lat, e.lon, coalesce(e.acled_event_type, e.plover), e.fatalities "
         f"FROM events e{where}{order_by('-date', con)} LIMIT ?", [*args, limit + 1]).fetchall()
-    return {"fields": ["id", "lat", "lon", "type", "fatalities", "date"],
-            "points": [list(r) for r in rows[:limit]], "truncated": len(rows) > limit}
+    codes: dict[Optional[str], int] = {}
+    out = []
+    for r in rows[:limit]:
+        code = codes.setdefault(r[3], len(codes))
+        out.append([r[0], r[1], r[2], code, r[4]])
+    return {"fields": ["id", "lat", "lon", "type", "fatalities"], "types": list(codes),
+            "points": out, "truncated": len(rows) > limit}
 
 
 def event_detail(con, event_id: str) -> Optional[dict[str, Any]]:
@@ -253,7 +367,7 @@ def period_sql(interval: str, con) -> str:
 def aggregate(con, flt: EventFilter, *, interval: str = "day", by: str = "type") -> list[dict[str, Any]]:
     """Events and fatalities per period and group (type, sub_type, plover, country, admin1, place)."""
     period, key = period_sql(interval, con), GROUPS[by]
-    where, args = flt.where()
+    where, args = flt.where(con)
     where = (where + " AND" if where else " WHERE") + " e.date_start IS NOT NULL"
     rows = con.execute(
         f"SELECT {period} AS period, {key} AS grp, count(*) AS events, "
@@ -263,7 +377,7 @@ def aggregate(con, flt: EventFilter, *, interval: str = "day", by: str = "type")
 
 
 def places(con, flt: EventFilter, limit: int) -> list[dict[str, Any]]:
-    where, args = flt.where()
+    where, args = flt.where(con)
     where = (where + " AND" if where else " WHERE") + " e.place IS NOT NULL"
     rows = con.execute(
         f"SELECT e.place, e.country, e.admin1, min(e.lat), min(e.lon), count(*), "
@@ -273,7 +387,7 @@ def places(con, flt: EventFilter, limit: int) -> list[dict[str, Any]]:
 
 
 def actors(con, flt: EventFilter, limit: int) -> list[dict[str, Any]]:
-    where, args = flt.where()
+    where, args = flt.where(con)
     rows = con.execute(
         f"SELECT name, type, count(*) FROM ("
         f"SELECT e.actor1 AS name, e.actor1_type AS type FROM events e{where} UNION ALL "

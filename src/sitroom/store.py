@@ -118,8 +118,76 @@ MIGRATIONS = [
         alias TEXT PRIMARY KEY,        -- an event id that no longer exists
         event_id TEXT NOT NULL         -- the event that took over its mentions
     );
-    """,
+    """,    # 3: indexes that make each filter of the situation room selective. Every equality filter leads
+    # an index with the date and id after it (the default order), negated last so the default
+    # filter needs no row; events_date carries the small columns the other filters and sorts read,
+    # so a date range is filtered, sorted and paged inside the index. SQLite adds an R-tree for
+    # bounding boxes and a trigram FTS5 index of the evidence sentences, kept current by triggers
+    # (both follow the rowids of their table; sitroom never VACUUMs); PostgreSQL a GiST index of
+    # the points and, where the pg_trgm extension may be created, a trigram index of the sentences.
+    {"common": """
+    DROP INDEX events_date;
+    CREATE INDEX events_date ON events(date_start, id, negated, hypothetical, n_sources, confidence,
+        fatalities, lat, lon, acled_event_type, plover, actor1, actor2);
+    DROP INDEX events_plover;
+    CREATE INDEX events_plover ON events(plover, date_start, id, negated);
+    DROP INDEX events_place;
+    CREATE INDEX events_place ON events(place, date_start, id, negated);
+    CREATE INDEX events_type_date ON events(acled_event_type, date_start, id, negated);
+    CREATE INDEX events_sub_type_date ON events(acled_sub_event_type, date_start, id, negated);
+    CREATE INDEX events_country_date ON events(country, date_start, id, negated);
+    CREATE INDEX events_actor1 ON events(actor1, date_start, id, negated);
+    CREATE INDEX events_actor2 ON events(actor2, date_start, id, negated);
+    CREATE INDEX events_fatalities ON events(fatalities, id, negated, lat, lon);
+    CREATE INDEX events_confidence ON events(confidence, id, negated, n_sources);
+    """, "sqlite": """
+    CREATE INDEX mentions_event_text ON mentions(event_id, evidence_text);
+    CREATE VIRTUAL TABLE events_rtree USING rtree(event_rowid, min_lat, max_lat, min_lon, max_lon);
+    INSERT INTO events_rtree SELECT rowid, lat, lat, lon, lon FROM events
+        WHERE lat IS NOT NULL AND lon IS NOT NULL;
+    CREATE TRIGGER events_rtree_insert AFTER INSERT ON events
+        WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN
+        INSERT INTO events_rtree VALUES (new.rowid, new.lat, new.lat, new.lon, new.lon);
+    END;
+    CREATE TRIGGER events_rtree_update AFTER UPDATE OF lat, lon ON events BEGIN
+        DELETE FROM events_rtree WHERE event_rowid = old.rowid;
+        INSERT INTO events_rtree SELECT new.rowid, new.lat, new.lat, new.lon, new.lon
+            WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
+    END;
+    CREATE TRIGGER events_rtree_delete AFTER DELETE ON events BEGIN
+        DELETE FROM events_rtree WHERE event_rowid = old.rowid;
+    END;
+    CREATE VIRTUAL TABLE mentions_fts USING fts5(evidence_text, content='mentions', content_rowid='rowid',
+        tokenize='trigram');
+    INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild');
+    CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
+        INSERT INTO mentions_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text);
+    END;
+    CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN
+        INSERT INTO mentions_fts(mentions_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text);
+    END;
+    CREATE TRIGGER mentions_fts_update AFTER UPDATE OF evidence_text ON mentions BEGIN
+        INSERT INTO mentions_fts(mentions_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text);
+        INSERT INTO mentions_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text);
+    END;
+    """, "postgresql": """
+    CREATE INDEX events_point ON events USING gist (point(lon, lat));
+    DO $$ BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX mentions_evidence_trgm ON mentions USING gin (lower(evidence_text) gin_trgm_ops);
+    EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN
+        RAISE NOTICE 'pg_trgm is not available: evidence text search reads every candidate';
+    END $$;
+    """},
 ]
+
+
+def migration_script(entry, dialect: str) -> str:
+    """A migration's SQL for one dialect: a string is the same for both; a dict has the shared
+    part under "common" and each dialect's own under its name."""
+    if isinstance(entry, str):
+        return entry
+    return entry.get("common", "") + entry.get(dialect, "")
 
 EVENT_COLUMNS = [
     "id", "doc_id", "plover", "mode", "acled_event_type", "acled_sub_event_type",
@@ -244,9 +312,13 @@ def connect(path: str | Path, readonly: bool = False):
     _check_version(path, version, readonly)
     if version < len(MIGRATIONS):
         for number, script in enumerate(MIGRATIONS[version:], version + 1):
-            with con:
-                con.executescript(script)
-                con.execute(f"PRAGMA user_version={number}")
+            try:  # all of a migration or none of it (executescript alone commits statement by statement)
+                con.executescript(f"BEGIN; {migration_script(script, 'sqlite')}; "
+                                  f"PRAGMA user_version={number}; COMMIT;")
+            except BaseException:
+                if con.in_transaction:
+                    con.rollback()
+                raise
     return con
 
 
@@ -274,7 +346,7 @@ def _connect_pg(url: str, readonly: bool) -> PgConnection:
         con.execute("CREATE TABLE IF NOT EXISTS sitroom_schema (version INTEGER NOT NULL)")
         version = con.execute("SELECT max(version) FROM sitroom_schema").fetchone()[0] or 0
         for number, script in enumerate(MIGRATIONS[version:], version + 1):
-            con.script(script)
+            con.script(migration_script(script, "postgresql"))
             con.execute("INSERT INTO sitroom_schema (version) VALUES (?)", (number,))
         con.commit()
     return con

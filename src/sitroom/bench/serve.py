@@ -157,10 +157,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
-    code = ("import uvicorn; from sitroom.api import create_app; "
-            f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, log_level='warning')")
-    proc = subprocess.Popen([sys.executable, "-c", code])
+def start_server(db: Path, port: int, workers: Optional[int] = None) -> subprocess.Popen:
+    """`sitroom serve` (sitroom.api.serve) in its own process; workers=None: serve's default."""
+    code = (f"from sitroom.api import serve; serve({str(db)!r}, '127.0.0.1', {port}, workers={workers!r})")
+    proc = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -257,7 +257,8 @@ def page_load(port: int, query: str, runs: int = 3) -> dict[str, Any]:
 
 def run(data_dir: Optional[Path] = None, limit: Optional[int] = None, *, events: int = 1_000_000,
         db: Optional[Path] = None, requests: int = 2000, seconds: float = 60.0, concurrency: int = 4,
-        view_events: int = 10_000) -> dict[str, Any]:
+        view_events: int = 10_000, workers: Optional[int] = None) -> dict[str, Any]:
+    """workers: server processes (default: what `sitroom serve` chooses, two for a SQLite store)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     db = Path(db or f"bench-serve-{events}.db")
@@ -266,7 +267,8 @@ def run(data_dir: Optional[Path] = None, limit: Optional[int] = None, *, events:
     with Progress(*columns, console=Console(stderr=True)) as progress:
         figures.update(build_store(db, events, progress))
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, workers)
+    figures["server_workers"] = workers or "serve's default (2 for SQLite)"
     try:
         figures.update(load(port, requests=limit or requests, seconds=seconds, concurrency=concurrency))
         days = max(1, round(view_events / (events / DAYS)))
@@ -275,9 +277,23 @@ def run(data_dir: Optional[Path] = None, limit: Optional[int] = None, *, events:
         figures["page_query"] = query
         figures.update(page_load(port, query))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
     return figures
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop the server and its worker processes (its own process group)."""
+    import os
+    import signal
+
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=5)
 
 
 def report(figures: dict[str, Any]) -> None:

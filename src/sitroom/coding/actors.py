@@ -228,7 +228,7 @@ REPORTING = {"say", "tell", "add", "state", "report", "announce", "confirm", "no
              "reveal", "show", "indicate", "suggest", "describe", "quote", "cite", "document", "record",
              "monitor", "verify", "deny", "acknowledge", "admit", "urge", "condemn", "call", "denounce", "deplore",
              "investigate", "criticise", "criticize", "welcome", "mourn", "blame", "decry", "protest"}
-PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in"}
+PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in", "to"}
 OTHER_PREPS = {"with", "between"}
 
 

@@ -67,12 +67,14 @@ def _partial(doc, p: Place) -> bool:
 
 QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
                            r"village|area|municipality|upazila|tehsil|lga|department|commune|oblast|raion|"
-                           r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?", re.I)
+                           r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?"
+                           r"|\s*((sub-?)?districts?|provinces?|county|governorate|municipality|area|neighbou?rhood|"
+                           r"suburb|quarter)\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
     """A place that only says where the place before it lies: 'Chimtal district, Balkh', 'Majzar
-    district (Marib)', 'Aleppo, Syria'. The event happened in the first."""
+    district (Marib)', 'Esenyurt district of Istanbul'. The event happened in the first."""
     return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
@@ -94,7 +96,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
             continue
         d = _in_clause(span.root, trigger)
         if d is not None:
-            key = (FINENESS.get(p.feature, 3), d, p.start)
+            # among equals, a place after the trigger ("clashes broke out in X") before one ahead of it
+            key = (FINENESS.get(p.feature, 3), d, p.start < trigger.idx, p.start)
             if best is None or key < best[0]:
                 best = (key, p)
     if best:

@@ -294,12 +294,17 @@ def code(inc: Incident) -> Coding:
         plover, mode = "PROTEST", "demo"
         fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
         violent = bool(words & VIOLENT_PROTEST_WORDS) and ("riot" in kinds or _protesters_did_violence(inc)
-                                                           or "battle" in kinds)
+                                                           or "battle" in kinds or _crowd_did_damage(inc))
+        after = _next_sentence(inc)
+        police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
+        after_words = {t.lemma_.lower() for t in after} if police_next else set()
         if "riot" in kinds or violent:
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
-        elif "intervene" in kinds or words & INTERVENTION_WORDS or (words & ARREST_WORDS and _police_present(inc)):
+        elif "intervene" in kinds or words & INTERVENTION_WORDS or (words & ARREST_WORDS and _police_present(inc)) \
+                or (words & POLICE_ACTION_WORDS and _police_present(inc)) \
+                or after_words & (INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS):
             et, sub, rule, a_hint = "Protests", "Protest with intervention", "intervention", "protesters"
             p_hint = "state_forces"
         else:
@@ -380,6 +385,43 @@ def _civil_parties(inc: Incident) -> bool:
                 return True
         for c in tok.children:  # "villagers clashed": the subject is a child of the verb
             if c.dep_ == "nsubj" and any(t.lower_ in CIVIL_GROUPS for t in c.subtree):
+                return True
+    return False
+
+
+POLICE_WORDS = {"police", "policemen", "policeman", "officers", "gendarmes", "gendarmerie", "troops", "soldiers",
+                "forces", "guards", "authorities"}
+# what police do to a crowd short of force: 'tried to control the crowd', 'stopped protesters from'
+POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", "chase", "confront", "block",
+                       "dismantle", "contain", "cordon", "kettle"}
+DAMAGE_VERBS = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "stone", "pelt",
+                "hurl", "throw", "destroy", "attack", "beat", "assault"}
+TIRES = {"tire", "tires", "tyre", "tyres"}
+
+
+def _next_sentence(inc: Incident):
+    """The sentence after the incident's last one, in the same paragraph (where a report often says how
+    the police responded)."""
+    last = max(inc.items, key=lambda i: i.sent_no).sent
+    doc = last.doc
+    if last.end >= len(doc):
+        return None
+    nxt = doc[last.end].sent
+    if "\n\n" in doc.text[last.end_char:nxt.start_char + 1]:
+        return None
+    return nxt
+
+
+def _crowd_did_damage(inc: Incident) -> bool:
+    """The demonstrators damaged or burned something: 'demonstrators burned tires', 'protesters
+    pelted stones'; burning tyres on a road is itself violent in ACLED's coding."""
+    for it in inc.items:
+        tok = it.trigger.token
+        if it.trigger.kind.name in PROTEST_KINDS and tok.dep_ in ("nsubj", "compound") and \
+                tok.head.lemma_.lower() in DAMAGE_VERBS:
+            return True
+        for t in it.sent:
+            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "set", "light") for w in [t.head, *t.children]):
                 return True
     return False
 

@@ -31,13 +31,15 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "upstate", "coastal"}
 # single words spaCy tags as places that name no one place
 VAGUE = {"gulf", "midwest", "west", "east", "north", "south", "olympic", "ridge", "road",
-         "northeast", "northwest", "southeast", "southwest", "central", "mainland", "interior"}
+         "northeast", "northwest", "southeast", "southwest", "central", "mainland", "interior",
+         "centre", "center"}
 # words that make a name a physical feature ("Indian Ocean", "Gulf of Alaska", "Nile Delta"):
 # the gazetteer holds no such features, and the place names inside them are not their places
 PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula", "island",
             "islands", "isle", "delta", "mountain", "mountains", "valley", "canal", "strait",
             "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
-            "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands"}
+            "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands",
+            "wadi"}
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
@@ -52,6 +54,18 @@ INSTITUTIONS = {"college", "university", "school", "academy", "institute", "inst
                 "hospital", "clinic", "church", "cathedral", "museum", "library", "club", "society",
                 "centre", "center", "council", "company", "bank", "times", "post", "tribune",
                 "herald", "gazette", "journal", "press"}
+# words that make an unknown name an organisation, not a place ("Zagros Centre for Security
+# Studies", "Northern Syria Medical Network")
+ORGANISATION_WORDS = {"centre", "center", "institute", "institution", "society", "council",
+                      "company", "bank", "network", "organization", "organisation", "studies",
+                      "university", "college", "academy", "agency", "committee", "foundation",
+                      "association", "wire", "news", "times", "post", "tribune", "herald",
+                      "gazette", "journal", "press", "party", "lab", "forum", "policy", "front", "movement", "helmets",
+                      "brigade", "brigades", "army", "forces", "group"}
+# "the town of Rann", "Avdiivka, a government-held town": the writer says it is a town
+TOWN_OF = re.compile(r"\b(?:town|city|village|hamlet|port|capital|suburb)\s+of\s+$", re.I)
+TOWN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
+                             r"(?:town|city|village|hamlet|port|suburb)\b")
 GOVERNMENT_VERBS = {"say", "deny", "announce", "warn", "reject", "accuse", "demand", "veto",
                     "condemn", "insist", "claim", "respond", "threaten", "urge", "call",
                     "refuse", "agree", "sign", "approve", "impose", "sanction", "expel",
@@ -210,6 +224,8 @@ class Recogniser:
         every = all_matches(g, text)
         matches = gazetteer_matches(g, text, every)
         person_words = self._person_words(ents)
+        full_names = {nm.key(w) for _, _, label, ent in ents if label == "PERSON"
+                      for w in ent.text.split() if len(ent.text.split()) > 1}
 
         def personal(s: int, e: int, kid: int) -> bool:
             k = nm.key(text[s:e])
@@ -247,7 +263,7 @@ class Recogniser:
                     head = text[s:e].split()[-1].lower()
                     for ms, me, mk in inner:
                         m = self._mention(text, doc, ms, me, mk, "ner", label)
-                        if label == "FAC" and head in INSTITUTIONS:
+                        if label == "FAC" and (head in INSTITUTIONS or self._organisation_name(text[s:e])):
                             m.role = "organisation"
                         add(m)
                     continue
@@ -257,6 +273,12 @@ class Recogniser:
                     continue  # a surname spaCy took for a place
                 if " " not in text[s:e].strip() and not self._cued(text, s, e):
                     continue  # one unknown word: "Saakashvili", "Hartmann" are people
+                if self._organisation_name(text[s:e]) or (
+                        not self._place_word(text[s:e]) and not self._cued(text, s, e)):
+                    # "Zagros Centre for Security Studies", "the White Helmets", "Jabhat Fateh
+                    # al-Sham": a group, not a place, and no place inside it either
+                    used.update(range(s, e))
+                    continue
                 add(Mention(s, e, None, "ner", label))  # a place the gazetteer lacks
                 continue
             m = self._mention(text, doc, s, e, kid, "ner", label)
@@ -272,7 +294,7 @@ class Recogniser:
             if any(i in used for i in range(s, e)):
                 continue
             span = text[s:e]
-            if not _capitalised(span):
+            if not _capitalised(span) or nm.key(span) in DIRECTIONS or nm.key(span) in VAGUE:
                 continue
             cands = g.candidates_of_key(kid)
             flags = min((c.flags for c in cands), default=0)
@@ -286,6 +308,9 @@ class Recogniser:
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
                 if whole:
                     notable = self._notable(kid) and nm.key(span) not in self.common
+                    if label == "PERSON" and nm.key(span) in full_names and \
+                            not self._notable(kid, country_only=True):
+                        continue  # "Santos" after "President Juan Manuel Santos"
                     if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
@@ -295,7 +320,10 @@ class Recogniser:
                         m.role = "organisation" if label == "ORG" else "place"
                     add(m)
                 continue
-            if ent and label not in ("NORP", "GPE", "LOC"):
+            if ent and label == "LANGUAGE" and self._notable(kid) and \
+                    not any(c.flags & DEMONYM for c in cands):
+                label = None  # "eastern Aleppo" tagged a language
+            elif ent and label not in ("NORP", "GPE", "LOC"):
                 continue
             if personal(s, e, kid) or not self._accept_bare(text, doc, s, e, kid, token_at):
                 continue
@@ -304,7 +332,8 @@ class Recogniser:
         # one sense per discourse: a name taken as a place once is a place wherever it stands
         # alone again, even where spaCy called it a person ("Gainesville", "Sri Lanka")
         place_keys = {m.key_id for m in mentions.values()
-                      if m.key_id is not None and m.role == "place" and m.label in PLACE_LABELS}
+                      if m.key_id is not None and m.role == "place"
+                      and (m.label in PLACE_LABELS or m.kind_hint == CITY)}
         for s, e, kid in matches:
             if kid not in place_keys or any(i in used for i in range(s, e)) or personal(s, e, kid):
                 continue
@@ -365,6 +394,9 @@ class Recogniser:
         for word, kind in KIND_WORDS.items():
             if after.startswith(word) and not after[len(word):len(word) + 1].isalpha():
                 m.kind_hint = kind
+        if m.kind_hint is None and not dem and (
+                TOWN_OF.search(text[max(0, s - 16):s]) or TOWN_APPOSITION.match(text[e:e + 48])):
+            m.kind_hint = CITY
         if m.kind_hint is None and not dem and TOWN_NOUNS.match(text[e:e + 16]):
             m.kind_hint = CITY  # "Lebanon Police", "a Lebanon woman": the town, not the country
         return m
@@ -379,6 +411,16 @@ class Recogniser:
                or w.lower() in BELOW or w.lower() in INSTITUTIONS for w in words):
             return False
         return not any(self._notable(mk, admin2=True) for _, _, mk in inner)
+
+    @staticmethod
+    def _organisation_name(span: str) -> bool:
+        return any(w.lower() in ORGANISATION_WORDS for w in re.split(r"[\s\-]+", span))
+
+    @staticmethod
+    def _place_word(span: str) -> bool:
+        words = [w.lower() for w in re.split(r"[\s\-]+", span)]
+        return any(w in KIND_WORDS or w in DIRECTIONS or w in PHYSICAL or w in BELOW
+                   for w in words)
 
     @staticmethod
     def _not_a_place(text: str, m: Mention) -> bool:
@@ -415,6 +457,8 @@ class Recogniser:
             return True
         if LOCAL_NOUNS.match(text[e:e + 16]):
             return True
+        if TOWN_OF.search(text[max(0, s - 16):s]) or TOWN_APPOSITION.match(text[e:e + 48]):
+            return True
         if not prev or prev[0] not in PLACE_PREPOSITIONS - {"of", "to"}:
             return False
         # "near Buni Yadi (Gujiba LGA, Borno)", "in Avdiivka, Donetsk": a name between a place
@@ -424,7 +468,10 @@ class Recogniser:
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:
         """A place cue around text[s:e]: "in X", "near X", "X province", "X, Texas"."""
-        prev = re.findall(r"[a-z]+$", text[max(0, s - 12):s].rstrip().lower())
+        before = re.sub(r"\bthe\s*$", "", text[max(0, s - 16):s].rstrip().lower()).rstrip()
+        prev = re.findall(r"[a-z]+$", before)
+        if TOWN_OF.search(text[max(0, s - 16):s]) or TOWN_APPOSITION.match(text[e:e + 48]):
+            return True
         after = text[e:e + 16].lower().lstrip()
         if any(after.startswith(w) for w in KIND_WORDS):
             return True
@@ -463,6 +510,14 @@ class Recogniser:
             s = m.start(1)
             first = name.split()[0]
             if first in ("The", "A", "An", "This", "That", "In", "On", "At"):
+                continue
+            if name.isupper() or re.search(r"['’]s?$", name):
+                continue  # "a UN base", "Machar's camp": an owner, not a place name
+            lead = re.match(r"[A-Z][\w]+-(?:controlled|held|run|led|backed|dominated)\s+", name)
+            if lead:  # "Kurdish-controlled Sheikh Maqsoud"
+                s += lead.end()
+                name = name[lead.end():]
+            if self._organisation_name(name):
                 continue
             out.append((s, s + len(name)))
         return out

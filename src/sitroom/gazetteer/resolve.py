@@ -46,6 +46,16 @@ MAX_ANCHORS = 60
 POOL_MAX_SHARE = 0.5
 NULL_SCORE = -100.0  # the score of "none of these": below it no candidate is taken
 LOC_CITY_PENALTY = 0.0
+# a small town in a country the rest of the document does not name, in a document focused on
+# another country ("Jebel" in a report from Juba is the Juba neighbourhood, not the Turkmen
+# town): its score falls by FOREIGN_WEIGHT x foreignness, and its probability by
+# FOREIGN_DEMOTION x foreignness, where foreignness = smallness x (focus share - own share)
+FOREIGN_WEIGHT = 4.0
+FOREIGN_DEMOTION = 2.0
+FOREIGN_BIG_POPULATION = 6.0  # log10: towns of a million or more are never "small"
+FOREIGN_SPAN = 3.0  # log10 range over which smallness goes from 1 to 0 (1,000 .. 1,000,000)
+ALT_SIZE_DISCOUNT = 1.5  # an alternate name or spelling variant ("Madina" for Medina) counts as a smaller place
+FOCUS_EVIDENCE = 3.0  # other mentions needed before the focus counts in full
 # oceans, seas and multi-country regions carry no population; news naming "Atlantic" or "the
 # Middle East" means them, not the towns of that name: they weigh as a populous country would
 REGION_POPULATION = 100_000_000
@@ -75,6 +85,17 @@ def calibrated(raw: float) -> float:
         if raw >= low:
             p = prob
     return round(p, 3)
+
+
+SAME_PLACE_KM = 50.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    if math.isnan(lat2) or math.isnan(lon2):
+        return math.inf
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass
@@ -177,14 +198,22 @@ class Resolver:
                     holds_any.setdefault(a2, set()).add(m.key_id)
 
         context = []
+        foreign: list[list[float]] = []
         for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
             scores = []
             mine = own.get(m.key_id, {})
             mine1 = own1.get(m.key_id, {})
             rest = max(total - sum(mine.values()), 1.0)
+            shares = {ci: (v - mine.get(ci, 0.0)) / rest for ci, v in focus.items() if ci}
+            top_ci, top_share = max(shares.items(), key=lambda kv: kv[1], default=(0, 0.0))
+            top_share *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
+            away = []
             for c, p in zip(cands, ps):
                 ci = int(g.country_idx[c.index])
+                f = self._foreignness(m, c.index, c.flags, ci, top_ci, top_share, shares.get(ci, 0.0))
+                away.append(f)
                 s = p + FOCUS_WEIGHT * (focus.get(ci, 0.0) - mine.get(ci, 0.0)) / rest
+                s -= FOREIGN_WEIGHT * f
                 a1 = self._admin1_of(c.index)
                 if a1 >= 0:
                     s += ADMIN1_FOCUS_WEIGHT * (focus1.get(a1, 0.0) - mine1.get(a1, 0.0)) / rest
@@ -202,21 +231,56 @@ class Resolver:
                     s += COUNTY_PAIR_BONUS
                 scores.append(s)
             context.append(scores)
+            foreign.append(away)
         self._add_proximity(mentions, cand_lists, context)
         for m, cands, sc in zip(mentions, cand_lists, context):
             self._prefer_city_over_namesake_admin(m, cands, sc)
         final = self._one_sense_per_discourse(mentions, cand_lists, context)
 
         places = []
-        for m, cands, scores in zip(mentions, cand_lists, final):
+        demoted: set[int] = set()
+        for i, (m, cands, scores) in enumerate(zip(mentions, cand_lists, final)):
             choice = _Choice(None, 0.0)
             if cands:
                 probs = self._softmax(scores + [NULL_SCORE])
                 j = max(range(len(cands)), key=lambda j: scores[j])
-                choice = _Choice(cands[j].index, probs[j])
+                f = foreign[i][j]
+                p = self._mass_near(cands, probs, j)
+                choice = _Choice(cands[j].index, p * max(0.0, 1.0 - FOREIGN_DEMOTION * f))
+                if f > 0 and RECOGNITION_CONFIDENCE[m.source] * choice.probability < MIN_CONFIDENCE:
+                    demoted.add(i)
             places.append(self._place(text, m, choice))
-        self._attach_unknown(mentions, places)
+        self._attach_unknown(mentions, places, demoted)
         return places
+
+    def _mass_near(self, cands: list[Candidate], probs: list[float], j: int) -> float:
+        """The probability that the place meant lies near the chosen one: the chosen
+        candidate's share plus its namesakes' that contain it, it contains, or lie within
+        SAME_PLACE_KM ("Geneva" the city and the canton)."""
+        g = self.g
+        r = cands[j].index
+        lat, lon = float(g.lat[r]), float(g.lon[r])
+        total = probs[j]
+        for k, c in enumerate(cands):
+            if k == j:
+                continue
+            o = c.index
+            if g.contains(o, r) and int(g.kind[o]) != COUNTRY or g.contains(r, o):
+                total += probs[k]
+            elif not math.isnan(lat) and _km(lat, lon, float(g.lat[o]), float(g.lon[o])) <= SAME_PLACE_KM:
+                total += probs[k]
+        return min(1.0, total)
+
+    def _foreignness(self, m: Mention, row: int, flags: int, ci: int, top_ci: int,
+                     top_share: float, own_share: float) -> float:
+        """How much a town looks like a namesake far from the story: small, in a country the
+        rest of the document does not name, while the document is about another country."""
+        g = self.g
+        if ci == top_ci or int(g.kind[row]) not in (CITY, ADMIN2) or m.role != "place":
+            return 0.0
+        size = math.log10(int(g.population[row]) + 10) - (ALT_SIZE_DISCOUNT if flags & (ALT | VARIANT) else 0.0)
+        small = (FOREIGN_BIG_POPULATION - size) / FOREIGN_SPAN
+        return max(0.0, min(1.0, small)) * max(0.0, top_share - own_share)
 
     def _admin1_of(self, row: int) -> int:
         k = int(self.g.kind[row])
@@ -375,22 +439,63 @@ class Resolver:
         return Place(m.start, m.end, span, g.place_id(r), g.names[r], lat, lon, g.country(r),
                      g.admin1_name(r), g.feature(r), score=calibrated(raw), role=m.role)
 
-    def _attach_unknown(self, mentions: list[Mention], places: list[Place]) -> None:
-        """Places below the gazetteer: attach to the smallest known place mentioned nearby."""
+    def _attach_unknown(self, mentions: list[Mention], places: list[Place],
+                        demoted: set[int] = frozenset()) -> None:
+        """Places below the gazetteer, and namesakes demoted as far from the story: attach to the
+        smallest known place named nearby in the document's main country, else to the
+        document's main place (its most named city, else admin1, else country)."""
         rank = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
-        for m, p in zip(mentions, places):
-            if p.geonameid is not None or m.key_id is not None:
+        resolved = [(m2, p2) for m2, p2 in zip(mentions, places)
+                    if p2.geonameid is not None and p2.role in ("place", "government")
+                    and p2.feature in rank]
+        weight: dict[str, int] = {}
+        for _, p2 in resolved:
+            if p2.country:
+                weight[p2.country] = weight.get(p2.country, 0) + 1
+        main_country = max(weight, key=weight.get) if weight else None
+        counts: dict[int, int] = {}
+        for _, p2 in resolved:
+            counts[p2.geonameid] = counts.get(p2.geonameid, 0) + 1
+        main = None
+        for _, p2 in resolved:
+            if p2.country != main_country:
+                continue
+            key = (rank[p2.feature], -counts[p2.geonameid])
+            if main is None or key < main[0]:
+                main = (key, p2)
+        for i, (m, p) in enumerate(zip(mentions, places)):
+            if p.geonameid is not None or (m.key_id is not None and i not in demoted):
+                continue
+            if p.within is not None:
+                continue
+            if self._physical(p.text):
+                p.note = "a physical feature (sea, river, valley ...): not in the gazetteer, no point"
                 continue
             best = None
-            for m2, p2 in zip(mentions, places):
-                if p2.geonameid is None or p2.role not in ("place", "government") or \
-                        p2.feature not in rank or abs(m2.sentence - m.sentence) > 2:
+            for m2, p2 in resolved:
+                if abs(m2.sentence - m.sentence) > 2 or m2.start == m.start:
                     continue
-                key = (abs(m2.sentence - m.sentence) > 0, rank[p2.feature], abs(m2.start - m.start))
+                key = (p2.country != main_country, abs(m2.sentence - m.sentence) > 0,
+                       rank[p2.feature], abs(m2.start - m.start))
                 if best is None or key < best[0]:
                     best = (key, p2)
+            if best is not None and best[1].country != main_country and main is not None:
+                best = None
+            why = "not in the gazetteer" if i not in demoted else \
+                f"no {p.text} in the document's countries; taken as a place below the gazetteer"
+            if i in demoted:
+                p.role = "place"
             if best is not None:
                 p.within = best[1].geonameid
-                p.note = f"not in the gazetteer; within {best[1].name} (named nearby)"
+                p.note = f"{why}; within {best[1].name} (named nearby)"
+            elif main is not None:
+                p.within = main[1].geonameid
+                p.note = f"{why}; within {main[1].name} (the document's main place)"
             else:
-                p.note = "not in the gazetteer; no containing place named nearby"
+                p.note = f"{why}; no containing place named nearby"
+
+    @staticmethod
+    def _physical(span: str) -> bool:
+        from .recognise import PHYSICAL
+        words = span.lower().split()
+        return len(words) > 1 and (words[0] in PHYSICAL or words[-1] in PHYSICAL)

@@ -56,7 +56,7 @@
   const isoDay = (d) => d.toISOString().slice(0, 10);
 
   // --- map -------------------------------------------------------------------------------------
-  const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 18 });
+  const map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 12 });
   const view = (params.get("map") || "").split("/").map(Number);
   if (view.length === 3 && view.every(Number.isFinite)) map.setView([view[1], view[2]], view[0]);
   else if (params.get("bbox")) {
@@ -104,9 +104,10 @@
   });
   function drawPoints(data) {
     cluster.clearLayers();
+    const fills = data.types.map(color); // points carry an index into data.types
     const layers = data.points.map(([id, lat, lon, type, fatalities]) => L.circleMarker([lat, lon], {
       radius: 4 + Math.min(12, 2 * Math.sqrt(fatalities || 0)), color: "#ffffff", weight: 1,
-      fillColor: color(type), fillOpacity: 0.85, className: "sr-point", eventId: id,
+      fillColor: fills[type], fillOpacity: 0.85, className: "sr-point", eventId: id,
     }));
     cluster.addLayers(layers);
     document.body.dataset.points = String(layers.length);
@@ -379,13 +380,15 @@
 
   async function start() {
     syncForm();
-    try {
-      facets = await getJSON("/api/facets");
+    const menus = getJSON("/api/facets").then((data) => {
+      facets = data;
       fillSelect("type", facets.type);
       fillSelect("sub_type", facets.sub_type);
       fillSelect("plover", facets.plover);
       drawLegend(facets.type);
-    } catch (err) { $("count").textContent = `error: ${err.message}`; }
+    }).catch((err) => { $("count").textContent = `error: ${err.message}`; });
+    // the timeline's interval needs the store's date range only when the filter has none
+    if (!(params.get("since") && params.get("until"))) await menus;
     await refresh();
     if (params.get("event")) openEvent(params.get("event"));
   }
