@@ -63,6 +63,8 @@ def test_filters(client, params, expected):
 
 
 FILTER_CASES = [{"bbox": "36,35,38,37"}, {"bbox": "170,-10,40,60"}, {"bbox": "-180,-90,180,90", "sort": "-fatalities"},
+                {"bbox": "-180,-90,180,90", "since": "2016-11-01", "min_confidence": 0.5, "sort": "-confidence"},
+                {"bbox": "-180,-90,180,90", "type": "Battles", "sort": "sources"},
                 {"q": "killed 15"}, {"q": "ALEPPO"}, {"q": "100%"}, {"q": "ki"}, {"actor": "forces"},
                 {"actor": "GOVERNMENT"}, {"actor": "no such actor"}]
 
@@ -93,11 +95,11 @@ def test_the_search_indexes_follow_every_write(fresh_db):  # noqa: F811
 
     def check():
         con = sqlite3.connect(fresh_db)
-        boxes = set(con.execute("SELECT event_rowid, min_lat, min_lon FROM events_rtree"))
-        points = set(con.execute("SELECT rowid, lat, lon FROM events WHERE lat IS NOT NULL"))
-        assert {b[0] for b in boxes} == {p[0] for p in points}
-        assert all(abs(b[1] - p[1]) < 1e-3 and abs(b[2] - p[2]) < 1e-3
-                   for b, p in zip(sorted(boxes), sorted(points)))
+        held = "id, lat, lon, date_start, negated, hypothetical, fatalities, confidence, n_sources, last_reported"
+        boxes = sorted(con.execute(f"SELECT event_rowid, min_lat, min_lon, {held} FROM events_rtree"))
+        points = sorted(con.execute(f"SELECT rowid, lat, lon, {held} FROM events WHERE lat IS NOT NULL"))
+        assert [b[0] for b in boxes] == [p[0] for p in points] and [b[3:] for b in boxes] == [p[3:] for p in points]
+        assert all(abs(b[1] - p[1]) < 1e-3 and abs(b[2] - p[2]) < 1e-3 for b, p in zip(boxes, points))
         found = {r[0] for r in con.execute(
             "SELECT m.id FROM mentions_fts f JOIN mentions m ON m.rowid = f.rowid WHERE mentions_fts MATCH ?",
             ('"shell"',))}

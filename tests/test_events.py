@@ -342,3 +342,25 @@ def test_crowd_damage_and_police_response_in_the_next_sentence():
     assert subs("Teachers marched to the ministry. They handed over a petition.")[0] == "Peaceful protest"
     assert subs("Residents marched to the town hall. Police officers tried to control the crowd.")[0] == \
         "Protest with intervention"
+
+
+def test_typer_needs_more_confidence_to_change_the_event_type(monkeypatch):
+    import sitroom.stages.events as ev
+    from sitroom.coding.incidents import build
+
+    class Fixed:
+        def __init__(self, sub, p):
+            self.out = (sub, p)
+
+        def predict(self, feats):
+            return self.out
+
+    r = Record(id="g", text="Rebel artillery shelled the western districts overnight.", published=None)
+    Linguistic()(r)
+    inc = build(r.doc)[0]
+    monkeypatch.setattr(ev, "typer", lambda: Fixed("Peaceful protest", 0.6))
+    assert ev._typed(inc)[0].acled_sub == "Shelling/artillery/missile attack"
+    monkeypatch.setattr(ev, "typer", lambda: Fixed("Air/drone strike", 0.6))
+    assert ev._typed(inc)[0].acled_sub == "Air/drone strike"
+    monkeypatch.setattr(ev, "typer", lambda: Fixed("Peaceful protest", 0.9))
+    assert ev._typed(inc)[0].acled_sub == "Peaceful protest"

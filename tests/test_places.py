@@ -270,3 +270,52 @@ def test_article_and_inner_apostrophe_are_not_towns():
     ps = places_of("Shells fell on Al-Khaldiyah village and near the town of Da'el in Dar'a.")
     texts = [p.text for p in ps]
     assert "Al" not in texts and "Da" not in texts
+
+
+def test_foreign_namesake_town_loses_to_a_place_below_the_gazetteer():
+    # "Jebel" is a town in Turkmenistan; in a story about Juba it is a part of Juba
+    ps = places_of("Clashes broke out in Juba, the capital of South Sudan, on Friday. Soldiers "
+                   "traded fire in Jebel and near the airport on Saturday. Juba residents hid "
+                   "indoors as South Sudan's army deployed tanks.")
+    juba = by_text(ps, "Juba")[0]
+    assert juba.country == "SS" and juba.feature == "city"
+    jebel = by_text(ps, "Jebel")[0]
+    assert jebel.geonameid is None and jebel.lat is None and jebel.feature == "other"
+    assert jebel.within == juba.geonameid and jebel.note
+
+
+def test_foreign_namesake_keeps_a_big_city_the_story_is_not_about():
+    ps = places_of("Troops shelled Aleppo and Idlib in Syria, and diplomats met in Geneva on "
+                   "Saturday to discuss a truce for Aleppo.")
+    geneva = by_text(ps, "Geneva")[0]
+    assert geneva.country == "CH" and geneva.lat is not None
+
+
+def test_neighbourhood_is_attached_to_the_story_city_not_a_foreign_capital():
+    ps = places_of("Moscow said its jets were not flying over Aleppo. Rebels in Aleppo lost the "
+                   "Masaken Hanano district on Sunday, and shells hit Bab al-Hadid.")
+    nb = by_text(ps, "Masaken Hanano")
+    assert nb and nb[0].feature == "other" and nb[0].within == 170063
+
+
+def test_groups_and_institutes_are_not_places():
+    ps = places_of("Volunteers from the White Helmets pulled people from the rubble in Aleppo, "
+                   "said an analyst at the Tigris Centre for Security Studies in Erbil. A UN "
+                   "base and Kiir's camp were calm.")
+    texts = [p.text for p in ps]
+    assert "White Helmets" not in texts and "UN" not in texts and "Kiir" not in texts
+    assert not [t for t in texts if "Centre" in t or "Tigris" in t]
+    assert by_text(ps, "Erbil") and by_text(ps, "Erbil")[0].country == "IQ"
+
+
+def test_town_named_by_its_writer_is_a_place_even_when_tagged_as_a_person():
+    ps = places_of("A jet bombed a camp for displaced people in the north-eastern town of Rann "
+                   "in Borno state, Nigeria, on Tuesday. Rann lies close to the border.")
+    rann = by_text(ps, "Rann")
+    assert len(rann) == 2 and all(p.country == "NG" for p in rann)
+
+
+def test_controlling_side_is_not_part_of_a_neighbourhood_name():
+    ps = places_of("Families crossed from eastern Aleppo into the Kurdish-controlled Sheikh "
+                   "Maqsoud district on Monday.")
+    assert by_text(ps, "Sheikh Maqsoud") and not [p for p in ps if "Kurdish" in p.text]

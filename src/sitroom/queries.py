@@ -57,13 +57,19 @@ class EventFilter:
         values.update(changes)
         return EventFilter(**values)
 
-    def where(self, con=None) -> tuple[str, list[Any]]:
+    def rtree_only(self) -> bool:
+        """True when every filter given is one the R-tree holds (box, dates, sources, confidence)."""
+        return bool(self.bbox) and not any(getattr(self, name) for name in (
+            "type", "sub_type", "plover", "actor", "country", "admin1", "place", "q"))
+
+    def where(self, con=None, *, rtree: bool = False) -> tuple[str, list[Any]]:
         """A WHERE clause over `events e` (or '') and its arguments.
 
         Given the connection, the clause is shaped for that store's indexes: a bounding box or a
         text search that few events match is looked up in SQLite's R-tree or FTS5 index first,
         an actor substring becomes the list of actor names that contain it, PostgreSQL boxes use
-        its GiST index. Without it, the plain portable clause (the same rows, slower)."""
+        its GiST index. Without it, the plain portable clause (the same rows, slower). With
+        `rtree`, the clause is over SQLite's `events_rtree e` instead (see `rtree_only`)."""
         where: list[str] = []
         args: list[Any] = []
         sqlite = con is not None and dialect(con) == "sqlite"
@@ -100,8 +106,12 @@ class EventFilter:
             add("e.place = ?", self.place)
         if self.bbox:
             west, south, east, north = self.bbox
-            if sqlite and _rtree_selective(con, self.bbox):
-                add(f"e.rowid IN ({_RTREE_IDS})", *_rtree_args(self.bbox))
+            if rtree:
+                box, values = _rtree_box(self.bbox)
+                add(box, *values)
+            elif sqlite and _rtree_selective(con, self.bbox):
+                box, values = _rtree_box(self.bbox)
+                add(f"e.rowid IN (SELECT event_rowid FROM events_rtree e WHERE {box})", *values)
             elif con is not None and dialect(con) == "postgresql":
                 boxes = [(west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
                 add("(" + " OR ".join(["point(e.lon, e.lat) <@ box(point(?, ?), point(?, ?))"] * len(boxes)) + ")",
@@ -139,18 +149,22 @@ class EventFilter:
 # that matches more is found soon enough by walking the date (or sort) index and checking rows.
 SELECTIVE = 5_000
 ACTOR_NAMES_MAX = 200  # more matching names than this: the substring test on every row instead
-_RTREE_IDS = ("SELECT event_rowid FROM events_rtree WHERE max_lat >= ? AND min_lat <= ? "
-              "AND ((max_lon >= ? AND min_lon <= ?) OR (max_lon >= ? AND min_lon <= ?))")
 
 
-def _rtree_args(bbox: tuple[float, float, float, float]) -> list[float]:
+def _rtree_box(bbox: tuple[float, float, float, float]) -> tuple[str, list[float]]:
+    """R-tree constraints over `events_rtree e` (plain ANDs, so the R-tree can use all four; a box
+    across the antimeridian constrains latitude only and tests longitude on each candidate)."""
     west, south, east, north = bbox
-    spans = [(west, east), (west, east)] if west <= east else [(west, 180.0), (-180.0, east)]
-    return [south, north, *(v for span in spans for v in span)]
+    if west <= east:
+        return ("e.max_lat >= ? AND e.min_lat <= ? AND e.max_lon >= ? AND e.min_lon <= ?",
+                [south, north, west, east])
+    return "e.max_lat >= ? AND e.min_lat <= ? AND (e.max_lon >= ? OR e.min_lon <= ?)", [south, north, west, east]
 
 
 def _rtree_selective(con, bbox) -> bool:
-    n = con.execute(f"SELECT count(*) FROM ({_RTREE_IDS} LIMIT ?) t", [*_rtree_args(bbox), SELECTIVE]).fetchone()[0]
+    box, args = _rtree_box(bbox)
+    n = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events_rtree e WHERE {box} LIMIT ?) t",
+                    [*args, SELECTIVE]).fetchone()[0]
     return n < SELECTIVE
 
 
@@ -234,18 +248,22 @@ def list_events(con, flt: EventFilter, *, sort: str = "-date", limit: int = 50, 
                 count: bool = False) -> dict[str, Any]:
     """One page of event summaries; `more` says whether another page follows. With `count`, also
     how many match, exact up to TOTAL_CAP (counting costs a scan of everything that matches)."""
-    where, args = flt.where(con)
+    # a box, alone or with dates, sources or confidence, that holds few events: answered from
+    # the R-tree, which holds those columns and every sort key
+    rtree = dialect(con) == "sqlite" and flt.rtree_only() and _rtree_selective(con, flt.bbox)
+    where, args = flt.where(con, rtree=rtree)
+    source = "events_rtree" if rtree else "events"
     # the page's ids first (read from an index that holds the filtered and sorted columns, so
     # rows that do not match, or that an offset skips, are never read), then those rows
     rows = con.execute(
         f"SELECT {EVENT_SUMMARY}, d.title AS doc_title, d.source AS doc_source, d.url AS doc_url "
-        f"FROM (SELECT e.id FROM events e{where}{order_by(sort, con)} LIMIT ? OFFSET ?) p "
+        f"FROM (SELECT e.id FROM {source} e{where}{order_by(sort, con)} LIMIT ? OFFSET ?) p "
         f"JOIN events e ON e.id = p.id JOIN documents d ON d.id = e.doc_id{order_by(sort, con)}",
         [*args, limit + 1, offset]).fetchall()
     page: dict[str, Any] = {"offset": offset, "limit": limit, "more": len(rows) > limit,
                             "events": [summary(r) for r in rows[:limit]]}
     if count:
-        total = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e{where} LIMIT ?) t",
+        total = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {source} e{where} LIMIT ?) t",
                             [*args, TOTAL_CAP + 1]).fetchone()[0]
         page.update(total=min(total, TOTAL_CAP), total_exact=total <= TOTAL_CAP)
     return page

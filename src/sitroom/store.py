@@ -118,11 +118,13 @@ MIGRATIONS = [
         alias TEXT PRIMARY KEY,        -- an event id that no longer exists
         event_id TEXT NOT NULL         -- the event that took over its mentions
     );
-    """,    # 3: indexes that make each filter of the situation room selective. Every equality filter leads
+    """,
+    # 3: indexes that make each filter of the situation room selective. Every equality filter leads
     # an index with the date and id after it (the default order), negated last so the default
     # filter needs no row; events_date carries the small columns the other filters and sorts read,
     # so a date range is filtered, sorted and paged inside the index. SQLite adds an R-tree for
-    # bounding boxes and a trigram FTS5 index of the evidence sentences, kept current by triggers
+    # bounding boxes (holding the columns a box query filters and sorts on, so a box alone is answered
+    # from it) and a trigram FTS5 index of the evidence sentences, kept current by triggers
     # (both follow the rowids of their table; sitroom never VACUUMs); PostgreSQL a GiST index of
     # the points and, where the pg_trgm extension may be created, a trigram index of the sentences.
     {"common": """
@@ -142,17 +144,22 @@ MIGRATIONS = [
     CREATE INDEX events_confidence ON events(confidence, id, negated, n_sources);
     """, "sqlite": """
     CREATE INDEX mentions_event_text ON mentions(event_id, evidence_text);
-    CREATE VIRTUAL TABLE events_rtree USING rtree(event_rowid, min_lat, max_lat, min_lon, max_lon);
-    INSERT INTO events_rtree SELECT rowid, lat, lat, lon, lon FROM events
-        WHERE lat IS NOT NULL AND lon IS NOT NULL;
+    CREATE VIRTUAL TABLE events_rtree USING rtree(event_rowid, min_lat, max_lat, min_lon, max_lon,
+        +id, +lat, +lon, +date_start, +negated, +hypothetical, +fatalities, +confidence, +n_sources,
+        +last_reported);
+    INSERT INTO events_rtree SELECT rowid, lat, lat, lon, lon, id, lat, lon, date_start, negated, hypothetical,
+        fatalities, confidence, n_sources, last_reported FROM events WHERE lat IS NOT NULL AND lon IS NOT NULL;
     CREATE TRIGGER events_rtree_insert AFTER INSERT ON events
         WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN
-        INSERT INTO events_rtree VALUES (new.rowid, new.lat, new.lat, new.lon, new.lon);
+        INSERT INTO events_rtree VALUES (new.rowid, new.lat, new.lat, new.lon, new.lon, new.id, new.lat, new.lon,
+            new.date_start, new.negated, new.hypothetical, new.fatalities, new.confidence, new.n_sources,
+            new.last_reported);
     END;
-    CREATE TRIGGER events_rtree_update AFTER UPDATE OF lat, lon ON events BEGIN
+    CREATE TRIGGER events_rtree_update AFTER UPDATE ON events BEGIN
         DELETE FROM events_rtree WHERE event_rowid = old.rowid;
-        INSERT INTO events_rtree SELECT new.rowid, new.lat, new.lat, new.lon, new.lon
-            WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
+        INSERT INTO events_rtree SELECT new.rowid, new.lat, new.lat, new.lon, new.lon, new.id, new.lat, new.lon,
+            new.date_start, new.negated, new.hypothetical, new.fatalities, new.confidence, new.n_sources,
+            new.last_reported WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL;
     END;
     CREATE TRIGGER events_rtree_delete AFTER DELETE ON events BEGIN
         DELETE FROM events_rtree WHERE event_rowid = old.rowid;

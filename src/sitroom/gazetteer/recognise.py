@@ -334,8 +334,12 @@ class Recogniser:
         place_keys = {m.key_id for m in mentions.values()
                       if m.key_id is not None and m.role == "place"
                       and (m.label in PLACE_LABELS or m.kind_hint == CITY)}
+        # names the writer called a town ("the town of Rann"): a lone "Rann" later is the town,
+        # however often spaCy took it for a person
+        town_keys = {m.key_id for m in mentions.values() if m.kind_hint == CITY and m.role == "place"}
         for s, e, kid in matches:
-            if kid not in place_keys or any(i in used for i in range(s, e)) or personal(s, e, kid):
+            if kid not in place_keys or any(i in used for i in range(s, e)) or (
+                    personal(s, e, kid) and kid not in town_keys):
                 continue
             ent = cover.get(s)
             if ent and not (ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e) and \

@@ -443,7 +443,7 @@ class Resolver:
                         demoted: set[int] = frozenset()) -> None:
         """Places below the gazetteer, and namesakes demoted as far from the story: attach to the
         smallest known place named nearby in the document's main country, else to the
-        document's main place (its most named city, else admin1, else country)."""
+        document's main place (its most named city, else admin2, else admin1)."""
         rank = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
         resolved = [(m2, p2) for m2, p2 in zip(mentions, places)
                     if p2.geonameid is not None and p2.role in ("place", "government")
@@ -458,8 +458,8 @@ class Resolver:
             counts[p2.geonameid] = counts.get(p2.geonameid, 0) + 1
         main = None
         for _, p2 in resolved:
-            if p2.country != main_country:
-                continue
+            if p2.country != main_country or p2.feature == "country":
+                continue  # a country is too coarse to stand for "the place of the story"
             key = (rank[p2.feature], -counts[p2.geonameid])
             if main is None or key < main[0]:
                 main = (key, p2)

@@ -13,6 +13,7 @@ from ..coding import attach
 from ..coding.actors import Mention, claimant, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import Coding, Incident, build, code, retype
+from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import features as typer_features, typer
 from ..model import Actor, Entity, Event, Record, Span
 
@@ -45,6 +46,9 @@ def evidence_span(text: str, start: int, end: int) -> Span:
 
 
 TYPER_MIN_PROB = 0.5  # below it the rules' type stands (tuned on the typer's training half)
+# moving an incident to another ACLED event type (a shelling to a protest) needs more: the rules' event
+# type is right far more often than their sub-event type
+TYPER_CROSS_PROB = 0.8
 
 
 class Events:
@@ -66,7 +70,8 @@ def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
     if model is None or inc.political or inc.negated or inc.hypothetical or c.acled_type is None:
         return c, None
     sub, p = model.predict(typer_features(inc, c))
-    if p >= TYPER_MIN_PROB:
+    crosses = ACLED_SUB_TO_TYPE.get(sub) != c.acled_type
+    if p >= (TYPER_CROSS_PROB if crosses else TYPER_MIN_PROB):
         return retype(c, sub), p
     return c, p
 
@@ -110,7 +115,7 @@ def _armed_roles(agent: Optional[Mention], patient: Optional[Mention]):
     """Violence is done by armed actors: a government that fights is its military, and civilians named
     as the subject ('rescue workers said the shells ...', 'a man was found dead') are victims or sources."""
     def forces(m):
-        if m is not None and m.type == "government" and m.country:
+        if m is not None and m.type == "government":
             return replace(m, type="state_forces", name="Military")
         return m
 
