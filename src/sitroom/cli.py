@@ -266,18 +266,15 @@ def serve(
                                              "settings; the basemap is offline without it."),
 ) -> None:
     """The situation room: map, timeline and event browser, and the JSON API (docs at /docs)."""
-    import uvicorn
-
     from . import store
-    from .api import create_app
+    from .api import serve as run_server
 
+    err.print(f"sitroom on http://{host}:{port}/ ({db}; ingest {'on' if token else 'off'})", highlight=False)
     try:
-        application = create_app(db, token=token, tiles=tiles)
+        run_server(db, host, port, token=token, tiles=tiles)
     except (store.StoreError, ValueError) as exc:
         err.print(f"[bold red]error[/]: {exc}", highlight=False)
         raise typer.Exit(2)
-    err.print(f"sitroom on http://{host}:{port}/ ({db}; ingest {'on' if token else 'off'})", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @gazetteer_app.command("build")
