@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from store_snapshot import snapshot
 
 from sitroom import batch, inputs
 from sitroom.engines import make_engine
@@ -43,18 +43,6 @@ def write_corpus(folder: Path, n: int = 40) -> Path:
     (folder / "z.txt").write_text("Title: Late report\nPublished: 2017-01-02\n\nRebels shelled a "
                                   "government checkpoint near Idlib on Friday, killing three soldiers.")
     return folder
-
-
-def snapshot(db: Path) -> dict:
-    """Every table of the store, in a stable order, without the times rows were written at."""
-    con = sqlite3.connect(db)
-    out = {}
-    for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
-        columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")
-                   if r[1] != "at" and not r[1].endswith("_at")]
-        out[table] = sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
-    con.close()
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from store_snapshot import snapshot
 
 from sitroom import batch
 from sitroom.engines.local import InProcess
@@ -20,17 +21,6 @@ REPORTS = [
     "Police fired tear gas at thousands of protesters in Minsk on Sunday and arrested 120 people.",
     "Gunmen attacked a village near Maiduguri on Tuesday, killing 12 people, residents said.",
 ]
-
-
-def rows(db: Path) -> dict:
-    con = sqlite3.connect(db)
-    out = {}
-    for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
-        columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")
-                   if r[1] != "at" and not r[1].endswith("_at")]
-        out[table] = sorted(con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(), key=repr)
-    con.close()
-    return out
 
 
 def event_ids(db: Path) -> list[list[str]]:
@@ -59,4 +49,4 @@ def test_local_cluster_gives_the_single_process_results(tmp_path, pipeline):
     assert result["added"] == 6 and result["failed"] == 1
     assert len(ran_on) == 2  # the batches were shared between both workers
     assert event_ids(distributed_db) == event_ids(serial) and any(event_ids(serial))
-    assert rows(distributed_db) == rows(serial)
+    assert snapshot(distributed_db) == snapshot(serial)
