@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..docmemo import memo
+
 DENY = {"deny", "refute", "reject", "dismiss", "fail", "avoid", "refrain", "stop", "prevent", "thwart",
         "foil", "abort", "cancel", "call off", "rule out", "disprove"}
 INTEND = {"threaten", "plan", "aim", "intend", "vow", "pledge", "promise", "seek", "want", "prepare",
@@ -195,12 +197,13 @@ def background(tok) -> Optional[str]:
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in CONFLICT_NOUNS for c in kids) and (perfect or v.tag_ == "VBZ"):
         return "history"
-    if v.dep_ == "relcl" and v.sent.root.tag_ in ("VBZ", "VBP"):
+    if v.dep_ == "relcl" and memo(v.doc).sent(v.i).root.tag_ in ("VBZ", "VBP"):
         return "history"  # "hosts thousands of people who fled ...": a description of who they are
     if any(c.dep_ == "prep" and c.lower_ == "since" for c in kids) \
             or any(c.dep_ == "advcl" and _since_clause(c) for c in kids):
         return "total"
-    low = v.sent.text.lower()
+    m = memo(v.doc)
+    low = m.span_text(m.sent(v.i)).lower()
     if perfect and any(w in low for w in CUMULATIVE):
         return "total"
     return None
