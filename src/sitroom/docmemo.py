@@ -18,6 +18,7 @@ class Memo:
         self._lowers: Optional[list[str]] = None
         self._lemmas: Optional[list[str]] = None
         self._ent_types: Optional[list[str]] = None
+        self._idxs: Optional[list[int]] = None
 
     @property
     def text(self) -> str:
@@ -56,6 +57,13 @@ class Memo:
         if self._lowers is None:
             self._lowers = [t.lower_ for t in self.doc]
         return self._lowers
+
+    @property
+    def idxs(self) -> list[int]:
+        """`token.idx` of each token."""
+        if self._idxs is None:
+            self._idxs = self.doc.to_array("IDX").tolist()
+        return self._idxs
 
     @property
     def ent_types(self) -> list[str]:

@@ -27,7 +27,7 @@ class _TokenIndex:
 
     def __init__(self, doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = memo(doc).idxs
 
     def __call__(self, offset: int) -> Optional[int]:
         k = bisect.bisect_right(self.starts, offset) - 1
