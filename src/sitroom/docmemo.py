@@ -19,6 +19,7 @@ class Memo:
         self._lemmas: Optional[list[str]] = None
         self._ent_types: Optional[list[str]] = None
         self._idxs: Optional[list[int]] = None
+        self.extra: dict = {}  # other per-Doc values, by the name of the module that needs them
 
     @property
     def text(self) -> str:
