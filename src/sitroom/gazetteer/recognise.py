@@ -98,20 +98,21 @@ def common_words() -> frozenset[str]:
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
-def _in_word(text: str, i: int) -> bool:
-    """Whether text[i] belongs to a word: a letter or digit, or an apostrophe between two of them
-    (an apostrophe inside a word is part of it: "Da'el" holds no "Da")."""
-    ch = text[i]
-    return ch.isalnum() or (ch in "'’ʼ" and i > 0 and text[i - 1].isalnum()
-                            and i + 1 < len(text) and text[i + 1].isalnum())
-
-
-def _word_start(text: str, s: int) -> bool:
-    return s < len(text) and _in_word(text, s) and (s == 0 or not _in_word(text, s - 1))
-
-
-def _word_end(text: str, e: int) -> bool:
-    return 0 < e <= len(text) and _in_word(text, e - 1) and (e == len(text) or not _in_word(text, e))
+def _bounds(text: str) -> tuple[set[int], set[int]]:
+    starts, ends = set(), set()
+    prev = False
+    n = len(text)
+    for i, ch in enumerate(text):
+        # an apostrophe inside a word is part of it: "Da'el" holds no "Da"
+        cur = ch.isalnum() or (ch in "'’ʼ" and prev and i + 1 < n and text[i + 1].isalnum())
+        if cur and not prev:
+            starts.add(i)
+        if prev and not cur:
+            ends.add(i)
+        prev = cur
+    if prev:
+        ends.add(len(text))
+    return starts, ends
 
 
 def _capitalised(span: str) -> bool:
@@ -140,9 +141,10 @@ def all_matches(g: Gazetteer, text: str) -> list[tuple[int, int, int]]:
     """Every word-bounded gazetteer name occurrence written as a name ("Dawlat Abad" in "Dawlat
     Abad district", not the alias "Dawlat Abad District"): (start, end, key_id)."""
     folded = nm.fold(text)
+    starts, ends = _bounds(text)
     out = []
     for s, e, kid in g.iter_matches(folded):
-        if _word_start(text, s) and _word_end(text, e) and text[s:e] != folded[s:e] and _capitalised(text[s:e]):
+        if s in starts and e in ends and text[s:e] != folded[s:e] and _capitalised(text[s:e]):
             if folded[s:e] in _ARTICLES and text[e:e + 1] in ("-", " ") and text[e + 1:e + 2].isupper():
                 continue  # "Al" of "Al-Khaldiyah", "Al Sham": an article, not the town Al
             out.append((s, e, kid))
