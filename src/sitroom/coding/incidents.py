@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
@@ -121,7 +122,7 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
     ('X must hand over') and stated intentions ('is ready to contribute') added."""
     lex = lexicon()
     trigs = []
-    head = sent.text.lstrip()
+    head = memo(sent.doc).span_text(sent).lstrip()
     opens_quote = len(head) > 1 and head[0] in "\"“" and head[1].isalnum()
     for t in find_triggers(sent):
         told = background(t.token) if t.kind.role != "political" else None
@@ -142,15 +143,16 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
 
 def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
     """Incidents of a parsed document; `quotes` are the char spans of direct quotes."""
-    sents = list(doc.sents)
-    text = doc.text  # Doc.text joins every token on each access
+    sents = memo(doc).sents
+    text = memo(doc).text
     placed = _sentences_with_places(doc, sents)
     incidents: list[Incident] = []
     last: Optional[Incident] = None
     last_sent = -10
     for n, sent in enumerate(sents):
         trigs = sentence_triggers(sent, quotes)
-        remarks = C.coder_remarks(sent.text)
+        sent_text = memo(doc).span_text(sent)
+        remarks = C.coder_remarks(sent_text)
         if not trigs:
             if remarks and last is not None and not last.political:
                 last.remarks.update(remarks)
@@ -185,7 +187,7 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             kinds = conflict.kinds()
             leads = {k for k in kinds if lexicon().kinds[k].role == "lead"}
             same_place_words = n not in placed
-            fresh = sent[0].lower_ in NEW_INCIDENT or sent.text.lower().startswith(("in another", "in a separate"))
+            fresh = sent[0].lower_ in NEW_INCIDENT or sent_text.lower().startswith(("in another", "in a separate"))
             joinable = (not fresh and last is not None and not last.political and n - last_sent <= 2
                         and "\n\n" not in text[sents[last.sent_nos[-1]].end_char:sent.start_char]
                         and (not leads or leads <= FOLLOW_UPS
@@ -254,7 +256,8 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
 def _sentence_words(inc: Incident) -> set[str]:
     out = set()
     for it in inc.items:
-        out |= {t.lemma_.lower() for t in it.sent} | {t.lower_ for t in it.sent}
+        m = memo(it.sent.doc)
+        out.update(m.lemmas[it.sent.start:it.sent.end], m.lowers[it.sent.start:it.sent.end])
     return out
 
 
@@ -406,8 +409,8 @@ def _next_sentence(inc: Incident):
     doc = last.doc
     if last.end >= len(doc):
         return None
-    nxt = doc[last.end].sent
-    if "\n\n" in doc.text[last.end_char:nxt.start_char + 1]:
+    nxt = memo(doc).sent(last.end)
+    if "\n\n" in memo(doc).text[last.end_char:nxt.start_char + 1]:
         return None
     return nxt
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ..docmemo import memo
 from .lexicon import Kind, TriggerSpec, lexicon
 
 
@@ -30,35 +31,37 @@ def _lem(tok) -> str:
 
 def _context(tok) -> set[str]:
     """Lemmas and lower forms of the token's children and the two words before it."""
+    m = memo(tok.doc)
+    lem, low = m.lemmas, m.lowers
     out = set()
     for c in tok.children:
-        out.add(_lem(c))
-        out.add(_low(c))
+        out.add(lem[c.i])
+        out.add(low[c.i])
         for cc in c.children:  # "air" in "an air and drone strike", "fire" in "exchange of fire"
-            out.add(_lem(cc))
-            out.add(_low(cc))
+            out.add(lem[cc.i])
+            out.add(low[cc.i])
+    sent = m.sent(tok.i)
     for i in (1, 2):
-        if tok.i - i >= tok.sent.start:
-            out.add(_lem(tok.doc[tok.i - i]))
-            out.add(_low(tok.doc[tok.i - i]))
+        if tok.i - i >= sent.start:
+            out.add(lem[tok.i - i])
+            out.add(low[tok.i - i])
     for i in (1, 2):
-        if tok.i + i < tok.sent.end:
+        if tok.i + i < sent.end:
             nxt = tok.doc[tok.i + i]
             if nxt.dep_ in ("compound", "prt") or nxt.head.i == tok.i:
-                out.add(_lem(nxt))
-                out.add(_low(nxt))
+                out.add(lem[nxt.i])
+                out.add(low[nxt.i])
     if tok.dep_ in ("compound", "amod", "nmod"):
-        out.add(_lem(tok.head))
-        out.add(_low(tok.head))
+        out.add(lem[tok.head.i])
+        out.add(low[tok.head.i])
     return out
 
 
-def _matches_words(doc, i: int, end: int, words: tuple[str, ...]) -> bool:
+def _matches_words(lem: list[str], low: list[str], i: int, end: int, words: tuple[str, ...]) -> bool:
     if i + len(words) > end:
         return False
     for k, w in enumerate(words):
-        t = doc[i + k]
-        if w != _lem(t) and w != _low(t):
+        if w != lem[i + k] and w != low[i + k]:
             return False
     return True
 
@@ -77,7 +80,7 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
 
 def _label_kind(sent) -> Optional[str]:
     """ACLED notes may open with a label such as 'Property destruction:'."""
-    text = sent.text
+    text = memo(sent.doc).span_text(sent)
     colon = text.find(":")
     if 0 < colon < 40:
         return lexicon().labels.get(text[:colon].strip().lower())
@@ -88,26 +91,32 @@ def find_triggers(sent) -> list[Trigger]:
     """All triggers in one sentence (a spaCy Span), in text order, one per token."""
     lex = lexicon()
     doc = sent.doc
-    sent_words = {_lem(t) for t in sent} | {_low(t) for t in sent}
+    m = memo(doc)
+    lem, low, ent_types = m.lemmas, m.lowers, m.ent_types
+    sent_words = set(lem[sent.start:sent.end]) | set(low[sent.start:sent.end])
     out: list[Trigger] = []
     label = _label_kind(sent)
+    triggers = lex.triggers
     i = sent.start
     while i < sent.end:
-        tok = doc[i]
-        if tok.ent_type_ in SKIP_ENTS:  # "March" the month, "Strike" in a name
+        if ent_types[i] in SKIP_ENTS:  # "March" the month, "Strike" in a name
             i += 1
             continue
-        specs = lex.triggers.get(_lem(tok), []) + lex.triggers.get(_low(tok), [])
+        specs = triggers.get(lem[i], []) + triggers.get(low[i], [])
+        if not specs:
+            i += 1
+            continue
+        tok = doc[i]
         hit = None
-        if specs and not tok.is_stop or specs and tok.pos_ in ("VERB", "NOUN"):
+        if not tok.is_stop or tok.pos_ in ("VERB", "NOUN"):
             ctx = None
             for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
-                if not _matches_words(doc, i, sent.end, spec.words):
+                if not _matches_words(lem, low, i, sent.end, spec.words):
                     continue
                 span = doc[i:i + len(spec.words)]
                 head = span.root
                 if ctx is None or len(spec.words) > 1:
-                    ctx = _context(head) | ({_lem(t) for t in span} if len(spec.words) > 1 else set())
+                    ctx = _context(head) | (set(lem[span.start:span.end]) if len(spec.words) > 1 else set())
                 if _ok(spec, head, ctx, sent_words):
                     hit = (spec, span, head)
                     break

@@ -15,6 +15,8 @@ from typing import Optional
 
 import numpy as np
 
+from ..docmemo import memo
+
 MODEL = "events_typer.npz"
 DIM = 1 << 15
 SKIP_POS = {"PUNCT", "SPACE", "DET", "CCONJ", "NUM", "SYM", "X"}
@@ -25,6 +27,15 @@ def _lemma(tok) -> Optional[str]:
         return None
     low = tok.lemma_.lower()
     return low if any(ch.isalpha() for ch in low) else None
+
+
+def _lemmas(sent) -> list[Optional[str]]:
+    """`_lemma` of every token of the sentence, once per sentence of the Doc."""
+    done = memo(sent.doc).extra.setdefault("typer", {})
+    key = (sent.start, sent.end)
+    if key not in done:
+        done[key] = [_lemma(t) for t in sent]
+    return done[key]
 
 
 def features(inc, coding) -> list[str]:
@@ -42,8 +53,7 @@ def features(inc, coding) -> list[str]:
             continue
         seen_sents.add(it.sent_no)
         prev = "<s>"
-        for tok in it.sent:
-            lem = _lemma(tok)
+        for lem in _lemmas(it.sent):
             if lem is None:
                 continue
             out.append(lem)

@@ -46,6 +46,7 @@ class Gazetteer:
         self.iso_row: dict[str, int] = data["iso_row"]
         self.continent_row: dict[str, int] = data["continent_row"]
         self._key_len: np.ndarray = data["key_len"]
+        self._key_lens: Optional[memoryview] = None  # indexes to plain ints, unlike the array
 
     def __len__(self) -> int:
         return len(self.geonameid)
@@ -64,8 +65,11 @@ class Gazetteer:
 
     def iter_matches(self, folded_text: str) -> Iterator[tuple[int, int, int]]:
         """(start, end, key_id) of every name key occurring in the folded text."""
+        if self._key_lens is None:
+            self._key_lens = memoryview(np.ascontiguousarray(self._key_len))
+        key_len = self._key_lens
         for end, kid in self.automaton.iter(folded_text):
-            yield end + 1 - int(self._key_len[kid]), end + 1, kid
+            yield end + 1 - key_len[kid], end + 1, kid
 
     # -- row accessors -------------------------------------------------------------------
     def feature(self, row: int) -> str:

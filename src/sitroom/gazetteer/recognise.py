@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..docmemo import memo
 from . import names as nm
 from .index import Gazetteer
 from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
@@ -187,6 +188,18 @@ def _strip_entity(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+class _TokensAt:
+    """`get(offset)`: the token that starts at a character offset, or None."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.index = {idx: i for i, idx in enumerate(memo(doc).idxs)}
+
+    def get(self, offset: int):
+        i = self.index.get(offset)
+        return None if i is None else self.doc[i]
+
+
 class Recogniser:
     def __init__(self, g: Gazetteer):
         self.g = g
@@ -194,11 +207,8 @@ class Recogniser:
 
     def __call__(self, text: str, doc) -> list[Mention]:
         g = self.g
-        token_at = {t.idx: t for t in doc}
-        sent_of = {}
-        for si, sent in enumerate(doc.sents):
-            for t in sent:
-                sent_of[t.idx] = si
+        token_at = _TokensAt(doc)
+        sent_no = memo(doc).sent_no
         ents = [(e.start_char, e.end_char, e.label_, e) for e in doc.ents]
         cover: dict[int, tuple[int, int, str]] = {}
         for s, e, label, _ in ents:
@@ -208,8 +218,8 @@ class Recogniser:
         used: set[int] = set()
 
         def sentence(pos: int) -> int:
-            t = token_at.get(pos)
-            return sent_of.get(t.idx, 0) if t is not None else 0
+            i = token_at.index.get(pos)
+            return sent_no[i] if i is not None else 0
 
         def add(m: Mention) -> None:
             if any(i in used for i in range(m.start, m.end)):

@@ -15,6 +15,7 @@ from ..coding.confidence import confidence, features
 from ..coding.incidents import Coding, Incident, build, code, retype
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import features as typer_features, typer
+from ..docmemo import memo
 from ..model import Actor, Entity, Event, Record, Span
 
 COUNT_FIELDS = ("fatalities", "injured", "displaced", "size")
@@ -84,7 +85,7 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
         return []
     places = attach.usable_places(record)
     home = _home_country(places)
-    sents = list(doc.sents)
+    sents = memo(doc).sents
     out: list[Event] = []
     quotes = [(q.start, q.end) for q in record.quotes if q.kind == "direct"]
     for inc in build(doc, quotes):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .lexicon import SEASON_ORDER
@@ -94,6 +95,7 @@ _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
 
 
+@lru_cache(maxsize=4096)  # asked for every timex of a document once per event
 def value_range(value: str) -> Optional[tuple[Date, Date, str]]:
     """(first day, last day, precision) of a concrete TIMEX3 date value, else None."""
     if not value:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from ..docmemo import memo
 from ..model import EventDate, Record, TimeX
 from . import calendar as cal
 
@@ -64,7 +65,7 @@ def event_date(record: Record, start: int, end: int) -> EventDate:
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
-            sent = span.sent
+            sent = memo(doc).sent(span.start)
             sent_lo, sent_hi = sent.start_char, sent.end_char
             trigger = span.root
             for t in times:

@@ -20,8 +20,14 @@ def find_timexes(text: str, published: Optional[str] = None, doc: Any = None,
     """
     ctx = Context(text, cal.parse_anchor(published), doc, day_first)
     candidates = []
+    windows: dict[tuple, list[tuple[int, int]]] = {}  # several rules share a gate
     for order, rule in enumerate(RULES):
-        for lo, hi in _windows(rule, text):
+        key = (rule.gate, rule.back, rule.fwd)
+        if key not in windows:
+            windows[key] = _windows(rule, text)
+        for lo, hi in windows[key]:
+            if rule.need is not None and not rule.need.search(text, lo, hi):
+                continue
             for m in rule.regex.finditer(text, lo, hi):
                 s, e = m.span()
                 while e > s and text[e - 1].isspace():

@@ -31,14 +31,18 @@ class Rule:
     gate: re.Pattern
     back: int = 70
     fwd: int = 50
+    # optional: a pattern that every match contains; a window without it cannot hold a match
+    # and is skipped before the (slower) full pattern runs in it
+    need: Optional[re.Pattern] = None
 
 
 RULES: list[Rule] = []
 
 
-def rule(pattern: str, gate: str, back: int = 70, fwd: int = 50):
+def rule(pattern: str, gate: str, back: int = 70, fwd: int = 50, need: Optional[str] = None):
     def deco(fn):
-        RULES.append(Rule(fn.__name__, re.compile(pattern), fn, re.compile(gate), back, fwd))
+        RULES.append(Rule(fn.__name__, re.compile(pattern), fn, re.compile(gate), back, fwd,
+                          re.compile(need) if need else None))
         return fn
     return deco
 
@@ -713,7 +717,7 @@ _SET_BEFORE = re.compile(r"(?i:(?:\d|cents?|dollars?|percent|%|times|once|twice|
       rf"long|straight|consecutive|successive|full|additional|extra|further|trading|business|"
       rf"working)\s+)?{UNIT}"
       rf"(?P<half>\s+(?i:and\s+a\s+half))?(?:\s+(?P<orso>(?i:or\s+so)))?",
-      gate=_G_UNIT)
+      gate=_G_UNIT, need=rf"[\s-]{UNIT}")  # the unit always follows a space or hyphen in a match
 def duration_rule(m, ctx):
     unit = unit_key(m["unit"])
     if unit not in UNITS:
