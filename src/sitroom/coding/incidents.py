@@ -311,7 +311,7 @@ def code(inc: Incident) -> Coding:
             et, sub, rule, a_hint = "Protests", "Peaceful protest", "protest", "protesters"
         if a_hint == "protesters" and agent is not None and agent.type in ("state_forces",):
             agent, patient = patient, agent
-    elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot") and agent is not None
+    elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot", "loot") and agent is not None
                                 and agent.type == "rioters"):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not any(
