@@ -32,7 +32,10 @@ CIVIL_GROUPS = {"group", "groups", "supporter", "supporters", "member", "members
                 "resident", "residents", "people", "mob", "mobs", "family", "families", "community",
                 "communities", "student", "students", "worker", "workers", "labourer", "labourers",
                 "laborer", "laborers", "youth", "youths", "neighbour", "neighbours", "neighbor", "neighbors",
-                "relative", "relatives", "faction", "factions", "inhabitant", "inhabitants", "local", "locals"}
+                "relative", "relatives", "faction", "factions", "inhabitant", "inhabitants", "local", "locals",
+                "shopkeeper", "shopkeepers", "activist", "activists", "accomplice", "accomplices", "follower",
+                "followers", "partisan", "partisans", "migrant", "migrants", "refugee", "refugees", "trader",
+                "traders", "vendor", "vendors", "crowd", "crowds", "passenger", "passengers", "driver", "drivers"}
 CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person",
                   "civilian", "civilians", "resident", "residents", "villager", "villagers", "farmer",
                   "student", "teacher", "journalist", "family", "worker", "driver", "trader", "victim"}
@@ -265,7 +268,10 @@ def code(inc: Incident) -> Coding:
     kinds = inc.kinds()
     agents, patients, others = _roles(inc)
     agent = agents[0] if agents else None
-    patient = next((m for m in patients + others if agent is None or m.name != agent.name), None)
+    # a victim of the agent's own kind is still another party ("a policeman turned on his colleagues,
+    # killing 4 policemen"); among the other mentions, one named like the agent is the agent again
+    patient = next((m for m in patients if agent is None or m.start != agent.start), None) or next(
+        (m for m in others if agent is None or m.name != agent.name), None)
     if agent is None and others:
         agent = others[0]
         # "clashes between the army and rebels": the second party, before any victims
@@ -298,7 +304,8 @@ def code(inc: Incident) -> Coding:
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
         after_words = {t.lemma_.lower() for t in after} if police_next else set()
-        if "riot" in kinds or violent:
+        rioters = any(m.type == "rioters" for ms in inc.mentions.values() for m in ms)
+        if "riot" in kinds or violent or rioters:
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
@@ -315,14 +322,18 @@ def code(inc: Incident) -> Coding:
                                 and agent.type == "rioters"):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not any(
-            m.type in ARMED for ms in inc.mentions.values() for m in ms):
+            m.type in ARMED - {"state_forces"} for ms in inc.mentions.values() for m in ms):
+        # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED
-        armed_target = _attacks_armed_target(inc)
+        armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
         civilian_victims = patient is not None and patient.type == "civilians"
-        if (armed_patient or armed_target) and not civilian_victims:
+        if (armed_patient or armed_target) and _unarmed_agent(agent):
+            # "a group of people attacked police officers", "locals stoned two policemen": a mob
+            et, sub, rule, a_hint = "Riots", "Mob violence", "mob_on_armed", "rioters"
+        elif (armed_patient or armed_target) and not civilian_victims:
             et, sub, rule = "Battles", "Armed clash", "attack_on_armed"
         elif agent is not None and agent.type in ARMED and patient is not None and patient.type in ARMED:
             et, sub, rule = "Battles", "Armed clash", "armed_pair"
@@ -333,9 +344,17 @@ def code(inc: Incident) -> Coding:
             et, sub, rule = "Violence against civilians", "Attack", "attack_on_civilians"
             p_hint = "civilians"
         plover = "ASSAULT"
+    elif kind.name == "abduct" and _armed_victims(inc):
+        # "gunmen abducted a police officer", "abducted 9 regime soldiers": an attack on an armed party
+        et, sub, rule = "Battles", "Armed clash", "abduct_armed"
+        plover = "ASSAULT"
     elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
                                        for i in inc.items):
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
+    elif kind.name == "shell" and _small_arms(prim.sent):
+        # heavy weapons fired together with small arms or machine guns: an exchange of fire, which ACLED
+        # codes as an armed clash
+        et, sub, rule = "Battles", "Armed clash", "shell_small_arms"
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
@@ -359,6 +378,38 @@ CONVENTIONAL_PATIENT = {"Arrests": "civilians", "Looting/property destruction": 
 
 def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Optional[str]):
     return a_hint or CONVENTIONAL_AGENT.get(sub), p_hint or CONVENTIONAL_PATIENT.get(sub)
+
+
+def _unarmed_agent(agent: Optional[Mention]) -> bool:
+    """The attackers are an unarmed group: villagers, youths, a crowd, 'a group of people'."""
+    if agent is None:
+        return False
+    if agent.type in ("rioters", "protesters"):
+        return True
+    if agent.type != "civilians":
+        return False
+    head = agent.head
+    words = {head.lower_, head.lemma_.lower()} | {t.lower_ for t in head.subtree if t.i < head.i + 4}
+    return bool(words & (CIVIL_GROUPS | {"people", "youths", "youth", "crowd", "community"}))
+
+
+SMALL_ARMS = {"small", "machine", "machinegun", "machineguns", "machine-gun", "machine-guns", "rifle", "rifles",
+              "kalashnikov", "kalashnikovs", "gunfire", "bullets"}
+
+
+def _small_arms(sent) -> bool:
+    """'small arms', 'heavy machine guns', 'rifles', 'gunfire' in the sentence."""
+    for t in sent:
+        low = t.lower_
+        if low not in SMALL_ARMS:
+            continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if low == "small" and (nxt is None or nxt.lower_ not in ("arms", "arm")):
+            continue
+        if low == "machine" and (nxt is None or nxt.lemma_.lower() != "gun"):
+            continue
+        return True
+    return False
 
 
 def _civil_parties(inc: Incident) -> bool:
@@ -429,7 +480,7 @@ def _crowd_did_damage(inc: Incident) -> bool:
 def _protesters_did_violence(inc: Incident) -> bool:
     for it in inc.items:
         for m in inc.mentions.get(it.sent_no, []):
-            if m.type in ("protesters", "rioters") and role_of(m, it.trigger.token) == "agent" \
+            if (m.type in ("protesters", "rioters") or _unarmed_agent(m)) and role_of(m, it.trigger.token) == "agent" \
                     and it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot"):
                 return True
     return False
@@ -439,6 +490,50 @@ def _police_present(inc: Incident) -> bool:
     return any(m.type == "state_forces" for ms in inc.mentions.values() for m in ms)
 
 
+# victims who are fighters: a killing of them is a battle in ACLED's coding, unless they were off duty
+ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "soldiers", "militant", "militants",
+                 "fighter", "fighters", "bodyguard", "bodyguards", "guard", "guards", "troops", "combatant",
+                 "combatants", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels", "gunman",
+                 "gunmen", "militiaman", "militiamen", "serviceman", "servicemen", "conscript", "conscripts",
+                 "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
+                 "personnel", "sniper", "snipers"}
+HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
+NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
+
+
+def _victim_word(tok) -> bool:
+    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
+        return False
+    before = tok.doc[max(tok.sent.start, tok.i - 5):tok.i].text.lower()
+    return not any(w in before for w in NOT_ON_DUTY)
+
+
+def _armed_victims(inc: Incident) -> bool:
+    """The harm falls on fighters: 'killed 3 IS militants', 'killing 4 policemen', 'abducted a police
+    officer', 'two opposition fighters were found dead'."""
+    for it in inc.items:
+        if it.trigger.kind.name not in HARM_KINDS:
+            continue
+        tok = it.trigger.token
+        if tok.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            # the object right after an active verb (numbers, adjectives and names between)
+            for t in tok.doc[tok.i + 1:min(tok.i + 7, it.sent.end)]:
+                if _victim_word(t):
+                    return True
+                if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ != "of":
+                    break
+        # passive or a victim's verb: its subject ("two soldiers were killed", "fighters were found dead")
+        heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp") else [])
+        # (a transitive 'wounded' has the attackers for subject: "gunmen wounded a civilian")
+        if tok.pos_ == "VERB" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
+                or tok.lemma_.lower() in VICTIM_SUBJECT and not any(c.dep_ == "dobj" for c in tok.children):
+            for h in heads:
+                for c in h.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and any(_victim_word(t) for t in c.subtree):
+                        return True
+    return False
+
+
 def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
@@ -446,8 +541,8 @@ def _attacks_armed_target(inc: Incident) -> bool:
         if it.trigger.kind.role != "lead":
             continue
         for c in tok.subtree:
-            if c.i == tok.i:
-                continue
+            if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
+                continue  # "a police raid": the police raided
             if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
                 path = c
