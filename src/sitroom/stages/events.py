@@ -222,12 +222,13 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
                     country, local)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
         actor2 = None
+    has_actor1 = actor1 is not None  # the confidence buckets: an actor read from the report or its coding
     if (actor1 is None or actor2 is None) and c.acled_type is not None and not inc.political \
             and not inc.negated and not inc.hypothetical:
         actor1, actor2 = _unnamed_actors(inc, c, country, actor1, actor2)
     evidence = [evidence_span(record.text, sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]
     date = attach.date_for(record, trig.start, trig.end)
-    rule, detail = features(c.rule, actor1 is not None, how, len(inc.items), inc.political, p)
+    rule, detail = features(c.rule, has_actor1, how, len(inc.items), inc.political, p)
     counts = dict(c.counts)
     ev = Event(
         id=event_id(record.id, trig.start, c.plover),
