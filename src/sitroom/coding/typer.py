@@ -36,9 +36,20 @@ def _lemma(tok) -> Optional[str]:
 def features(inc, coding) -> list[str]:
     """The feature strings of an incident (`incidents.Incident`) and its rule coding (`incidents.Coding`)."""
     out = [f"rule={coding.rule}", f"sub={coding.acled_sub}", f"kind={coding.primary.trigger.kind.name}"]
-    out += [f"kinds={k}" for k in sorted(inc.kinds())]
     out.append(f"a1={coding.agent.type if coding.agent else None}")
     out.append(f"a2={coding.patient.type if coding.patient else None}")
+    words = getattr(inc, "_typer_words", None)
+    if words is None:  # the incident's own part, computed once (the actor head reads it again)
+        words = _incident_features(inc)
+        try:
+            inc._typer_words = words
+        except AttributeError:
+            pass
+    return out + words
+
+
+def _incident_features(inc) -> list[str]:
+    out = [f"kinds={k}" for k in sorted(inc.kinds())]
     seen_sents = set()
     for it in inc.items:
         out.append(f"trig={it.trigger.token.lemma_.lower()}")

@@ -178,6 +178,8 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
     probs = head(actor_features(inc, c, country)) if head is not None else None
     if not probs:
         return actor1, actor2
+    from ..coding.actors import country_name
+
     have = {CODE_OF_TYPE.get(a.type) for a in (actor1, actor2) if a is not None}
     for code, p in sorted(probs.items(), key=lambda kv: -kv[1]):
         if actor1 is not None and actor2 is not None:
@@ -187,7 +189,6 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
         if code in have:
             continue
         typ, name = CODE_ACTORS[code]
-        from ..coding.actors import country_name
         if country and code == 1:
             name = f"Military Forces of {country_name(country)}"
         elif country and code != 8:
