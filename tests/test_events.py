@@ -379,12 +379,12 @@ def _rules(text):
 
 
 def test_tyre_burning_is_a_violent_demonstration():
-    inc, c = _rules("Dozens of residents closed the national road by burning tyres to denounce water cuts.")
+    inc, c = _rules("Angry youths burned tyres on the highway outside the market on Friday.")
     assert c.acled_sub == "Violent demonstration" and not inc.hypothetical
 
 
 def test_set_on_fire_is_arson_and_not_hypothetical():
-    inc, c = _rules("On Monday, rioters set a bank on fire in the city centre after the accounts were frozen.")
+    inc, c = _rules("Overnight, rioters set the town hall on fire and fled before dawn.")
     assert not inc.hypothetical
     assert c.acled_type == "Riots"
 
@@ -408,7 +408,7 @@ def test_weapons_seizure_is_disrupted_weapons_use():
 def test_heavy_weapons_with_small_arms_are_a_clash_heavy_alone_a_shelling():
     _, c = _rules("The rebel forces fired mortars, grenade launchers and small arms at army positions near the village.")
     assert c.acled_sub == "Armed clash"
-    _, c = _rules("Observers recorded 40 bursts of fire involving heavy machine guns near the village.")
+    _, c = _rules("Late on Sunday there were several bursts of fire from heavy machine guns and mortars toward the hills.")
     assert c.acled_sub == "Shelling/artillery/missile attack"
 
 
