@@ -364,3 +364,73 @@ def test_typer_needs_more_confidence_to_change_the_event_type(monkeypatch):
     assert ev._typed(inc)[0].acled_sub == "Air/drone strike"
     monkeypatch.setattr(ev, "typer", lambda: Fixed("Peaceful protest", 0.9))
     assert ev._typed(inc)[0].acled_sub == "Peaceful protest"
+
+
+# ---- round 5: rules (read by the rules alone, before the trained typer)
+
+def _rules(text):
+    from sitroom.coding.incidents import build, code
+
+    r = Record(id="r", text=text, published=None)
+    Linguistic()(r)
+    incs = [i for i in build(r.doc) if not i.political]
+    assert incs, "no incident"
+    return incs[0], code(incs[0])
+
+
+def test_tyre_burning_is_a_violent_demonstration():
+    inc, c = _rules("Angry youths burned tyres on the highway outside the market on Friday.")
+    assert c.acled_sub == "Violent demonstration" and not inc.hypothetical
+
+
+def test_set_on_fire_is_arson_and_not_hypothetical():
+    inc, c = _rules("Overnight, rioters set the town hall on fire and fled before dawn.")
+    assert not inc.hypothetical
+    assert c.acled_type == "Riots"
+
+
+def test_complement_clause_after_its_verb_is_not_an_intention():
+    inc, c = _rules("On Tuesday, nurses protested in front of the hospital against the new shifts, the nurses "
+                    "also called for higher wages.")
+    assert c.acled_sub == "Peaceful protest" and not inc.hypothetical
+
+
+def test_air_force_strike():
+    inc, c = _rules("The national air force targeted rebel positions near the airport.")
+    assert c.acled_sub == "Air/drone strike"
+
+
+def test_weapons_seizure_is_disrupted_weapons_use():
+    inc, c = _rules("Police discovered a large cache of explosives and ammunition in a remote farm.")
+    assert c.acled_sub == "Disrupted weapons use"
+
+
+def test_heavy_weapons_with_small_arms_are_a_clash_heavy_alone_a_shelling():
+    _, c = _rules("The rebel forces fired mortars, grenade launchers and small arms at army positions near the village.")
+    assert c.acled_sub == "Armed clash"
+    _, c = _rules("Late on Sunday there were several bursts of fire from heavy machine guns and mortars toward the hills.")
+    assert c.acled_sub == "Shelling/artillery/missile attack"
+
+
+def test_killing_fighters_is_a_battle():
+    _, c = _rules("Government troops killed 3 militants in an operation east of the town.")
+    assert c.acled_type == "Battles"
+    _, c = _rules("Gunmen killed two off-duty soldiers at a wedding in the village.")
+    assert c.acled_type == "Violence against civilians"
+
+
+def test_unarmed_group_attacking_police_is_mob_violence():
+    _, c = _rules("A group of villagers attacked two police officers with sticks and stones.")
+    assert c.acled_sub == "Mob violence"
+
+
+def test_police_clashing_with_demonstrators_come_second():
+    _, c = _rules("The demonstrators blocked the road and threw stones. Police clashed with the demonstrators.")
+    assert c.acled_type == "Riots"
+    assert c.agent is None or c.agent.type != "state_forces"
+
+
+def test_unnamed_actor_slots_are_filled_by_the_actor_head():
+    r = _record("On 3 May, observers recorded 120 explosions in both directions of the frontline near the town.")
+    typed = [e for e in r.events if e.acled_event_type]
+    assert typed and all(e.actor1 is not None for e in typed)

@@ -20,7 +20,32 @@ FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "count
 
 
 def usable_places(record: Record) -> list[Place]:
-    return [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
+    """The record's resolved places; when none is read as a place, the towns and cities that the places
+    stage took for an organisation's name ('teachers in Bamako staged ...' read as a team) still say
+    where the events happened."""
+    out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
+    if not out:
+        out = [p for p in record.places if p.role == "organisation" and p.lat is not None and p.feature == "city"]
+    return out
+
+
+def _km(a: Place, b: Place) -> float:
+    import math
+
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+COHERENT_KM = 150.0
+
+
+def _stray(p: Place, places: list[Place]) -> bool:
+    """A town resolved far from every other place the report names ('San Lorenzo neighborhood' of a
+    Mexican town resolved to a namesake elsewhere): a doubtful reading when the others agree."""
+    others = [q for q in places if q.feature != "country" and (q.geonameid or q.name) != (p.geonameid or p.name)]
+    return bool(others) and all(_km(p, q) > COHERENT_KM for q in others)
 
 
 def dominant_place(places: list[Place]) -> Optional[Place]:
@@ -89,6 +114,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     in_sent = whole or in_sent
     inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)]
     in_sent = inner or in_sent
+    coherent = [p for p in in_sent if p.feature == "country" or not _stray(p, places)]
+    in_sent = coherent or in_sent
     best = None
     for p in in_sent:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")

@@ -60,6 +60,13 @@ def hypothetical(tok) -> bool:
         if dep == "conj":
             continue
         if lemma in INTEND and dep in ("xcomp", "ccomp", "pcomp", "pobj", "acl", "prep"):
+            # a complement clause follows the verb of intention: "X protested ..., the students also called
+            # for help" (a misparse) does not make the protest a request; and "set" intends only with
+            # "to" ("set to attack"), not in "set a bank on fire"
+            if dep == "ccomp" and gov.i > verb.i:
+                continue
+            if lemma == "set" and dep != "xcomp":
+                continue
             return True
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in gov.children) and dep in ("xcomp",):
             return True

@@ -33,7 +33,10 @@ CIVIL_GROUPS = {"group", "groups", "supporter", "supporters", "member", "members
                 "resident", "residents", "people", "mob", "mobs", "family", "families", "community",
                 "communities", "student", "students", "worker", "workers", "labourer", "labourers",
                 "laborer", "laborers", "youth", "youths", "neighbour", "neighbours", "neighbor", "neighbors",
-                "relative", "relatives", "faction", "factions", "inhabitant", "inhabitants", "local", "locals"}
+                "relative", "relatives", "faction", "factions", "inhabitant", "inhabitants", "local", "locals",
+                "shopkeeper", "shopkeepers", "activist", "activists", "accomplice", "accomplices", "follower",
+                "followers", "partisan", "partisans", "migrant", "migrants", "refugee", "refugees", "trader",
+                "traders", "vendor", "vendors", "crowd", "crowds", "passenger", "passengers", "driver", "drivers"}
 CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person",
                   "civilian", "civilians", "resident", "residents", "villager", "villagers", "farmer",
                   "student", "teacher", "journalist", "family", "worker", "driver", "trader", "victim"}
@@ -242,7 +245,8 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
         for m in inc.mentions.get(it.sent_no, []):
             r = role_of(m, it.trigger.token)
             if r == "agent" and it.trigger.kind.role == "harm" \
-                    and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT:
+                    and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT \
+                    and not any(c.dep_ == "dobj" for c in it.trigger.token.children):
                 patients.append(m)
             elif r == "agent":
                 agents.append(m)
@@ -268,7 +272,10 @@ def code(inc: Incident) -> Coding:
     kinds = inc.kinds()
     agents, patients, others = _roles(inc)
     agent = agents[0] if agents else None
-    patient = next((m for m in patients + others if agent is None or m.name != agent.name), None)
+    # a victim of the agent's own kind is still another party ("a policeman turned on his colleagues,
+    # killing 4 policemen"); among the other mentions, one named like the agent is the agent again
+    patient = next((m for m in patients if agent is None or m.start != agent.start), None) or next(
+        (m for m in others if agent is None or m.name != agent.name), None)
     if agent is None and others:
         agent = others[0]
         # "clashes between the army and rebels": the second party, before any victims
@@ -301,7 +308,8 @@ def code(inc: Incident) -> Coding:
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
         after_words = {t.lemma_.lower() for t in after} if police_next else set()
-        if "riot" in kinds or violent:
+        rioters = any(m.type == "rioters" for ms in inc.mentions.values() for m in ms)
+        if "riot" in kinds or violent or rioters:
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
@@ -314,36 +322,58 @@ def code(inc: Incident) -> Coding:
             et, sub, rule, a_hint = "Protests", "Peaceful protest", "protest", "protesters"
         if a_hint == "protesters" and agent is not None and agent.type in ("state_forces",):
             agent, patient = patient, agent
-    elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot") and agent is not None
-                                and agent.type == "rioters"):
+    elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot", "loot") and agent is not None
+                                and agent.type == "rioters") \
+            or kind.name == "loot" and any(m.type == "rioters" for ms in inc.mentions.values() for m in ms):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not any(
-            m.type in ARMED for ms in inc.mentions.values() for m in ms):
+            m.type in ARMED - {"state_forces"} for ms in inc.mentions.values() for m in ms):
+        # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
-        armed_patient = patient is not None and patient.type in ARMED
-        armed_target = _attacks_armed_target(inc)
+        armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
+        armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
         civilian_victims = patient is not None and patient.type == "civilians"
-        if (armed_patient or armed_target) and not civilian_victims:
+        if (armed_patient or armed_target) and _unarmed_agent(agent):
+            # "a group of people attacked police officers", "locals stoned two policemen": a mob
+            et, sub, rule, a_hint = "Riots", "Mob violence", "mob_on_armed", "rioters"
+        elif (armed_patient or armed_target) and not civilian_victims:
             et, sub, rule = "Battles", "Armed clash", "attack_on_armed"
-        elif agent is not None and agent.type in ARMED and patient is not None and patient.type in ARMED:
+        elif agent is not None and agent.type in ARMED and patient is not None and patient.type in ARMED \
+                and not _off_duty(patient):
             et, sub, rule = "Battles", "Armed clash", "armed_pair"
         elif agent is not None and agent.type in ("civilians",) and words & {"villager", "villagers", "locals",
-                                                                              "residents", "mob", "crowd"}:
+                                                                              "residents", "mob", "crowd"} \
+                or (agent is None or agent.type == "civilians") and _crowd_subject(inc):
+            # "a group of citizens beat him", "community members set alight 4 suspects": mob violence
             et, sub, rule, a_hint = "Riots", "Mob violence", "mob_civilians", "rioters"
         else:
             et, sub, rule = "Violence against civilians", "Attack", "attack_on_civilians"
             p_hint = "civilians"
         plover = "ASSAULT"
+    elif kind.name == "abduct" and _armed_victims(inc):
+        # "gunmen abducted a police officer", "abducted 9 regime soldiers": an attack on an armed party
+        et, sub, rule = "Battles", "Armed clash", "abduct_armed"
+        plover = "ASSAULT"
     elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
                                        for i in inc.items):
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
+    elif kind.name == "shell" and _fire_form(prim.sent) == "clash":
+        # heavy weapons fired together with small arms, or fire in both directions: an exchange of fire,
+        # which ACLED codes as an armed clash
+        et, sub, rule = "Battles", "Armed clash", "shell_small_arms"
+    elif kind.name == "battle" and prim.trigger.token.lemma_.lower() in ("burst", "shot") \
+            and _fire_form(prim.sent) == "shell":
+        # "bursts of fire involving heavy machineguns near X": one side's heavy weapons, no exchange
+        et, sub, rule = "Explosions/Remote violence", "Shelling/artillery/missile attack", "heavy_fire"
+        mode = "heavy-weapons"
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
         et = sub = None
     counts = _counts(inc)
+    agent, patient = conventional_roles(sub, a_hint, agent, patient)
     a_hint, p_hint = conventional_hints(sub, a_hint, p_hint)
     if sub == "Violent demonstration" and patient is None:
         # rioters facing the police: ACLED's second actor
@@ -360,8 +390,100 @@ CONVENTIONAL_PATIENT = {"Arrests": "civilians", "Looting/property destruction": 
                         "Mob violence": "civilians", "Attack": "civilians"}
 
 
+def conventional_roles(sub: Optional[str], a_hint: Optional[str], agent: Optional[Mention],
+                       patient: Optional[Mention]) -> tuple[Optional[Mention], Optional[Mention]]:
+    """ACLED's order of the parties: rioters and protesters come first even where the police are the
+    grammatical subject ('police clashed with the demonstrators'); the forces an explosive device hits are
+    its victims, not its users ('an army vehicle struck an IED'), whoever planted it stays to be found."""
+    if a_hint in ("protesters", "rioters") and agent is not None and agent.type == "state_forces":
+        return patient, agent
+    if sub in ("Remote explosive/landmine/IED",) and agent is not None and agent.type == "state_forces" \
+            and (patient is None or patient.type != "state_forces"):
+        return None, agent
+    return agent, patient
+
+
 def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Optional[str]):
     return a_hint or CONVENTIONAL_AGENT.get(sub), p_hint or CONVENTIONAL_PATIENT.get(sub)
+
+
+def _unarmed_agent(agent: Optional[Mention]) -> bool:
+    """The attackers are an unarmed group: villagers, youths, a crowd, 'a group of people'."""
+    if agent is None:
+        return False
+    if agent.type in ("rioters", "protesters"):
+        return True
+    if agent.type != "civilians":
+        return False
+    head = agent.head
+    words = {head.lower_, head.lemma_.lower()} | {t.lower_ for t in head.subtree if t.i < head.i + 4}
+    return bool(words & (CIVIL_GROUPS | {"people", "youths", "youth", "crowd", "community"}))
+
+
+SMALL_ARMS = {"small", "machine", "machinegun", "machineguns", "machine-gun", "machine-guns", "rifle", "rifles",
+              "kalashnikov", "kalashnikovs", "gunfire", "bullets"}
+HEAVY_WORDS = {"heavy", "mortar", "mortars", "artillery", "launcher", "launchers", "projectile", "projectiles",
+               "explosion", "explosions", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "howitzer",
+               "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon"}
+TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another")
+
+
+def _small_arms(sent) -> bool:
+    """'small arms', 'machine guns' (not heavy ones), 'rifles', 'gunfire' in the sentence."""
+    for t in sent:
+        low = t.lower_
+        if low not in SMALL_ARMS:
+            continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if low == "small" and (nxt is None or nxt.lower_ not in ("arms", "arm")):
+            continue
+        if low == "machine" and (nxt is None or nxt.lemma_.lower() != "gun"):
+            continue
+        if low.startswith("machine") and t.i > 0 and t.doc[t.i - 1].lower_ == "heavy":
+            continue
+        return True
+    return False
+
+
+def _fire_form(sent) -> Optional[str]:
+    """How ACLED reads a report of fire: 'clash' when small arms join in or the fire goes both ways,
+    'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named, else None."""
+    low = sent.text.lower()
+    if _small_arms(sent) or any(w in low for w in TWO_SIDED):
+        return "clash"
+    if any(t.lower_ in HEAVY_WORDS for t in sent):
+        return "shell"
+    return None
+
+
+CROWD_WORDS = {"people", "citizens", "locals", "residents", "villagers", "community", "crowd", "mob", "kin",
+               "relatives", "neighbours", "neighbors", "inhabitants"}
+COMMUNAL = {"caste", "clan", "tribe", "tribal", "ethnic"}
+ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "bandits", "soldier", "soldiers",
+               "police", "policemen", "officer", "officers", "troops", "forces", "fighters", "rebels", "militia",
+               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"}
+
+
+def _crowd_subject(inc: Incident) -> bool:
+    """The subject of the incident's verb is an unarmed crowd: 'a group of around 20 people attacked',
+    'a group of local people killed a man', 'community members set alight ...'."""
+    for it in inc.items:
+        tok = it.trigger.token
+        for _ in range(3):
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+            tok = tok.head
+        for _ in range(3):  # up a chain of coordinated verbs to the one with the subject
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None or tok.dep_ != "conj":
+                break
+            tok = tok.head
+        if subj is None or tok.lemma_.lower() in VICTIM_SUBJECT:
+            continue
+        words = {t.lower_ for t in subj.subtree}
+        if words & CROWD_WORDS and not words & (ARMED_WORDS | COMMUNAL):
+            return True
+    return False
 
 
 def _civil_parties(inc: Incident) -> bool:
@@ -432,7 +554,7 @@ def _crowd_did_damage(inc: Incident) -> bool:
 def _protesters_did_violence(inc: Incident) -> bool:
     for it in inc.items:
         for m in inc.mentions.get(it.sent_no, []):
-            if m.type in ("protesters", "rioters") and role_of(m, it.trigger.token) == "agent" \
+            if (m.type in ("protesters", "rioters") or _unarmed_agent(m)) and role_of(m, it.trigger.token) == "agent" \
                     and it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot"):
                 return True
     return False
@@ -442,6 +564,57 @@ def _police_present(inc: Incident) -> bool:
     return any(m.type == "state_forces" for ms in inc.mentions.values() for m in ms)
 
 
+# victims who are fighters: a killing of them is a battle in ACLED's coding, unless they were off duty
+ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "soldiers", "militant", "militants",
+                 "fighter", "fighters", "bodyguard", "bodyguards", "guard", "guards", "troops", "combatant",
+                 "combatants", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels", "gunman",
+                 "gunmen", "militiaman", "militiamen", "serviceman", "servicemen", "conscript", "conscripts",
+                 "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
+                 "personnel", "sniper", "snipers"}
+HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
+NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
+
+
+def _off_duty(m: Mention) -> bool:
+    """'two off-duty soldiers', 'a retired police officer': ACLED codes them as civilians."""
+    doc = m.head.doc
+    before = doc[max(m.head.sent.start, m.start - 4):m.end].text.lower()
+    return any(w in before for w in NOT_ON_DUTY)
+
+
+def _victim_word(tok) -> bool:
+    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
+        return False
+    before = tok.doc[max(tok.sent.start, tok.i - 5):tok.i].text.lower()
+    return not any(w in before for w in NOT_ON_DUTY)
+
+
+def _armed_victims(inc: Incident) -> bool:
+    """The harm falls on fighters: 'killed 3 IS militants', 'killing 4 policemen', 'abducted a police
+    officer', 'two opposition fighters were found dead'."""
+    for it in inc.items:
+        if it.trigger.kind.name not in HARM_KINDS:
+            continue
+        tok = it.trigger.token
+        if tok.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            # the object right after an active verb (numbers, adjectives and names between)
+            for t in tok.doc[tok.i + 1:min(tok.i + 7, it.sent.end)]:
+                if _victim_word(t):
+                    return True
+                if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ != "of":
+                    break
+        # passive or a victim's verb: its subject ("two soldiers were killed", "fighters were found dead")
+        heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp") else [])
+        # (a transitive 'wounded' has the attackers for subject: "gunmen wounded a civilian")
+        if tok.pos_ == "VERB" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
+                or tok.lemma_.lower() in VICTIM_SUBJECT and not any(c.dep_ == "dobj" for c in tok.children):
+            for h in heads:
+                for c in h.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and any(_victim_word(t) for t in c.subtree):
+                        return True
+    return False
+
+
 def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
@@ -449,8 +622,8 @@ def _attacks_armed_target(inc: Incident) -> bool:
         if it.trigger.kind.role != "lead":
             continue
         for c in tok.subtree:
-            if c.i == tok.i:
-                continue
+            if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
+                continue  # "a police raid": the police raided
             if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
                 path = c
@@ -458,7 +631,8 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 for _ in range(4):
                     if path.head.i == tok.i:
                         break
-                    if path.dep_ == "pobj" and path.head.lower_ in ("in", "near", "inside", "during", "after"):
+                    if path.dep_ == "pobj" and path.head.lower_ in ("in", "near", "inside", "during", "after", "by") \
+                            or path.dep_ == "agent":
                         ok = False
                     path = path.head
                 if ok:
@@ -504,8 +678,6 @@ def retype(c: Coding, sub: str) -> Coding:
     plover, mode = _PLOVER_OF_SUB.get(sub) or next(
         ((k.plover, k.mode) for k in lexicon().kinds.values() if k.acled_sub == sub), (c.plover, c.mode))
     a_hint, p_hint = conventional_hints(sub, *_HINTS.get(sub, (None, None)))
-    agent, patient = c.agent, c.patient
-    if a_hint == "protesters" and agent is not None and agent.type == "state_forces":
-        agent, patient = patient, agent
+    agent, patient = conventional_roles(sub, a_hint, c.agent, c.patient)
     return Coding(plover, mode, ACLED_SUB_TO_TYPE[sub], sub, c.primary, agent, patient, a_hint, p_hint,
                   c.counts, "typer")

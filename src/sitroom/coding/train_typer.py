@@ -22,6 +22,12 @@ chosen by 5-fold cross-validation over the even half (folds by note; the other s
 train, never score). On the dev data neither source moves CV accuracy by more than about a point
 (the legacy notes are mostly 2015 South Asian riots/protests with partial labels; CASE has ~380
 snippets), so the grid decides run by run; the chosen setting is printed.
+Guards: out-of-fold predictions over the even half give, for each of the rules' sub-event types, the
+probability the model needs to overrule it (`guards`; the rules' "Protest with intervention" rests on
+explicit words that the model, which sees mostly peaceful protests, tends to overrule).
+Actor head (typer.py): independent logistic regressions, one per ACLED interaction code, over the
+typer's features plus the gold sub-event type and the country of the event's place (the places stage
+runs on the current notes), trained on the even half; labels are the codes of the note's events.
 Prints the CV grid and the rules' and model's accuracy on the even (train) and odd (held-out) halves.
 """
 from __future__ import annotations
@@ -38,7 +44,7 @@ from typing import Iterable, Optional
 
 import numpy as np
 
-from .typer import DIM, Typer, features, hashed
+from .typer import ACTOR_CODES, DIM, Typer, actor_features, features, hashed
 
 LEGACY_TYPES = {
     "battle-no change of territory": ["Armed clash"],
@@ -91,9 +97,10 @@ def current_items(data: Path, limit=None) -> list[dict]:
     out = []
     for g in acled_inputs(data, "current", limit):
         subs = frozenset(e["sub_event_type"] for e in g["events"] if e["sub_event_type"])
+        codes = frozenset(int(c) for e in g["events"] for c in (e["inter1"], e["inter2"]) if c)
         if subs:
             out.append({"id": g["id"], "text": g["text"], "published": g["published"], "labels": subs,
-                        "group": "odd" if held_out(g["id"]) else "even"})
+                        "codes": codes, "group": "odd" if held_out(g["id"]) else "even"})
     return out
 
 
@@ -131,13 +138,19 @@ def case_items(data: Path, limit=None) -> list[dict]:
 
 
 def examples(items: list[dict], label: str = "features") -> list[tuple]:
-    """(hashed features, label set, rules' sub, group) for the first conflict incident of each text."""
+    """(hashed features, label set, rules' sub, group, actor example) for the first conflict incident of
+    each text; the actor example (hashed actor features, gold interaction codes) only where the item has
+    codes: its features read the incident as coded with a gold sub-event type and the country of the
+    place the events stage would give it (so the places stage runs on those texts)."""
     from rich.progress import track
 
     from ..model import Record
     from ..stages.linguistic import Linguistic
-    from .incidents import build, code
+    from ..stages.places import Places
+    from . import attach
+    from .incidents import build, code, retype
 
+    places_stage = None
     recs = (Record(id=g["id"], text=g["text"], published=g["published"]) for g in items)
     out = []
     for g, rec in track(zip(items, Linguistic().pipe(recs)), total=len(items), description=label, transient=True):
@@ -145,9 +158,66 @@ def examples(items: list[dict], label: str = "features") -> list[tuple]:
             if inc.political or inc.negated or inc.hypothetical:
                 continue
             c = code(inc)
-            out.append((hashed(features(inc, c)), g["labels"], c.acled_sub, g["group"]))
+            actor = None
+            if g.get("codes"):
+                places_stage = places_stage or Places()
+                places_stage(rec)
+                places = attach.usable_places(rec)
+                dom = attach.dominant_place(places)
+                place, _ = attach.place_for(rec, c.primary.trigger.token, c.primary.sent, places)
+                country = place.country if place is not None and place.country else (dom.country if dom else None)
+                cg = c if c.acled_sub in g["labels"] else retype(c, min(g["labels"]))
+                actor = (hashed(actor_features(inc, cg, country)), g["codes"])
+            out.append((hashed(features(inc, c)), g["labels"], c.acled_sub, g["group"], actor))
             break
     return out
+
+
+def fit_actors(rows, epochs: int = 150, l2: float = 1e-3, lr: float = 0.05, seed: int = 0):
+    """Independent logistic regressions (one per ACLED interaction code) over hashed features; rows are
+    (feature ids, set of codes). Returns (weights DIM x 8, bias)."""
+    k = len(ACTOR_CODES)
+    n = len(rows)
+    y = np.zeros((n, k), dtype=np.float32)
+    for i, (_, codes) in enumerate(rows):
+        for c in codes:
+            if c in ACTOR_CODES:
+                y[i, ACTOR_CODES.index(c)] = 1.0
+    lens = np.array([len(r[0]) for r in rows])
+    flat = np.concatenate([r[0] for r in rows])
+    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    row_of = np.repeat(np.arange(n), lens)
+    rng = np.random.default_rng(seed)
+    w = (rng.standard_normal((DIM, k)) * 0.001).astype(np.float32)
+    b = np.zeros(k, dtype=np.float32)
+    mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    for t in range(1, epochs + 1):
+        z = np.add.reduceat(w[flat], offsets, axis=0) + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        d = (p - y) / n
+        dr = d[row_of]
+        gw = np.stack([np.bincount(flat, weights=dr[:, j], minlength=DIM) for j in range(k)], axis=1)
+        gw = gw.astype(np.float32) + l2 * w
+        gb = d.sum(axis=0)
+        for g, m, v, prm in ((gw, mw, vw, w), (gb, mb, vb, b)):
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            prm -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w, b
+
+
+def actor_accuracy(w, b, rows) -> float:
+    """Share of gold interaction codes among the two most probable codes of each row (the slots the
+    events stage may fill)."""
+    ok = tot = 0
+    for idx, codes in rows:
+        z = w[idx].sum(axis=0) + b
+        top = {ACTOR_CODES[j] for j in np.argsort(-z)[:2]}
+        ok += len(top & set(codes))
+        tot += min(2, len(codes))
+    return round(100 * ok / max(tot, 1), 2)
 
 
 def _label_set(gold) -> frozenset:
@@ -214,6 +284,38 @@ def accuracy(model: Typer, rows, min_prob: float = 0.0) -> tuple[float, float]:
     return round(100 * ok_m / len(rows), 2), round(100 * ok_r / len(rows), 2)
 
 
+GUARD_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01)
+
+
+def guards(train, extra_rows, labels, l2: float, extra, epochs: int, folds: int = 5,
+           min_n: int = 5) -> dict[str, float]:
+    """How sure the typer must be to overrule each of the rules' sub-event types: out-of-fold predictions
+    on the training notes (folds as in `cross_validate`), and for each rules' type with at least `min_n`
+    notes the smallest step of GUARD_STEPS with the best accuracy (1.01: never overrule)."""
+    fold_of = [int(hashlib.sha1(repr(r[0][:8].tolist()).encode()).hexdigest(), 16) % folds for r in train]
+    preds = [None] * len(train)
+    for f in range(folds):
+        tr = [r for r, k in zip(train, fold_of) if k != f] + [r for r in extra_rows if _weights([r], extra)[0] > 0]
+        model = fit(tr, labels, epochs, l2, weights=_weights(tr, extra))
+        for i, (r, k) in enumerate(zip(train, fold_of)):
+            if k == f:
+                preds[i] = model.predict_ids(r[0])
+    by_rule: dict[str, list] = {}
+    for r, (sub, p) in zip(train, preds):
+        by_rule.setdefault(r[2], []).append((sub, p, _label_set(r[1])))
+    out = {}
+    for rule, items in by_rule.items():
+        if rule is None or len(items) < min_n:
+            continue
+        def acc(t):
+            return sum((sub if p >= t else rule) in gold for sub, p, gold in items)
+        best = max(GUARD_STEPS, key=lambda t: (acc(t), -t))
+        if best != GUARD_STEPS[0]:
+            out[rule] = best
+        print(f"  guard {rule}: {best} (n={len(items)}, accuracy {acc(best)} vs {acc(GUARD_STEPS[0])} at 0.5)")
+    return out
+
+
 def _weights(rows, extra) -> list[float]:
     """Row weights: current notes 1; other sources by `extra` (one weight, or {group: weight})."""
     w = extra if isinstance(extra, dict) else {"legacy": extra, "case": extra}
@@ -245,6 +347,7 @@ def main(argv=None):
     ap.add_argument("--epochs", type=int, default=150)
     ap.add_argument("--l2", type=float, default=None, help="skip cross-validation: this L2 strength")
     ap.add_argument("--extra-weight", type=float, default=None, help="with --l2: weight of non-current data")
+    ap.add_argument("--actor-l2", type=float, default=1e-3, help="L2 strength of the actor head")
     ap.add_argument("--no-extra", action="store_true", help="train on the current notes only")
     ap.add_argument("--out", type=Path, default=None, help="default: the package's events_typer.npz")
     a = ap.parse_args(argv)
@@ -268,6 +371,12 @@ def main(argv=None):
     print(f"chosen: l2={l2:g}, weights of other data {w_extra}")
     full = train + [r for r in extra if _weights([r], w_extra)[0] > 0]
     model = fit(full, labels, a.epochs, l2, weights=_weights(full, w_extra))
+    model.guard = guards(train, extra, labels, l2, w_extra, a.epochs)
+    actor_train = [r[4] for r in train if r[4] is not None]
+    actor_held = [r[4] for r in held if r[4] is not None]
+    model.aw, model.ab = fit_actors(actor_train, a.epochs, a.actor_l2)
+    print(f"actor head: top-2 code recall train {actor_accuracy(model.aw, model.ab, actor_train)} %, "
+          f"held-out {actor_accuracy(model.aw, model.ab, actor_held) if actor_held else None} %")
     out = a.out or Path(str(resources.files("sitroom.data").joinpath("events_typer.npz")))
     model.save(out)
     for name, part in (("train (even ids)", train), ("held-out (odd ids)", held)):

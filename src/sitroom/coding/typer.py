@@ -5,6 +5,11 @@ sentences, the trigger kinds, the rules' own sub-event type, the actor types aro
 The weights (src/sitroom/data/events_typer.npz, float16, hashed — no vocabulary is stored) are
 written by `python -m sitroom.coding.train_typer`. Without the file the rules decide alone.
 The rules' reading is itself a feature, so the model learns where to trust them.
+
+A second head (same file, optional) gives, per ACLED interaction code (1 state forces ... 8 external/other),
+the probability that an actor of that kind takes part in the incident (independent sigmoids), from the
+same features plus the final sub-event type and the country of the event's place. The events stage
+uses it only to fill an actor slot that the report leaves unnamed (`actor_codes`).
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from ..docmemo import memo
 
 MODEL = "events_typer.npz"
 DIM = 1 << 15
+CONTEXT_SENTS = 3
 SKIP_POS = {"PUNCT", "SPACE", "DET", "CCONJ", "NUM", "SYM", "X"}
 
 
@@ -41,9 +47,20 @@ def _lemmas(sent) -> list[Optional[str]]:
 def features(inc, coding) -> list[str]:
     """The feature strings of an incident (`incidents.Incident`) and its rule coding (`incidents.Coding`)."""
     out = [f"rule={coding.rule}", f"sub={coding.acled_sub}", f"kind={coding.primary.trigger.kind.name}"]
-    out += [f"kinds={k}" for k in sorted(inc.kinds())]
     out.append(f"a1={coding.agent.type if coding.agent else None}")
     out.append(f"a2={coding.patient.type if coding.patient else None}")
+    words = getattr(inc, "_typer_words", None)
+    if words is None:  # the incident's own part, computed once (the actor head reads it again)
+        words = _incident_features(inc)
+        try:
+            inc._typer_words = words
+        except AttributeError:
+            pass
+    return out + words
+
+
+def _incident_features(inc) -> list[str]:
+    out = [f"kinds={k}" for k in sorted(inc.kinds())]
     seen_sents = set()
     for it in inc.items:
         out.append(f"trig={it.trigger.token.lemma_.lower()}")
@@ -61,7 +78,25 @@ def features(inc, coding) -> list[str]:
             prev = lem
     for ms in inc.mentions.values():
         out += [f"m={m.type}" for m in ms]
+    # the rest of the report (how the police responded, who claimed it): the words of up to three
+    # sentences after the incident's
+    doc = inc.items[0].sent.doc
+    last = max(it.sent.end for it in inc.items)
+    for n, sent in enumerate(doc[last:].sents if last < len(doc) else ()):
+        if n >= CONTEXT_SENTS:
+            break
+        out += [f"nx:{lem}" for lem in map(_lemma, sent) if lem is not None]
     return out
+
+
+ACTOR_CODES = [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def actor_features(inc, coding, country: Optional[str]) -> list[str]:
+    """Features of the actor head: the typer's, the final sub-event type and the event's country."""
+    sub = coding.acled_sub
+    return features(inc, coding) + [f"final={sub}", f"cc={country}", f"cc|sub={country}|{sub}",
+                                    f"cc|type={country}|{coding.acled_type}"]
 
 
 def hashed(feats: list[str]) -> np.ndarray:
@@ -69,10 +104,22 @@ def hashed(feats: list[str]) -> np.ndarray:
 
 
 class Typer:
-    def __init__(self, weights: np.ndarray, bias: np.ndarray, labels: list[str]):
+    def __init__(self, weights: np.ndarray, bias: np.ndarray, labels: list[str],
+                 actor_w: Optional[np.ndarray] = None, actor_b: Optional[np.ndarray] = None):
         self.w = weights.astype(np.float32)
         self.b = bias.astype(np.float32)
         self.labels = labels
+        self.aw = None if actor_w is None else actor_w.astype(np.float32)
+        self.guard: dict[str, float] = {}  # rules' sub-event type -> probability needed to overrule it
+        self.ab = None if actor_b is None else actor_b.astype(np.float32)
+
+    def actor_probs(self, feats: list[str]) -> Optional[dict[int, float]]:
+        """{interaction code: probability that an actor of that kind takes part}; None without the head."""
+        if self.aw is None:
+            return None
+        z = self.aw[hashed(feats)].sum(axis=0) + self.ab
+        p = 1.0 / (1.0 + np.exp(-z))
+        return {c: float(x) for c, x in zip(ACTOR_CODES, p)}
 
     def probs(self, feats: list[str]) -> np.ndarray:
         idx = hashed(feats)
@@ -80,14 +127,25 @@ class Typer:
         z = np.exp(z - z.max())
         return z / z.sum()
 
+    def predict_ids(self, idx: np.ndarray) -> tuple[str, float]:
+        z = self.w[idx].sum(axis=0) + self.b
+        z = np.exp(z - z.max())
+        p = z / z.sum()
+        k = int(p.argmax())
+        return self.labels[k], float(p[k])
+
     def predict(self, feats: list[str]) -> tuple[str, float]:
         p = self.probs(feats)
         k = int(p.argmax())
         return self.labels[k], float(p[k])
 
     def save(self, path) -> None:
+        extra = {} if self.aw is None else {"aw": self.aw.astype(np.float16), "ab": self.ab.astype(np.float32)}
+        if self.guard:
+            extra["guard_subs"] = np.array(list(self.guard))
+            extra["guard_probs"] = np.array(list(self.guard.values()), dtype=np.float32)
         np.savez_compressed(path, w=self.w.astype(np.float16), b=self.b.astype(np.float32),
-                            labels=np.array(self.labels))
+                            labels=np.array(self.labels), **extra)
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +153,10 @@ def typer() -> Optional[Typer]:
     try:
         with resources.files("sitroom.data").joinpath(MODEL).open("rb") as fh:
             z = np.load(fh)
-            return Typer(z["w"], z["b"], [str(x) for x in z["labels"]])
+            model = Typer(z["w"], z["b"], [str(x) for x in z["labels"]],
+                          z["aw"] if "aw" in z.files else None, z["ab"] if "ab" in z.files else None)
+            if "guard_subs" in z.files:
+                model.guard = {str(k): float(v) for k, v in zip(z["guard_subs"], z["guard_probs"])}
+            return model
     except FileNotFoundError:
         return None

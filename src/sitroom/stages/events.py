@@ -14,7 +14,7 @@ from ..coding.actors import Mention, claimant, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import Coding, Incident, build, code, retype
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
-from ..coding.typer import features as typer_features, typer
+from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
 from ..model import Actor, Entity, Event, Record, Span
 
@@ -72,7 +72,9 @@ def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
         return c, None
     sub, p = model.predict(typer_features(inc, c))
     crosses = ACLED_SUB_TO_TYPE.get(sub) != c.acled_type
-    if p >= (TYPER_CROSS_PROB if crosses else TYPER_MIN_PROB):
+    # how sure the typer must be to overrule this reading of the rules (cross-validated on its training half)
+    need = getattr(model, "guard", {}).get(c.acled_sub, TYPER_MIN_PROB)
+    if p >= max(need, TYPER_CROSS_PROB if crosses else TYPER_MIN_PROB):
         return retype(c, sub), p
     return c, p
 
@@ -158,6 +160,49 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
     return a
 
 
+# the actor an interaction code stands for when the report names none (the actor head of the typer)
+CODE_ACTORS = {1: ("state_forces", "Military Forces"), 2: ("rebels", "Rebels"),
+               3: ("political_militia", "Unidentified Armed Group"), 4: ("identity_militia", "Communal Militia"),
+               5: ("rioters", "Rioters"), 6: ("protesters", "Protesters"), 7: ("civilians", "Civilians"),
+               8: ("external_forces", "External Forces")}
+CODE_OF_TYPE = {t: code for code, (t, _) in CODE_ACTORS.items()} | {"government": 1, "igo": 8, "other": 8}
+ACTOR_MIN_PROB = 0.5
+
+
+def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Optional[Actor],
+                    actor2: Optional[Actor]) -> tuple[Optional[Actor], Optional[Actor]]:
+    """Empty actor slots filled with the kinds of actor the trained actor head finds likely for such an
+    incident in that country (ACLED codes an unnamed side too: 'clashes near the frontline' are fought by
+    two armed sides, an unclaimed bombing by an unidentified armed group)."""
+    model = typer()
+    head = getattr(model, "actor_probs", None)
+    probs = head(actor_features(inc, c, country)) if head is not None else None
+    if not probs:
+        return actor1, actor2
+    from ..coding.actors import country_name
+
+    have = {CODE_OF_TYPE.get(a.type) for a in (actor1, actor2) if a is not None}
+    for code, p in sorted(probs.items(), key=lambda kv: -kv[1]):
+        if actor1 is not None and actor2 is not None:
+            break
+        if p < ACTOR_MIN_PROB and actor1 is not None:
+            break  # every ACLED event has a first actor; a second one only where it is likely
+        if code in have:
+            continue
+        typ, name = CODE_ACTORS[code]
+        if country and code == 1:
+            name = f"Military Forces of {country_name(country)}"
+        elif country and code != 8:
+            name = f"{name} ({country_name(country)})"
+        filled = Actor(text="", name=name, type=typ, country=None if code == 8 else country)
+        if actor1 is None:
+            actor1 = filled
+        else:
+            actor2 = filled
+        have.add(code)
+    return actor1, actor2
+
+
 def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places, home,
            sents) -> tuple[Event, dict]:
     trig = c.primary.trigger
@@ -179,9 +224,13 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
                     country, local)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
         actor2 = None
+    has_actor1 = actor1 is not None  # the confidence buckets: an actor read from the report or its coding
+    if (actor1 is None or actor2 is None) and c.acled_type is not None and not inc.political \
+            and not inc.negated and not inc.hypothetical:
+        actor1, actor2 = _unnamed_actors(inc, c, country, actor1, actor2)
     evidence = [evidence_span(record.text, sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]
     date = attach.date_for(record, trig.start, trig.end)
-    rule, detail = features(c.rule, actor1 is not None, how, len(inc.items), inc.political, p)
+    rule, detail = features(c.rule, has_actor1, how, len(inc.items), inc.political, p)
     counts = dict(c.counts)
     ev = Event(
         id=event_id(record.id, trig.start, c.plover),
