@@ -22,6 +22,17 @@ DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'’]+(?:[ \-][A-Z][A-Z.'’]+)
                       r"(?=,\s+[A-Z]|\s*\((?:AP|Reuters|AFP|UPI|CNN)\)|\s+[—–-]+\s)")
 TOWN_NOUNS = re.compile(r"\s+(?:[Mm]an|[Ww]oman|[Rr]esidents?|Mayor|Police|Sheriff|City Council|"
                         r"Town Council|mayor|police)\b")
+# words after a name that end its phrase
+PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where)\b)")
+# words after a town in a multi-word PERSON entity spaCy made of it ("Alexandria Police")
+OFFICE_WORDS = {"police", "mayor", "sheriff", "council", "county", "city", "department", "court",
+                "spokeswoman", "spokesman", "officials", "board", "schools", "fire", "township"}
+NEWSPAPER = re.compile(r"\s+(?:Post|Times|Herald|Tribune|Journal|Gazette|Chronicle|Daily News|"
+                       r"Courier|Inquirer|Examiner|Star|Sun)\b")
+# offices of a state or province after its name
+STATE_OFFICES = re.compile(r"(?:['’]s)?\s+(?:[Gg]overnor|[Gg]ov\.|[Ll]t\. [Gg]ov\.|[Ll]ieutenant [Gg]overnor|"
+                           r"[Aa]ttorney [Gg]eneral|[Ll]egislature|[Gg]eneral [Aa]ssembly|"
+                           r"[Ss]tate [Ss]enate|[Ss]ecretary of [Ss]tate)\b")
 # words before a name that make it a place ("in Hama", "near Idlib")
 PLACE_PREPOSITIONS = {"in", "near", "at", "from", "outside", "into", "to", "around", "across",
                       "toward", "towards", "through", "of", "inside", "within", "between", "via"}
@@ -374,17 +385,34 @@ class Recogniser:
         """Words of the people named in the document: "Kristina" alone is then Kristina Smith.
         A lone word spaCy tags as a person only counts when it is tagged a person more often
         than a place ("an Alexandria man" (PERSON) ... "in Alexandria" (GPE) is the town)."""
-        full, alone, place = set(), {}, {}
+        full, alone, place = {}, {}, {}
         for _, _, label, ent in ents:
             words = [nm.key(w) for w in ent.text.split()]
             if label == "PERSON" and len(words) > 1:
-                full.update(words)
+                if not any(w in OFFICE_WORDS for w in words[1:]):  # "Alexandria Police"
+                    for w in set(words):
+                        full[w] = full.get(w, 0) + 1
             elif label == "PERSON" and words:
+                if Recogniser._modifies_common_noun(ent):
+                    # "Alexandria police", "Hopkinton homes", "a Bicester teenager": a town
+                    # modifying a common noun, whatever spaCy's label says
+                    place[words[0]] = place.get(words[0], 0) + 1
+                    continue
                 alone[words[0]] = alone.get(words[0], 0) + 1
             elif label in PLACE_LABELS:
                 k = nm.key(ent.text)
                 place[k] = place.get(k, 0) + 1
-        return full | {w for w, n in alone.items() if n > place.get(w, 0)}
+        return set(full) | \
+            {w for w, n in alone.items() if n > place.get(w, 0)}
+
+    @staticmethod
+    def _modifies_common_noun(ent) -> bool:
+        """A one-word entity that modifies a lower-case noun ("Sochi election", "Lombard
+        fifth-graders"); people do so rarely ("Obama administration" names no town)."""
+        root = ent.root
+        head = root.head
+        return (len(ent) == 1 and root.dep_ in ("compound", "nmod") and head.i > root.i
+                and head.text[:1].islower() and head.pos_ == "NOUN")
 
     def _mention(self, text, doc, s, e, kid, source, label) -> Mention:
         cands = self.g.candidates_of_key(kid)
@@ -401,6 +429,10 @@ class Recogniser:
         if m.kind_hint is None and not dem and (
                 TOWN_OF.search(text[max(0, s - 16):s]) or TOWN_APPOSITION.match(text[e:e + 48])):
             m.kind_hint = CITY
+        if m.kind_hint is None and not dem and STATE_OFFICES.match(text[e:e + 24]):
+            m.kind_hint = ADMIN1  # "New York Gov. Andrew Cuomo", "New York's attorney general"
+        if m.kind_hint is None and not dem and NEWSPAPER.match(text[e:e + 16]):
+            m.kind_hint = CITY  # "The Washington Post": a paper is named after its city
         if m.kind_hint is None and not dem and TOWN_NOUNS.match(text[e:e + 16]):
             m.kind_hint = CITY  # "Lebanon Police", "a Lebanon woman": the town, not the country
         return m
@@ -466,8 +498,10 @@ class Recogniser:
         if not prev or prev[0] not in PLACE_PREPOSITIONS - {"of", "to"}:
             return False
         # "near Buni Yadi (Gujiba LGA, Borno)", "in Avdiivka, Donetsk": a name between a place
-        # preposition and its container is a place, however small
-        return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24]))
+        # preposition and its container is a place, however small; so is one that ends the
+        # phrase ("a teenager from Bicester.", "a school in Lombard, won")
+        return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24])) or (
+            prev[0] in ("in", "near", "outside", "from") and bool(PHRASE_END.match(text[e:e + 8])))
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:
