@@ -22,6 +22,12 @@ DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'’]+(?:[ \-][A-Z][A-Z.'’]+)
                       r"(?=,\s+[A-Z]|\s*\((?:AP|Reuters|AFP|UPI|CNN)\)|\s+[—–-]+\s)")
 TOWN_NOUNS = re.compile(r"\s+(?:[Mm]an|[Ww]oman|[Rr]esidents?|Mayor|Police|Sheriff|City Council|"
                         r"Town Council|mayor|police)\b")
+# a street or road named by capitalised words: "Upper King Street", "N. Main St.", "Big Hill Avenue"
+_STREET_NAME = r"(?:[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?\.?|[A-Z]\.|\d+(?:st|nd|rd|th))"
+STREET = re.compile(r"\b((?:(?:N|S|E|W)\.\s)?" + _STREET_NAME + r"(?:[ \-]" + _STREET_NAME + r"){0,2}\s"
+                    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Lane|Drive|Boulevard|Blvd\.|Parkway|Pike|"
+                    r"Bypass|Highway|Turnpike|Expressway|Freeway))(?=\W|$)")
+COUNTY_NAME = re.compile(r"\s(?:County|Parish|Borough|Township)$")
 # words after a name that end its phrase
 PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where)\b)")
 # words after a town in a multi-word PERSON entity spaCy made of it ("Alexandria Police")
@@ -232,6 +238,15 @@ class Recogniser:
             m.sentence = sentence(m.start)
             mentions[(m.start, m.end)] = m
 
+        # 0. streets and roads ("E. Walnut Street", "Big Hill Avenue", "Washington Drive"):
+        # places below the gazetteer, whole, before the town names inside them
+        for sm in STREET.finditer(text):
+            s, e = sm.span(1)
+            if sm.group(1).split()[0] in ("The", "A", "An", "This", "That") or \
+                    re.match(r"\s[A-Z]", text[e:e + 2]) or sm.group(1).endswith("State Highway"):
+                continue  # "National Highway Traffic Safety Administration": a longer name
+            add(Mention(s, e, None, "pattern"))
+
         every = all_matches(g, text)
         matches = gazetteer_matches(g, text, every)
         person_words = self._person_words(ents)
@@ -325,7 +340,8 @@ class Recogniser:
                     if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
-                if label in ("ORG", "FAC", "EVENT") and self._notable(kid):
+                if label in ("ORG", "FAC", "EVENT") and (self._notable(kid) or COUNTY_NAME.search(span)):
+                    # "Butler County Coroner's Office": the county inside an office's name
                     m = self._mention(text, doc, s, e, kid, "gazetteer", label)
                     if m.role == "place":
                         m.role = "organisation" if label == "ORG" else "place"
