@@ -11,7 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import names as nm
 from .index import Gazetteer
-from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
+from .sources import ACRONYM, ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words after a name that make it a town: "an Alexandria man", "Woodstock Mayor", "Ohio-based"
@@ -253,6 +253,17 @@ class Recogniser:
         full_names = {nm.key(w) for _, _, label, ent in ents if label == "PERSON"
                       for w in ent.text.split() if len(ent.text.split()) > 1}
 
+        label_counts: dict[str, list[int]] = {}
+        for s0, e0, label, _ in ents:
+            a, b = _strip_entity(text, s0, e0)
+            c = label_counts.setdefault(nm.key(text[a:b]), [0, 0])
+            c[0 if label in PLACE_LABELS else 1] += 1
+
+        def place_label_majority(span: str) -> bool:
+            """spaCy tags the word a place at least as often as anything else."""
+            places, other = label_counts.get(nm.key(span), [1, 0])
+            return places >= other
+
         def personal(s: int, e: int, kid: int) -> bool:
             k = nm.key(text[s:e])
             return k in person_words and not self._notable(kid, country_only=True)
@@ -299,6 +310,8 @@ class Recogniser:
                     continue  # a surname spaCy took for a place
                 if " " not in text[s:e].strip() and not self._cued(text, s, e):
                     continue  # one unknown word: "Saakashvili", "Hartmann" are people
+                if " " not in text[s:e].strip() and not place_label_majority(text[s:e]):
+                    continue  # "Kristina" tagged a place 3 times, an organisation or person 8
                 if self._organisation_name(text[s:e]) or (
                         not self._place_word(text[s:e]) and not self._cued(text, s, e)):
                     # "Zagros Centre for Security Studies", "the White Helmets", "Jabhat Fateh
@@ -313,6 +326,9 @@ class Recogniser:
             k = nm.key(text[s:e])
             if personal(s, e, kid) or k in DIRECTIONS or k in VAGUE:
                 continue
+            if " " not in k and not m.demonym and label != "NORP" and not self._notable(kid) \
+                    and not place_label_majority(text[s:e]) and not self._cued(text, s, e):
+                continue  # a minor namesake spaCy mostly tags otherwise ("Kristina")
             add(m)
 
         # 2. gazetteer names spaCy did not tag as places
@@ -340,7 +356,10 @@ class Recogniser:
                     if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
-                if label in ("ORG", "FAC", "EVENT") and (self._notable(kid) or COUNTY_NAME.search(span)):
+                if label in ("ORG", "FAC", "EVENT") and (
+                        self._notable(kid, exact=" " not in span) or COUNTY_NAME.search(span)):
+                    # one word names a notable place under its own name, not as an alternate
+                    # ("Federal" Ministry is no Distrito Federal; "Lagos State" is fine)
                     # "Butler County Coroner's Office": the county inside an office's name
                     m = self._mention(text, doc, s, e, kid, "gazetteer", label)
                     if m.role == "place":
@@ -486,9 +505,12 @@ class Recogniser:
     def _is_place_name(self, kid: int) -> bool:
         return any(not c.flags & DEMONYM for c in self.g.candidates_of_key(kid))
 
-    def _notable(self, kid: int, admin2: bool = False, country_only: bool = False) -> bool:
+    def _notable(self, kid: int, admin2: bool = False, country_only: bool = False,
+                 exact: bool = False) -> bool:
         g = self.g
         for c in g.candidates_of_key(kid)[:8]:
+            if exact and c.flags & ALT and int(g.kind[c.index]) != COUNTRY:
+                continue
             k = int(g.kind[c.index])
             if country_only:
                 if k == COUNTRY and not c.flags & DEMONYM:
