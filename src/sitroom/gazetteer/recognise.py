@@ -249,7 +249,7 @@ class Recogniser:
 
         every = all_matches(g, text)
         matches = gazetteer_matches(g, text, every)
-        person_words = self._person_words(ents)
+        person_words = self._person_words(ents, text)
         full_names = {nm.key(w) for _, _, label, ent in ents if label == "PERSON"
                       for w in ent.text.split() if len(ent.text.split()) > 1}
 
@@ -416,7 +416,7 @@ class Recogniser:
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
-    def _person_words(ents) -> set[str]:
+    def _person_words(ents, text: str = "") -> set[str]:
         """Words of the people named in the document: "Kristina" alone is then Kristina Smith.
         A lone word spaCy tags as a person only counts when it is tagged a person more often
         than a place ("an Alexandria man" (PERSON) ... "in Alexandria" (GPE) is the town)."""
@@ -437,7 +437,14 @@ class Recogniser:
             elif label in PLACE_LABELS:
                 k = nm.key(ent.text)
                 place[k] = place.get(k, 0) + 1
-        return set(full) | \
+        # a word spaCy also tags a place between "in", "near", "from" and the end of a phrase
+        # ("in Lawrenceburg.")
+        # is that place, even where it took the town and the next word for a full name
+        # ("Lawrenceburg Parks and Recreation")
+        cued = {nm.key(ent.text) for s0, e0, label, ent in ents if label in PLACE_LABELS
+                and re.search(r"\b(?:in|near|from)\s+$", text[max(0, s0 - 8):s0])
+                and PHRASE_END.match(text[e0:e0 + 8])}
+        return (set(full) - cued) | \
             {w for w, n in alone.items() if n > place.get(w, 0)}
 
     @staticmethod
