@@ -382,10 +382,12 @@ class Resolver:
                 lat, lon = pt
                 ci, cj = int(math.floor(lat)), int(math.floor(lon))
                 near: dict[int, float] = {}
+                dlat = COHESION_KM * 3 / 111.0
+                dlon = dlat / max(0.1, math.cos(math.radians(lat)))
                 for a in (ci - 1, ci, ci + 1):
                     for b in (cj - 1, cj, cj + 1):
                         for olat, olon, key in cells.get((a, b), ()):
-                            if key == m.key_id:
+                            if key == m.key_id or abs(olat - lat) > dlat or abs(olon - lon) > dlon:
                                 continue
                             d = _km(lat, lon, olat, olon)
                             if d < COHESION_KM * 3:
