@@ -39,11 +39,12 @@ SEAT_BONUS = 3.0  # a capital named as a government or inside an organisation's 
 COHESION_WEIGHT = 1.0  # a town candidate near some town candidate of another name
 COHESION_KM = 15.0
 COHESION_CAP = 2.0
+ADMIN1_FOREIGN = 0.7  # foreignness of a small town in another state of the focus country, relative
 LIST_BONUS = 2.0  # a name in a list ("Michigan, Oregon, New York and Ohio") is of its siblings' kind
 LIST_SURE = 0.8  # a sibling's first choice counts when at least this probable
 # below this raw confidence (recognition confidence x candidate probability) a resolution is
 # more often wrong than right on the dev data (places_calibration.tsv): no id, no point
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.2
 ADMIN1_FOCUS_WEIGHT = 2.0
 PROXIMITY_WEIGHT = 3.0
 PROXIMITY_KM = 150.0
@@ -221,10 +222,20 @@ class Resolver:
             shares = {ci: (v - mine.get(ci, 0.0)) / rest for ci, v in focus.items() if ci}
             top_ci, top_share = max(shares.items(), key=lambda kv: kv[1], default=(0, 0.0))
             top_share *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
+            shares1 = {a: (v - mine1.get(a, 0.0)) / rest for a, v in focus1.items()}
+            top_a1, top_share1 = max(shares1.items(), key=lambda kv: kv[1], default=(-1, 0.0))
+            top_share1 *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
             away = []
             for c, p in zip(cands, ps):
                 ci = int(g.country_idx[c.index])
                 f = self._foreignness(m, c.index, c.flags, ci, top_ci, top_share, shares.get(ci, 0.0))
+                a1 = self._admin1_of(c.index)
+                if ci == top_ci and top_a1 >= 0 and a1 != top_a1 and \
+                        int(g.country_idx[top_a1]) == top_ci:
+                    # the same within a country: a small town of a state the rest of a local
+                    # story does not name ("Thurston", Ohio, in a story about Nebraska)
+                    f = ADMIN1_FOREIGN * self._foreignness(m, c.index, c.flags, -1, top_a1, top_share1,
+                                                           shares1.get(a1, 0.0))
                 away.append(f)
                 s = p + FOCUS_WEIGHT * (focus.get(ci, 0.0) - mine.get(ci, 0.0)) / rest
                 s -= FOREIGN_WEIGHT * f
