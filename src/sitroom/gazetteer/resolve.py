@@ -257,11 +257,15 @@ class Resolver:
                 scores.append(s)
             context.append(scores)
             foreign.append(away)
-        self._add_list_kind(text, mentions, cand_lists, context)
+        as_unit = self._add_list_kind(text, mentions, cand_lists, context)
         self._add_proximity(mentions, cand_lists, context)
         self._add_cohesion(mentions, cand_lists, context)
-        for m, cands, sc in zip(mentions, cand_lists, context):
-            self._prefer_city_over_namesake_admin(m, cands, sc)
+        # a name the text makes a state ("Buffalo, New York"; "Michigan, Oregon, New York and
+        # Ohio") keeps it: the city is preferred over its namesake state only elsewhere
+        as_unit |= {i for i in adjacent if self._container_is_unit(text, mentions, cand_lists, adjacent, i)}
+        for i, (m, cands, sc) in enumerate(zip(mentions, cand_lists, context)):
+            if i not in as_unit:
+                self._prefer_city_over_namesake_admin(m, cands, sc)
         final = self._one_sense_per_discourse(mentions, cand_lists, context)
 
         places = []
@@ -317,10 +321,31 @@ class Resolver:
             return int(self.g.admin1_row[row])
         return -1
 
+    def _container_is_unit(self, text: str, mentions: list[Mention], cand_lists: list[list[Candidate]],
+                           adjacent: dict[int, set[int]], i: int) -> bool:
+        """"Buffalo, New York": the second name is the state holding the first, unless the first
+        lies in the second's namesake city ("Brooklyn, New York") or both are in a list."""
+        g = self.g
+        if i == 0 or i - 1 not in adjacent or not any(
+                int(g.kind[r]) in (ADMIN1, ADMIN2) for r in adjacent[i]):
+            return False
+        if i + 1 < len(mentions) and self._LIST_SEP.match(text[mentions[i].end:mentions[i + 1].start]):
+            return False  # "Washington, New York and Boston"
+        if i > 1 and self._LIST_SEP.match(text[mentions[i - 2].end:mentions[i - 1].start]):
+            return False
+        inner = adjacent[i - 1]
+        for c in cand_lists[i]:
+            if int(g.kind[c.index]) != CITY:
+                continue
+            lat, lon = float(g.lat[c.index]), float(g.lon[c.index])
+            if any(_km(lat, lon, float(g.lat[r]), float(g.lon[r])) <= SAME_PLACE_KM for r in inner):
+                return False
+        return True
+
     _LIST_SEP = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+|\s*/\s*)$")
 
     def _add_list_kind(self, text: str, mentions: list[Mention], cand_lists: list[list[Candidate]],
-                       scores: list[list[float]]) -> None:
+                       scores: list[list[float]]) -> set[int]:
         """Names in one list are of one kind: "Washington, Pennsylvania and California" are
         states, "Washington, New York and Boston" cities. A list is three or more names apart
         only by commas, "and", "or", "/"; each member's candidates of the
@@ -337,6 +362,7 @@ class Resolver:
             cur = [i]
         if cur:
             lists.append(cur)
+        as_unit: set[int] = set()  # members made admin areas by their siblings
         for members in lists:
             if len(members) < 3:
                 continue
@@ -353,9 +379,12 @@ class Resolver:
                 if len(kinds) != 1 or sum(1 for o in sure if o != i) < 2 or not cand_lists[i]:
                     continue  # two siblings or more, all sure and of one kind
                 kind = kinds.pop()
+                if kind in (ADMIN1, ADMIN2):
+                    as_unit.add(i)
                 for j, c in enumerate(cand_lists[i]):
                     if int(g.kind[c.index]) == kind:
                         scores[i][j] += LIST_BONUS
+        return as_unit
 
     def _add_cohesion(self, mentions: list[Mention], cand_lists: list[list[Candidate]],
                       scores: list[list[float]]) -> None:
