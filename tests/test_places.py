@@ -319,3 +319,41 @@ def test_controlling_side_is_not_part_of_a_neighbourhood_name():
     ps = places_of("Families crossed from eastern Aleppo into the Kurdish-controlled Sheikh "
                    "Maqsoud district on Monday.")
     assert by_text(ps, "Sheikh Maqsoud") and not [p for p in ps if "Kurdish" in p.text]
+
+
+def test_a_constituent_country_is_itself_not_the_united_kingdom():
+    ps = places_of("The team travelled from Wales to Scotland for the final.")
+    wales = by_text(ps, "Wales")
+    assert wales and wales[0].feature == "admin1" and wales[0].geonameid == 2634895
+
+
+def test_demonym_of_a_first_level_unit():
+    ps = places_of("The English coach praised the young squad after the match.")
+    english = by_text(ps, "English")
+    assert english and english[0].geonameid == 6269131  # England, not the United Kingdom
+
+
+def test_a_newspaper_named_after_a_capital_is_the_capital():
+    ps = places_of("The network told The Washington Post the trip had been planned for months.")
+    wash = by_text(ps, "Washington")
+    assert wash and wash[0].feature == "city" and abs(wash[0].lat - 38.9) < 0.2
+
+
+def test_names_in_a_list_take_their_siblings_kind():
+    ps = places_of("Officials are investigating cases in Oregon, Idaho, Washington, Pennsylvania "
+                   "and California.")
+    wash = by_text(ps, "Washington")
+    assert wash and wash[0].feature == "admin1"
+
+
+def test_a_state_office_makes_the_name_the_state():
+    ps = places_of("New York Governor Andrew Cuomo declared a state of emergency on Monday.")
+    ny = by_text(ps, "New York")
+    assert ny and ny[0].feature == "admin1"
+
+
+def test_a_town_modifying_a_noun_is_a_place_when_the_story_names_it():
+    ps = places_of("When Alexandria police found the body, detectives had few leads. The "
+                   "victim lived in Alexandria, Virginia, for years.")
+    alex = by_text(ps, "Alexandria")
+    assert len(alex) >= 2 and all(p.country == "US" for p in alex if p.lat is not None)

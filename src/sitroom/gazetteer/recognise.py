@@ -12,7 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..docmemo import memo
 from . import names as nm
 from .index import Gazetteer
-from .sources import ACRONYM, ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
+from .sources import ACRONYM, ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # words after a name that make it a town: "an Alexandria man", "Woodstock Mayor", "Ohio-based"
@@ -23,6 +23,23 @@ DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'’]+(?:[ \-][A-Z][A-Z.'’]+)
                       r"(?=,\s+[A-Z]|\s*\((?:AP|Reuters|AFP|UPI|CNN)\)|\s+[—–-]+\s)")
 TOWN_NOUNS = re.compile(r"\s+(?:[Mm]an|[Ww]oman|[Rr]esidents?|Mayor|Police|Sheriff|City Council|"
                         r"Town Council|mayor|police)\b")
+# a street or road named by capitalised words: "Upper King Street", "N. Main St.", "Big Hill Avenue"
+_STREET_NAME = r"(?:[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?\.?|[A-Z]\.|\d+(?:st|nd|rd|th))"
+STREET = re.compile(r"\b((?:(?:N|S|E|W)\.\s)?" + _STREET_NAME + r"(?:[ \-]" + _STREET_NAME + r"){0,2}\s"
+                    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Lane|Drive|Boulevard|Blvd\.|Parkway|Pike|"
+                    r"Bypass|Highway|Turnpike|Expressway|Freeway))(?=\W|$)")
+COUNTY_NAME = re.compile(r"\s(?:County|Parish|Borough|Township)$")
+# words after a name that end its phrase
+PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where)\b)")
+# words after a town in a multi-word PERSON entity spaCy made of it ("Alexandria Police")
+OFFICE_WORDS = {"police", "mayor", "sheriff", "council", "county", "city", "department", "court",
+                "spokeswoman", "spokesman", "officials", "board", "schools", "fire", "township"}
+NEWSPAPER = re.compile(r"\s+(?:Post|Times|Herald|Tribune|Journal|Gazette|Chronicle|Daily News|"
+                       r"Courier|Inquirer|Examiner|Star|Sun)\b")
+# offices of a state or province after its name
+STATE_OFFICES = re.compile(r"(?:['’]s)?\s+(?:[Gg]overnor|[Gg]ov\.|[Ll]t\. [Gg]ov\.|[Ll]ieutenant [Gg]overnor|"
+                           r"[Aa]ttorney [Gg]eneral|[Ll]egislature|[Gg]eneral [Aa]ssembly|"
+                           r"[Ss]tate [Ss]enate|[Ss]ecretary of [Ss]tate)\b")
 # words before a name that make it a place ("in Hama", "near Idlib")
 PLACE_PREPOSITIONS = {"in", "near", "at", "from", "outside", "into", "to", "around", "across",
                       "toward", "towards", "through", "of", "inside", "within", "between", "via"}
@@ -231,11 +248,31 @@ class Recogniser:
             m.sentence = sentence(m.start)
             mentions[(m.start, m.end)] = m
 
+        # 0. streets and roads ("E. Walnut Street", "Big Hill Avenue", "Washington Drive"):
+        # places below the gazetteer, whole, before the town names inside them
+        for sm in STREET.finditer(text):
+            s, e = sm.span(1)
+            if sm.group(1).split()[0] in ("The", "A", "An", "This", "That") or \
+                    re.match(r"\s[A-Z]", text[e:e + 2]) or sm.group(1).endswith("State Highway"):
+                continue  # "National Highway Traffic Safety Administration": a longer name
+            add(Mention(s, e, None, "pattern"))
+
         every = all_matches(g, text)
         matches = gazetteer_matches(g, text, every)
-        person_words = self._person_words(ents)
+        person_words = self._person_words(ents, text)
         full_names = {nm.key(w) for _, _, label, ent in ents if label == "PERSON"
                       for w in ent.text.split() if len(ent.text.split()) > 1}
+
+        label_counts: dict[str, list[int]] = {}
+        for s0, e0, label, _ in ents:
+            a, b = _strip_entity(text, s0, e0)
+            c = label_counts.setdefault(nm.key(text[a:b]), [0, 0])
+            c[0 if label in PLACE_LABELS else 1] += 1
+
+        def place_label_majority(span: str) -> bool:
+            """spaCy tags the word a place at least as often as anything else."""
+            places, other = label_counts.get(nm.key(span), [1, 0])
+            return places >= other
 
         def personal(s: int, e: int, kid: int) -> bool:
             k = nm.key(text[s:e])
@@ -283,6 +320,8 @@ class Recogniser:
                     continue  # a surname spaCy took for a place
                 if " " not in text[s:e].strip() and not self._cued(text, s, e):
                     continue  # one unknown word: "Saakashvili", "Hartmann" are people
+                if " " not in text[s:e].strip() and not place_label_majority(text[s:e]):
+                    continue  # "Kristina" tagged a place 3 times, an organisation or person 8
                 if self._organisation_name(text[s:e]) or (
                         not self._place_word(text[s:e]) and not self._cued(text, s, e)):
                     # "Zagros Centre for Security Studies", "the White Helmets", "Jabhat Fateh
@@ -297,6 +336,9 @@ class Recogniser:
             k = nm.key(text[s:e])
             if personal(s, e, kid) or k in DIRECTIONS or k in VAGUE:
                 continue
+            if " " not in k and not m.demonym and label != "NORP" and not self._notable(kid) \
+                    and not place_label_majority(text[s:e]) and not self._cued(text, s, e):
+                continue  # a minor namesake spaCy mostly tags otherwise ("Kristina")
             add(m)
 
         # 2. gazetteer names spaCy did not tag as places
@@ -324,7 +366,11 @@ class Recogniser:
                     if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
-                if label in ("ORG", "FAC", "EVENT") and self._notable(kid):
+                if label in ("ORG", "FAC", "EVENT") and (
+                        self._notable(kid, exact=" " not in span) or COUNTY_NAME.search(span)):
+                    # one word names a notable place under its own name, not as an alternate
+                    # ("Federal" Ministry is no Distrito Federal; "Lagos State" is fine)
+                    # "Butler County Coroner's Office": the county inside an office's name
                     m = self._mention(text, doc, s, e, kid, "gazetteer", label)
                     if m.role == "place":
                         m.role = "organisation" if label == "ORG" else "place"
@@ -380,21 +426,45 @@ class Recogniser:
 
     # -- helpers ---------------------------------------------------------------------------
     @staticmethod
-    def _person_words(ents) -> set[str]:
+    def _person_words(ents, text: str = "") -> set[str]:
         """Words of the people named in the document: "Kristina" alone is then Kristina Smith.
         A lone word spaCy tags as a person only counts when it is tagged a person more often
         than a place ("an Alexandria man" (PERSON) ... "in Alexandria" (GPE) is the town)."""
-        full, alone, place = set(), {}, {}
+        full, alone, place = {}, {}, {}
         for _, _, label, ent in ents:
             words = [nm.key(w) for w in ent.text.split()]
             if label == "PERSON" and len(words) > 1:
-                full.update(words)
+                if not any(w in OFFICE_WORDS for w in words[1:]):  # "Alexandria Police"
+                    for w in set(words):
+                        full[w] = full.get(w, 0) + 1
             elif label == "PERSON" and words:
+                if Recogniser._modifies_common_noun(ent):
+                    # "Alexandria police", "Hopkinton homes", "a Bicester teenager": a town
+                    # modifying a common noun, whatever spaCy's label says
+                    place[words[0]] = place.get(words[0], 0) + 1
+                    continue
                 alone[words[0]] = alone.get(words[0], 0) + 1
             elif label in PLACE_LABELS:
                 k = nm.key(ent.text)
                 place[k] = place.get(k, 0) + 1
-        return full | {w for w, n in alone.items() if n > place.get(w, 0)}
+        # a word spaCy also tags a place between "in", "near", "from" and the end of a phrase
+        # ("in Lawrenceburg.")
+        # is that place, even where it took the town and the next word for a full name
+        # ("Lawrenceburg Parks and Recreation")
+        cued = {nm.key(ent.text) for s0, e0, label, ent in ents if label in PLACE_LABELS
+                and re.search(r"\b(?:in|near|from)\s+$", text[max(0, s0 - 8):s0])
+                and PHRASE_END.match(text[e0:e0 + 8])}
+        return (set(full) - cued) | \
+            {w for w, n in alone.items() if n > place.get(w, 0)}
+
+    @staticmethod
+    def _modifies_common_noun(ent) -> bool:
+        """A one-word entity that modifies a lower-case noun ("Sochi election", "Lombard
+        fifth-graders"); people do so rarely ("Obama administration" names no town)."""
+        root = ent.root
+        head = root.head
+        return (len(ent) == 1 and root.dep_ in ("compound", "nmod") and head.i > root.i
+                and head.text[:1].islower() and head.pos_ == "NOUN")
 
     def _mention(self, text, doc, s, e, kid, source, label) -> Mention:
         cands = self.g.candidates_of_key(kid)
@@ -411,6 +481,10 @@ class Recogniser:
         if m.kind_hint is None and not dem and (
                 TOWN_OF.search(text[max(0, s - 16):s]) or TOWN_APPOSITION.match(text[e:e + 48])):
             m.kind_hint = CITY
+        if m.kind_hint is None and not dem and STATE_OFFICES.match(text[e:e + 24]):
+            m.kind_hint = ADMIN1  # "New York Gov. Andrew Cuomo", "New York's attorney general"
+        if m.kind_hint is None and not dem and NEWSPAPER.match(text[e:e + 16]):
+            m.kind_hint = CITY  # "The Washington Post": a paper is named after its city
         if m.kind_hint is None and not dem and TOWN_NOUNS.match(text[e:e + 16]):
             m.kind_hint = CITY  # "Lebanon Police", "a Lebanon woman": the town, not the country
         return m
@@ -448,9 +522,12 @@ class Recogniser:
     def _is_place_name(self, kid: int) -> bool:
         return any(not c.flags & DEMONYM for c in self.g.candidates_of_key(kid))
 
-    def _notable(self, kid: int, admin2: bool = False, country_only: bool = False) -> bool:
+    def _notable(self, kid: int, admin2: bool = False, country_only: bool = False,
+                 exact: bool = False) -> bool:
         g = self.g
         for c in g.candidates_of_key(kid)[:8]:
+            if exact and c.flags & ALT and int(g.kind[c.index]) != COUNTRY:
+                continue
             k = int(g.kind[c.index])
             if country_only:
                 if k == COUNTRY and not c.flags & DEMONYM:
@@ -476,8 +553,10 @@ class Recogniser:
         if not prev or prev[0] not in PLACE_PREPOSITIONS - {"of", "to"}:
             return False
         # "near Buni Yadi (Gujiba LGA, Borno)", "in Avdiivka, Donetsk": a name between a place
-        # preposition and its container is a place, however small
-        return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24]))
+        # preposition and its container is a place, however small; so is one that ends the
+        # phrase ("a teenager from Bicester.", "a school in Lombard, won")
+        return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24])) or (
+            prev[0] in ("in", "near", "outside", "from") and bool(PHRASE_END.match(text[e:e + 8])))
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:

