@@ -38,20 +38,19 @@ def dateline_timex(record: Record) -> Optional[TimeX]:
 
 def _governs(trigger, root) -> bool:
     """Whether the timex whose root token is `root` modifies the trigger's clause."""
-    target = trigger
-    # the clause of a nominal trigger ("airstrikes") is its verb; accept both
+    # spaCy makes a new Token object on every access: compare positions, never identity
     clause = trigger
     for _ in range(6):
-        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
             break
         clause = clause.head
     t = root
     for _ in range(10):
-        if t is target or t is clause:
+        if t.i in (trigger.i, clause.i):
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             return False
-        if t is not root and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
+        if t.i != root.i and t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
             return False  # reached another clause's verb first
         t = t.head
     return False
@@ -68,8 +67,11 @@ def event_date(record: Record, start: int, end: int) -> EventDate:
             sent = memo(doc).sent(span.start)
             sent_lo, sent_hi = sent.start_char, sent.end_char
             trigger = span.root
+            line = dateline_timex(record)
             for t in times:
-                if not (sent_lo <= t.start and t.end <= sent_hi):
+                # the parser often hangs the dateline's date on the lead's verb: it dates the
+                # report, not the event, and is only the fallback below
+                if t is line or not (sent_lo <= t.start and t.end <= sent_hi):
                     continue
                 tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
                 if tspan is not None and _governs(trigger, tspan.root):

@@ -37,7 +37,7 @@ def governing_verb(token, max_steps: int = 8):
     for _ in range(max_steps):
         if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux":
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t if t.pos_ in ("VERB", "AUX") else None
         t = t.head
     return None
@@ -58,14 +58,14 @@ def verb_tense(verb, depth: int = 0) -> Optional[str]:
         # an infinitive takes its time from the verb (or adjective) it complements:
         # "voted to support ... Friday" is past, "is scheduled to meet Friday" future
         head = verb.head
-        if head is not verb and head.pos_ == "ADJ":
+        if head.i != verb.i and head.pos_ == "ADJ":
             lemma = head.lemma_.lower()
-            head = governing_verb(head.head) if head.head is not head else None
+            head = governing_verb(head.head) if head.head.i != head.i else None
             if head is not None and depth < 4:
                 ht = verb_tense(head, depth + 1)
                 return PAST if ht == PAST else FUTURE
             return FUTURE if lemma in _FORWARD else None
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             if head.lemma_.lower() in _FORWARD:
                 # "planned to leave Thursday", "is scheduled to close Monday"; but "had been
                 # scheduled to expire Friday" is over
