@@ -183,18 +183,23 @@ def fit_actors(rows, epochs: int = 150, l2: float = 1e-3, lr: float = 0.05, seed
         for c in codes:
             if c in ACTOR_CODES:
                 y[i, ACTOR_CODES.index(c)] = 1.0
-    lens = np.array([len(r[0]) for r in rows])
-    flat = np.concatenate([r[0] for r in rows])
+    return _adam([r[0] for r in rows], k, lambda z: (1.0 / (1.0 + np.exp(-z)) - y) / n,
+                 epochs, l2, lr, seed)
+
+
+def _adam(idx: list, k: int, delta, epochs: int, l2: float, lr: float, seed: int):
+    """Full-batch Adam with an L2 penalty over binary hashed features (`idx`: feature ids per row);
+    `delta(z)` is the loss gradient with respect to the row scores z. Returns (weights DIM x k, bias)."""
+    lens = np.array([len(i) for i in idx])
+    flat = np.concatenate(idx)
     offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    row_of = np.repeat(np.arange(n), lens)
+    row_of = np.repeat(np.arange(len(idx)), lens)
     rng = np.random.default_rng(seed)
     w = (rng.standard_normal((DIM, k)) * 0.001).astype(np.float32)
     b = np.zeros(k, dtype=np.float32)
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     for t in range(1, epochs + 1):
-        z = np.add.reduceat(w[flat], offsets, axis=0) + b
-        p = 1.0 / (1.0 + np.exp(-z))
-        d = (p - y) / n
+        d = delta(np.add.reduceat(w[flat], offsets, axis=0) + b)
         dr = d[row_of]
         gw = np.stack([np.bincount(flat, weights=dr[:, j], minlength=DIM) for j in range(k)], axis=1)
         gw = gw.astype(np.float32) + l2 * w
@@ -238,33 +243,16 @@ def fit(rows, labels: list[str], epochs: int = 150, l2: float = 1e-3, lr: float 
             mask[i, lab[s]] = 1.0
     wts = np.ones(n, dtype=np.float32) if weights is None else np.asarray(list(weights), dtype=np.float32)
     wts = wts / wts.sum()
-    lens = np.array([len(i) for i in idx])
-    flat = np.concatenate(idx)
-    offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    row_of = np.repeat(np.arange(n), lens)
-    rng = np.random.default_rng(seed)
-    w = (rng.standard_normal((DIM, k)) * 0.001).astype(np.float32)
-    b = np.zeros(k, dtype=np.float32)
-    mw, vw = np.zeros_like(w), np.zeros_like(w)
-    mb, vb = np.zeros_like(b), np.zeros_like(b)
-    for t in range(1, epochs + 1):
-        z = np.add.reduceat(w[flat], offsets, axis=0) + b
+
+    def delta(z):
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         q = p * mask
         q /= q.sum(axis=1, keepdims=True)
-        d = (p - q) * wts[:, None]
-        dr = d[row_of]
-        gw = np.stack([np.bincount(flat, weights=dr[:, j], minlength=DIM) for j in range(k)], axis=1)
-        gw = gw.astype(np.float32) + l2 * w
-        gb = d.sum(axis=0)
-        for g, m, v, prm in ((gw, mw, vw, w), (gb, mb, vb, b)):
-            m *= 0.9
-            m += 0.1 * g
-            v *= 0.999
-            v += 0.001 * g * g
-            prm -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+        return (p - q) * wts[:, None]
+
+    w, b = _adam(idx, k, delta, epochs, l2, lr, seed)
     return Typer(w, b, labels)
 
 
