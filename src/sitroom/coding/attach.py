@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "within", "throughout", "on",
@@ -29,15 +30,6 @@ def usable_places(record: Record) -> list[Place]:
     return out
 
 
-def _km(a: Place, b: Place) -> float:
-    import math
-
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 COHERENT_KM = 150.0
 
 
@@ -45,7 +37,7 @@ def _stray(p: Place, places: list[Place]) -> bool:
     """A town resolved far from every other place the report names ('San Lorenzo neighborhood' of a
     Mexican town resolved to a namesake elsewhere): a doubtful reading when the others agree."""
     others = [q for q in places if q.feature != "country" and (q.geonameid or q.name) != (p.geonameid or p.name)]
-    return bool(others) and all(_km(p, q) > COHERENT_KM for q in others)
+    return bool(others) and all(great_circle_km(p.lat, p.lon, q.lat, q.lon) > COHERENT_KM for q in others)
 
 
 def dominant_place(places: list[Place]) -> Optional[Place]:

@@ -20,6 +20,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..geodesy import great_circle_km
 from ..model import Place
 from .index import Candidate, Gazetteer
 from .recognise import Mention
@@ -100,9 +101,7 @@ SAME_PLACE_KM = 50.0
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     if math.isnan(lat2) or math.isnan(lon2):
         return math.inf
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+    return great_circle_km(lat1, lon1, lat2, lon2)
 
 
 @dataclass

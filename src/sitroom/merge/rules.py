@@ -18,10 +18,11 @@ not depend on the order articles arrive in.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
+
+from ..geodesy import great_circle_km
 
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 PROTEST = {"Protests", "Riots"}
@@ -293,10 +294,7 @@ def _place(a: Mention, b: Mention) -> tuple[Check, Optional[float]]:
 def _km(a: Mention, b: Mention) -> Optional[float]:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _date(a: Mention, b: Mention) -> tuple[Check, Optional[int]]:
