@@ -14,9 +14,11 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from pathlib import Path
 from typing import Iterator, Optional
 
+from . import parsed_through
 from ..model import Place, Record
 
 DATASETS = ("geowebnews", "lgl", "tr-news", "geovirus", "wiktor")
@@ -251,7 +253,6 @@ def run(data_dir: Path, dataset: str = "lgl", limit: Optional[int] = None,
     """
     from rich.progress import Progress
 
-    from ..stages.linguistic import Linguistic
     from ..stages.places import Places, _parser
 
     gold = load_gold(Path(data_dir), dataset, limit)
@@ -262,30 +263,24 @@ def run(data_dir: Path, dataset: str = "lgl", limit: Optional[int] = None,
     records = [Record(id=a["id"], text=a["text"], published=a["published"]) for a in gold]
     system: dict[str, list[Place]] = {}
     baseline: dict[str, list[Place]] = {}
-    t_spacy = t_places = 0.0
+    seconds: defaultdict = defaultdict(float)
     out = open(output, "w", encoding="utf-8") if output else None
     try:
         with Progress(transient=True) as bar:
             task = bar.add_task(f"geo {dataset}", total=len(records))
-            t = time.perf_counter()
-            for r in Linguistic().pipe(records):
-                t1 = time.perf_counter()
-                t_spacy += t1 - t
-                stage(r)
-                t = time.perf_counter()
-                t_places += t - t1
+            for r in parsed_through(stage, records, seconds):
                 system[r.id] = r.places
                 baseline[r.id] = population_baseline(r)
                 r.doc = None
                 if out:
                     out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
                 bar.advance(task)
-                t = time.perf_counter()
     finally:
         if out:
             out.close()
     require_id = dataset == "geowebnews"
     partial = dataset == "wiktor"
+    t_spacy, t_places = seconds["spacy"], seconds["places"]
     return {
         "dataset": dataset, "docs": len(gold), "require_id": require_id,
         "sitroom": score(gold, system, require_id, partial),

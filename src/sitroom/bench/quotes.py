@@ -17,11 +17,12 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import time
 from dataclasses import dataclass, field
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from . import parsed_through
 from ..model import Record
 
 COMPARTMENTS = {"dev": ["train", "dev"], "train": ["train"], "devonly": ["dev"], "test": ["test"]}
@@ -300,26 +301,19 @@ def run(data_dir: Path, limit: Optional[int] = None, split: str = "dev",
     (what `sitroom annotate` would write) for the reference scorer."""
     from rich.progress import Progress
 
-    from ..stages.linguistic import Linguistic
     from ..stages.quotes import Quotes
 
     articles = load(Path(data_dir), split, limit)
     stage = Quotes()
     system: dict[str, list[dict]] = {}
-    parse_s = quote_s = 0.0
+    seconds: defaultdict = defaultdict(float)
     docs = []
     fh = open(out, "w", encoding="utf-8") if out else None
     try:
         with Progress(transient=True) as progress:
             task = progress.add_task("quotes", total=len(articles))
             records = (Record(id=a.id, text=a.text) for a in articles)
-            t0 = time.perf_counter()
-            for record in Linguistic().pipe(records):
-                t1 = time.perf_counter()
-                parse_s += t1 - t0
-                stage(record)
-                t0 = time.perf_counter()
-                quote_s += t0 - t1
+            for record in parsed_through(stage, records, seconds):
                 system[record.id] = [_plain(q) for q in record.quotes]
                 if baseline:
                     docs.append(record.doc)
@@ -330,6 +324,7 @@ def run(data_dir: Path, limit: Optional[int] = None, split: str = "dev",
     finally:
         if fh:
             fh.close()
+    parse_s, quote_s = seconds["spacy"], seconds["quotes"]
     figures: dict[str, Any] = {
         "split": split, "docs": len(articles),
         "gold_quotes": sum(len(a.quotes) for a in articles),

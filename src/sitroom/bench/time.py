@@ -9,11 +9,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterator, Optional
 
+from . import parsed_through
 from ..model import Record
 
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)([^>]*?)(/?)>", re.S)
@@ -176,7 +176,6 @@ def run(data_dir: Path, limit: Optional[int] = None, out: Optional[Path] = None,
     `out`: also write one `record.to_dict()` per line, for the reference scorer."""
     from rich.progress import track
 
-    from ..stages.linguistic import Linguistic
     from ..stages.times import Times
 
     files = tml_files(Path(data_dir))[:limit] if limit else tml_files(Path(data_dir))
@@ -184,17 +183,12 @@ def run(data_dir: Path, limit: Optional[int] = None, out: Optional[Path] = None,
     gold_of = {r.id: g for r, g in docs}
     stage = Times()
     results: list[tuple[Record, list[dict]]] = []
-    parse_s = times_s = 0.0
-    t0 = time.perf_counter()
-    records = Linguistic().pipe(r for r, _ in docs)
+    seconds: defaultdict = defaultdict(float)
+    records = parsed_through(stage, (r for r, _ in docs), seconds)
     for record in track(records, total=len(docs), description="tempeval3", transient=True):
-        t1 = time.perf_counter()
-        parse_s += t1 - t0
-        stage(record)
-        t0 = time.perf_counter()
-        times_s += t0 - t1
         record.doc = None
         results.append((record, gold_of[record.id]))
+    parse_s, times_s = seconds["spacy"], seconds["times"]
     if out:
         with open(out, "w", encoding="utf-8") as fh:
             for record, _ in results:
