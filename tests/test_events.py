@@ -434,3 +434,10 @@ def test_unnamed_actor_slots_are_filled_by_the_actor_head():
     r = _record("On 3 May, observers recorded 120 explosions in both directions of the frontline near the town.")
     typed = [e for e in r.events if e.acled_event_type]
     assert typed and all(e.actor1 is not None for e in typed)
+
+
+def test_accidental_death_is_no_attack_but_a_killing_is():
+    r = _record("Mourners honoured a worker who died on Saturday after falling from scaffolding at a mall.")
+    assert not [e for e in r.events if e.acled_event_type]
+    r = _record("A local journalist died on Saturday after gunmen shot him outside his home.")
+    assert [e for e in r.events if e.acled_event_type == "Violence against civilians"]
