@@ -349,6 +349,8 @@ def test_typer_needs_more_confidence_to_change_the_event_type(monkeypatch):
     from sitroom.coding.incidents import build
 
     class Fixed:
+        guard: dict = {}  # no per-type thresholds: the stage's own ones apply
+
         def __init__(self, sub, p):
             self.out = (sub, p)
 

@@ -6,43 +6,30 @@ lookup. A parsed Doc does not change while the stages run, so each is computed o
 """
 from __future__ import annotations
 
-from typing import Optional
+from functools import cached_property
 
 
 class Memo:
     def __init__(self, doc):
         self.doc = doc
-        self._text: Optional[str] = None
-        self._sents: Optional[list] = None
-        self._sent_no: Optional[list[int]] = None
-        self._lowers: Optional[list[str]] = None
-        self._lemmas: Optional[list[str]] = None
-        self._ent_types: Optional[list[str]] = None
-        self._idxs: Optional[list[int]] = None
         self.extra: dict = {}  # other per-Doc values, by the name of the module that needs them
 
-    @property
+    @cached_property
     def text(self) -> str:
-        if self._text is None:
-            self._text = self.doc.text
-        return self._text
+        return self.doc.text
 
-    @property
+    @cached_property
     def sents(self) -> list:
         """`list(doc.sents)`."""
-        if self._sents is None:
-            self._sents = list(self.doc.sents)
-        return self._sents
+        return list(self.doc.sents)
 
-    @property
+    @cached_property
     def sent_no(self) -> list[int]:
         """Index into `sents` of each token's sentence."""
-        if self._sent_no is None:
-            out = [0] * len(self.doc)
-            for n, s in enumerate(self.sents):
-                out[s.start:s.end] = [n] * (s.end - s.start)
-            self._sent_no = out
-        return self._sent_no
+        out = [0] * len(self.doc)
+        for n, s in enumerate(self.sents):
+            out[s.start:s.end] = [n] * (s.end - s.start)
+        return out
 
     def span_text(self, span) -> str:
         """`span.text` (a slice of the Doc's text: tokens and their whitespace tile it)."""
@@ -52,33 +39,25 @@ class Memo:
         """`doc[i].sent`, as the same Span object each time."""
         return self.sents[self.sent_no[i]]
 
-    @property
+    @cached_property
     def lowers(self) -> list[str]:
         """`token.lower_` of each token."""
-        if self._lowers is None:
-            self._lowers = [t.lower_ for t in self.doc]
-        return self._lowers
+        return [t.lower_ for t in self.doc]
 
-    @property
+    @cached_property
     def idxs(self) -> list[int]:
         """`token.idx` of each token."""
-        if self._idxs is None:
-            self._idxs = self.doc.to_array("IDX").tolist()
-        return self._idxs
+        return self.doc.to_array("IDX").tolist()
 
-    @property
+    @cached_property
     def ent_types(self) -> list[str]:
         """`token.ent_type_` of each token."""
-        if self._ent_types is None:
-            self._ent_types = [t.ent_type_ for t in self.doc]
-        return self._ent_types
+        return [t.ent_type_ for t in self.doc]
 
-    @property
+    @cached_property
     def lemmas(self) -> list[str]:
         """`token.lemma_.lower()` of each token."""
-        if self._lemmas is None:
-            self._lemmas = [t.lemma_.lower() for t in self.doc]
-        return self._lemmas
+        return [t.lemma_.lower() for t in self.doc]
 
 
 # One entry: the stages read one Doc at a time. Holding the Doc keeps `is` from matching a new

@@ -67,6 +67,8 @@ class Incident:
     negated: bool = False
     hypothetical: bool = False
     remarks: dict[str, int] = field(default_factory=dict)
+    # the typer's features of the incident itself, kept for its actor head (see coding/typer.py)
+    typer_words: Optional[list[str]] = field(default=None, repr=False, compare=False)
 
     @property
     def sent_nos(self) -> list[int]:
@@ -308,8 +310,7 @@ def code(inc: Incident) -> Coding:
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
         after_words = {t.lemma_.lower() for t in after} if police_next else set()
-        rioters = any(m.type == "rioters" for ms in inc.mentions.values() for m in ms)
-        if "riot" in kinds or violent or rioters:
+        if "riot" in kinds or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
@@ -324,10 +325,9 @@ def code(inc: Incident) -> Coding:
             agent, patient = patient, agent
     elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot", "loot") and agent is not None
                                 and agent.type == "rioters") \
-            or kind.name == "loot" and any(m.type == "rioters" for ms in inc.mentions.values() for m in ms):
+            or kind.name == "loot" and "rioters" in _mention_types(inc):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
-    elif kind.name == "battle" and _civil_parties(inc) and not any(
-            m.type in ARMED - {"state_forces"} for ms in inc.mentions.values() for m in ms):
+    elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}):
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
@@ -560,8 +560,13 @@ def _protesters_did_violence(inc: Incident) -> bool:
     return False
 
 
+def _mention_types(inc: Incident) -> set[str]:
+    """The actor types of every mention in the incident's sentences."""
+    return {m.type for ms in inc.mentions.values() for m in ms}
+
+
 def _police_present(inc: Incident) -> bool:
-    return any(m.type == "state_forces" for ms in inc.mentions.values() for m in ms)
+    return "state_forces" in _mention_types(inc)
 
 
 # victims who are fighters: a killing of them is a battle in ACLED's coding, unless they were off duty
@@ -575,18 +580,21 @@ HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
 
 
+def _says_off_duty(doc, sent_start: int, start: int, end: int) -> bool:
+    """doc[start:end], cut at its sentence's start, says 'off-duty', 'retired', 'former' ..."""
+    words = doc[max(sent_start, start):end].text.lower()
+    return any(w in words for w in NOT_ON_DUTY)
+
+
 def _off_duty(m: Mention) -> bool:
     """'two off-duty soldiers', 'a retired police officer': ACLED codes them as civilians."""
-    doc = m.head.doc
-    before = doc[max(m.head.sent.start, m.start - 4):m.end].text.lower()
-    return any(w in before for w in NOT_ON_DUTY)
+    return _says_off_duty(m.head.doc, m.head.sent.start, m.start - 4, m.end)
 
 
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
         return False
-    before = tok.doc[max(tok.sent.start, tok.i - 5):tok.i].text.lower()
-    return not any(w in before for w in NOT_ON_DUTY)
+    return not _says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i)
 
 
 def _armed_victims(inc: Incident) -> bool:

@@ -21,14 +21,6 @@ class Trigger:
     spec_order: int
 
 
-def _low(tok) -> str:
-    return tok.lower_
-
-
-def _lem(tok) -> str:
-    return tok.lemma_.lower()
-
-
 def _context(tok) -> set[str]:
     """Lemmas and lower forms of the token's children and the two words before it."""
     m = memo(tok.doc)

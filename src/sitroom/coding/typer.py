@@ -49,14 +49,9 @@ def features(inc, coding) -> list[str]:
     out = [f"rule={coding.rule}", f"sub={coding.acled_sub}", f"kind={coding.primary.trigger.kind.name}"]
     out.append(f"a1={coding.agent.type if coding.agent else None}")
     out.append(f"a2={coding.patient.type if coding.patient else None}")
-    words = getattr(inc, "_typer_words", None)
-    if words is None:  # the incident's own part, computed once (the actor head reads it again)
-        words = _incident_features(inc)
-        try:
-            inc._typer_words = words
-        except AttributeError:
-            pass
-    return out + words
+    if inc.typer_words is None:  # the incident's own part, computed once (the actor head reads it again)
+        inc.typer_words = _incident_features(inc)
+    return out + inc.typer_words
 
 
 def _incident_features(inc) -> list[str]:
@@ -110,8 +105,8 @@ class Typer:
         self.b = bias.astype(np.float32)
         self.labels = labels
         self.aw = None if actor_w is None else actor_w.astype(np.float32)
-        self.guard: dict[str, float] = {}  # rules' sub-event type -> probability needed to overrule it
         self.ab = None if actor_b is None else actor_b.astype(np.float32)
+        self.guard: dict[str, float] = {}  # rules' sub-event type -> probability needed to overrule it
 
     def actor_probs(self, feats: list[str]) -> Optional[dict[int, float]]:
         """{interaction code: probability that an actor of that kind takes part}; None without the head."""
@@ -122,22 +117,21 @@ class Typer:
         return {c: float(x) for c, x in zip(ACTOR_CODES, p)}
 
     def probs(self, feats: list[str]) -> np.ndarray:
-        idx = hashed(feats)
+        return self._probs(hashed(feats))
+
+    def _probs(self, idx: np.ndarray) -> np.ndarray:
         z = self.w[idx].sum(axis=0) + self.b
         z = np.exp(z - z.max())
         return z / z.sum()
 
     def predict_ids(self, idx: np.ndarray) -> tuple[str, float]:
-        z = self.w[idx].sum(axis=0) + self.b
-        z = np.exp(z - z.max())
-        p = z / z.sum()
+        """`predict` from hashed feature ids (the trainer hashes each row once)."""
+        p = self._probs(idx)
         k = int(p.argmax())
         return self.labels[k], float(p[k])
 
     def predict(self, feats: list[str]) -> tuple[str, float]:
-        p = self.probs(feats)
-        k = int(p.argmax())
-        return self.labels[k], float(p[k])
+        return self.predict_ids(hashed(feats))
 
     def save(self, path) -> None:
         extra = {} if self.aw is None else {"aw": self.aw.astype(np.float16), "ab": self.ab.astype(np.float32)}

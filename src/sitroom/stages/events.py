@@ -73,7 +73,7 @@ def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
     sub, p = model.predict(typer_features(inc, c))
     crosses = ACLED_SUB_TO_TYPE.get(sub) != c.acled_type
     # how sure the typer must be to overrule this reading of the rules (cross-validated on its training half)
-    need = getattr(model, "guard", {}).get(c.acled_sub, TYPER_MIN_PROB)
+    need = model.guard.get(c.acled_sub, TYPER_MIN_PROB)
     if p >= max(need, TYPER_CROSS_PROB if crosses else TYPER_MIN_PROB):
         return retype(c, sub), p
     return c, p
@@ -175,8 +175,7 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
     incident in that country (ACLED codes an unnamed side too: 'clashes near the frontline' are fought by
     two armed sides, an unclaimed bombing by an unidentified armed group)."""
     model = typer()
-    head = getattr(model, "actor_probs", None)
-    probs = head(actor_features(inc, c, country)) if head is not None else None
+    probs = model.actor_probs(actor_features(inc, c, country)) if model is not None else None
     if not probs:
         return actor1, actor2
     from ..coding.actors import country_name
