@@ -280,14 +280,11 @@ def guards(train, extra_rows, labels, l2: float, extra, epochs: int, folds: int 
     """How sure the typer must be to overrule each of the rules' sub-event types: out-of-fold predictions
     on the training notes (folds as in `cross_validate`), and for each rules' type with at least `min_n`
     notes the smallest step of GUARD_STEPS with the best accuracy (1.01: never overrule)."""
-    fold_of = [int(hashlib.sha1(repr(r[0][:8].tolist()).encode()).hexdigest(), 16) % folds for r in train]
     preds = [None] * len(train)
-    for f in range(folds):
-        tr = [r for r, k in zip(train, fold_of) if k != f] + [r for r in extra_rows if _weights([r], extra)[0] > 0]
+    for tr, held in _folds(train, extra_rows, extra, folds):
         model = fit(tr, labels, epochs, l2, weights=_weights(tr, extra))
-        for i, (r, k) in enumerate(zip(train, fold_of)):
-            if k == f:
-                preds[i] = model.predict_ids(r[0])
+        for i in held:
+            preds[i] = model.predict_ids(train[i][0])
     by_rule: dict[str, list] = {}
     for r, (sub, p) in zip(train, preds):
         by_rule.setdefault(r[2], []).append((sub, p, _label_set(r[1])))
@@ -310,17 +307,24 @@ def _weights(rows, extra) -> list[float]:
     return [1.0 if r[3] in ("even", "odd") else w.get(r[3], 0.0) for r in rows]
 
 
+def _folds(train, extra_rows, extra, folds: int):
+    """(training rows, indices into `train` held out) per fold: folds by note (a hash of its features),
+    the other sources with a nonzero weight always on the training side."""
+    fold_of = [int(hashlib.sha1(repr(r[0][:8].tolist()).encode()).hexdigest(), 16) % folds for r in train]
+    others = [r for r in extra_rows if _weights([r], extra)[0] > 0]
+    for f in range(folds):
+        yield ([r for r, k in zip(train, fold_of) if k != f] + others,
+               [i for i, k in enumerate(fold_of) if k == f])
+
+
 def cross_validate(train, extra_rows, labels, grid, epochs: int, folds: int = 5, min_prob: float = 0.5):
     """Mean fold accuracy on the current notes of `train` for each (l2, {source: weight}) in `grid`."""
-    fold_of = [int(hashlib.sha1(repr(r[0][:8].tolist()).encode()).hexdigest(), 16) % folds for r in train]
     out = []
     for l2, extra in grid:
         accs = []
-        for f in range(folds):
-            tr = [r for r, k in zip(train, fold_of) if k != f] + [r for r in extra_rows if _weights([r], extra)[0] > 0]
-            te = [r for r, k in zip(train, fold_of) if k == f]
+        for tr, held in _folds(train, extra_rows, extra, folds):
             model = fit(tr, labels, epochs, l2, weights=_weights(tr, extra))
-            accs.append(accuracy(model, te, min_prob)[0])
+            accs.append(accuracy(model, [train[i] for i in held], min_prob)[0])
         out.append((round(float(np.mean(accs)), 2), l2, extra))
         print(f"  cv l2={l2:g} weights={extra}: {out[-1][0]} %", flush=True)
     return out
