@@ -310,7 +310,7 @@ def test_a_schema_1_store_is_migrated_and_its_events_merged(tmp_path):
     data = old.to_dict()
     con.execute("INSERT INTO documents (id, content_hash, text, record, ingested_at) VALUES (?,?,?,?,?)",
                 (old.id, old.content_hash, old.text, json.dumps(data), "2016-11-19T00:00:00"))
-    row = store.mention_row(old, old.events[0], data["events"][0])[:len(store.EVENT_COLUMNS)]
+    row = store.mention_row(old, old.events[0])[:len(store.EVENT_COLUMNS)]
     con.execute(f"INSERT INTO events ({', '.join(store.EVENT_COLUMNS)}) VALUES "
                 f"({', '.join('?' * len(store.EVENT_COLUMNS))})", row)
     con.commit()
@@ -321,3 +321,42 @@ def test_a_schema_1_store_is_migrated_and_its_events_merged(tmp_path):
     assert con.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
     event = store.get_event(con, "m-b")
     assert event["id"] == "m-a" and event["n_sources"] == 2
+
+
+def test_the_candidate_prefilter_never_drops_a_compatible_mention():
+    """The SQL narrowing of candidates by place must keep every mention the place rule accepts:
+    random mentions near each other, across admin1s and countries, at every precision."""
+    import sqlite3
+
+    from sitroom.merge.rules import Mention, _place, place_prefilter
+
+    rng = random.Random(7)
+    features = ["city", "other", "admin2", "admin1", "region", "country", None, "", "continent"]
+    mentions = []
+    for i in range(400):
+        placed = rng.random() > 0.15
+        lat = rng.uniform(-89.5, 89.5) if rng.random() < 0.2 else 36.2 + rng.uniform(-3, 3)
+        lon = rng.uniform(-180, 180) if rng.random() < 0.2 else 37.1 + rng.uniform(-4, 4)
+        coords = placed and rng.random() > 0.1
+        mentions.append(Mention(
+            id=f"m{i}", doc_id="d", plover="ASSAULT", mode=None, acled_event_type="Battles",
+            acled_sub_event_type="Armed clash", actor1=None, actor1_type=None, actor2=None, actor2_type=None,
+            place=rng.choice(["Aleppo", "Idlib", "Homs"]) if placed else rng.choice([None, ""]),
+            geonameid=rng.choice([None, 1, 2, 3]) if placed else None,
+            country=rng.choice(["SY", "SY", None]) if placed else None,
+            admin1=rng.choice([None, "09", "10"]) if placed else None,
+            lat=lat if coords else None, lon=lon if coords else None,
+            feature=rng.choice(features) if placed else None, date_start=None, date_end=None,
+            date_precision=None, negated=0, hypothetical=0, block="b", day_start=None, day_end=None))
+    con = sqlite3.connect(":memory:")
+    con.execute(f"CREATE TABLE mentions ({', '.join(Mention.FIELDS)})")
+    con.executemany(f"INSERT INTO mentions VALUES ({', '.join('?' * len(Mention.FIELDS))})",
+                    [tuple(getattr(m, f) for f in Mention.FIELDS) for m in mentions])
+    kept_fewer = 0
+    for m in mentions:
+        where, args = place_prefilter(m)
+        passing = {r[0] for r in con.execute(f"SELECT id FROM mentions WHERE {where}", args)}
+        accepted = {c.id for c in mentions if _place(m, c)[0].ok}
+        assert accepted <= passing, (m, sorted(accepted - passing)[:3])
+        kept_fewer += len(passing) < len(mentions)
+    assert kept_fewer > 300  # and it does narrow the candidates

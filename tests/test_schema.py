@@ -103,3 +103,14 @@ def test_event_ids_are_stable_and_unique(pipeline, records):
         assert [e.id for e in record.events] == first[record.id]
     ids = [e["id"] for r in records for e in r["events"]]
     assert len(ids) == len(set(ids))
+
+
+def test_the_stored_json_is_the_schema_record(demo_records):
+    """The store serialises records and events straight from the dataclasses (orjson); what it
+    writes must read back as exactly `to_dict()`, the record `annotate` emits."""
+    from sitroom.model import from_json, to_json
+
+    for record in demo_records:
+        plain = record.to_dict()
+        assert from_json(record.to_json()) == plain
+        assert [from_json(to_json(e)) for e in record.events] == plain["events"]

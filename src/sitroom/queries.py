@@ -133,8 +133,8 @@ class EventFilter:
             pattern = like_pattern(self.q)
             if sqlite and _fts_selective(con, self.q):
                 add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.rowid IN "
-                    "(SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?) "
-                    "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", fts_phrase(self.q), pattern)
+                    "(SELECT rowid FROM mentions_fts WHERE evidence_text LIKE ?) "
+                    "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", fts_like(self.q), pattern)
             else:
                 add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
                     "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", pattern)
@@ -168,16 +168,20 @@ def _rtree_selective(con, bbox) -> bool:
     return n < SELECTIVE
 
 
-def fts_phrase(text: str) -> str:
-    """An FTS5 phrase: with the trigram tokenizer it matches `text` as a substring, any case."""
-    return '"' + text.replace('"', '""') + '"'
+def fts_like(text: str) -> Optional[str]:
+    """A LIKE pattern the trigram index answers (any case), or None when `text` holds LIKE's own
+    wildcards or is too short for a trigram (then the sentences are read instead)."""
+    if len(text.strip()) < 3 or any(c in text for c in "%_\\"):
+        return None
+    return f"%{text}%"
 
 
 def _fts_selective(con, text: str) -> bool:
-    if len(text.strip()) < 3:  # trigrams need three characters
+    pattern = fts_like(text)
+    if pattern is None:
         return False
-    n = con.execute("SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ?) t",
-                    [fts_phrase(text), SELECTIVE]).fetchone()[0]
+    n = con.execute("SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE evidence_text LIKE ? LIMIT ?) t",
+                    [pattern, SELECTIVE]).fetchone()[0]
     return n < SELECTIVE
 
 

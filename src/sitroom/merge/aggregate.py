@@ -8,9 +8,9 @@ independent sources disagree by more than CONTEST_RATIO.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
+from ..model import from_json, to_json
 from .rules import SELECT_MENTION, Mention
 
 COUNT_KINDS = ("fatalities", "injured", "displaced")
@@ -43,7 +43,7 @@ class _Member:
          self.evidence_end, self.evidence_text, self.attribution, self.confidence, record,
          self.date_value, self.story_id, self.source, self.url, self.title,
          self.published) = (r[i] for i in range(n, n + 16))
-        self.event = json.loads(record)
+        self.event = from_json(record)
 
     def count(self, kind: str) -> tuple[Optional[int], Optional[int], Optional[int]]:
         best = getattr(self, kind)
@@ -100,7 +100,7 @@ def merged_row(event_id: str, members: list[_Member]) -> dict[str, Any]:
         "evidence_start": seed.evidence_start, "evidence_end": seed.evidence_end,
         "evidence_text": seed.evidence_text, "attribution": seed.attribution,
         "confidence": record["confidence"],
-        "record": json.dumps(record, ensure_ascii=False),
+        "record": to_json(record),
         "fatalities_low": _part(ranges, "fatalities", 0), "fatalities_high": _part(ranges, "fatalities", 2),
         "injured_low": _part(ranges, "injured", 0), "injured_high": _part(ranges, "injured", 2),
         "displaced_low": _part(ranges, "displaced", 0), "displaced_high": _part(ranges, "displaced", 2),

@@ -15,9 +15,9 @@ candidates come from an index on (type group | country | status, first day).
 from __future__ import annotations
 
 import heapq
-import json
-from typing import Iterable, Optional
+from typing import Iterable
 
+from ..model import to_json
 from . import rules
 from .aggregate import aggregate_event
 from .rules import LOOKBACK_DAYS, SELECT_MENTION, Mention, compare, compatible
@@ -71,12 +71,14 @@ class Merger:
     def _settle(self, ids: list[str]) -> set[str]:
         """Re-decide these mentions and every later one their change affects; returns the
         events whose membership changed."""
+        # a mention's row changes only when it is itself re-decided, and each is queued once,
+        # so the row read when it was queued is still current when it comes off the heap
         heap: list[tuple[tuple, str]] = []
-        queued: set[str] = set()
+        queued: dict[str, Mention] = {}
 
         def push(m: Mention) -> None:
             if m.id not in queued:
-                queued.add(m.id)
+                queued[m.id] = m
                 heapq.heappush(heap, (m.key, m.id))
 
         for m in self._load(ids):
@@ -84,9 +86,7 @@ class Merger:
         dirty: set[str] = set()
         while heap:
             _, mid = heapq.heappop(heap)
-            m = self._load_one(mid)
-            if m is None:
-                continue
+            m = queued[mid]
             candidates = self._candidates(m)
             seed, verdict = None, None
             for c in sorted((c for c in candidates if c.is_seed and c.key < m.key), key=lambda c: c.key):
@@ -98,7 +98,7 @@ class Merger:
             if new_event != m.event_id:
                 match = verdict.to_dict() | {"role": "member", "seed": seed.id} if seed else self._seed_match(m)
                 self.con.execute("UPDATE mentions SET event_id=?, match=? WHERE id=?",
-                                 (new_event, json.dumps(match, ensure_ascii=False), m.id))
+                                 (new_event, to_json(match), m.id))
                 dirty |= {e for e in (m.event_id, new_event) if e}
             if now_seed and not was_seed:
                 # later mentions compatible with this new seed may now belong to it
@@ -118,15 +118,16 @@ class Merger:
             f"{m.feature if m.place else 'none'}, then smallest id)")}
 
     def _candidates(self, m: Mention) -> list[Mention]:
+        where, args = rules.place_prefilter(m)
         if m.day_start is None:
             rows = self.con.execute(
-                f"SELECT {SELECT_MENTION} FROM mentions WHERE block=? AND day_start IS NULL AND id<>?",
-                (m.block, m.id))
+                f"SELECT {SELECT_MENTION} FROM mentions WHERE block=? AND day_start IS NULL AND id<>? AND {where}",
+                (m.block, m.id, *args))
         else:
             back = LOOKBACK_DAYS.get(m.date_precision or "day", 8)
             rows = self.con.execute(
                 f"SELECT {SELECT_MENTION} FROM mentions WHERE block=? AND day_start BETWEEN ? AND ? "
-                f"AND id<>?", (m.block, m.day_start - back, m.day_end + 1, m.id))
+                f"AND id<>? AND {where}", (m.block, m.day_start - back, m.day_end + 1, m.id, *args))
         return [Mention.from_row(r) for r in rows]
 
     def _load(self, ids: list[str]) -> list[Mention]:
@@ -136,10 +137,6 @@ class Merger:
             out += [Mention.from_row(r) for r in self.con.execute(
                 f"SELECT {SELECT_MENTION} FROM mentions WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
         return out
-
-    def _load_one(self, mid: str) -> Optional[Mention]:
-        row = self.con.execute(f"SELECT {SELECT_MENTION} FROM mentions WHERE id=?", (mid,)).fetchone()
-        return Mention.from_row(row) if row else None
 
     # --- around the worklist --------------------------------------------------------------------
 
