@@ -304,3 +304,36 @@ def test_ingest_requires_the_token_and_caps_the_body(fresh_db, pipeline):  # noq
     assert any(s["document"] == "api-1" for s in event["sources"])
     again = client.post("/api/documents", json=ARTICLE, headers=auth).json()
     assert again["status"] == "unchanged"
+
+
+def test_a_schema_3_store_keeps_its_text_search_after_migrating(tmp_path, monkeypatch):
+    """Migration 4 rebuilds the evidence index without positions: what a schema-3 store held
+    is found again, and what is stored afterwards too."""
+    import sqlite3
+
+    from sitroom import queries, store
+    from sitroom.store import Store
+    from web_fixtures import records
+
+    db = tmp_path / "old.db"
+    first, *rest = records()
+    with monkeypatch.context() as m:
+        m.setattr(store, "MIGRATIONS", store.MIGRATIONS[:3])
+        with Store(db) as s:
+            s.add(first)
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 3
+    with Store(db) as s:
+        for r in rest:
+            s.add(r)
+    con = store.connect(db, readonly=True)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+    found = {r[0] for r in con.execute(
+        "SELECT m.doc_id FROM mentions_fts f JOIN mentions m ON m.rowid = f.rowid WHERE f.evidence_text LIKE ?",
+        ("%shell%",))}
+    expected = {r[0] for r in con.execute("SELECT doc_id FROM mentions WHERE lower(evidence_text) LIKE '%shell%'")}
+    assert first.id in found and found == expected
+    assert queries.fts_match("ab") is None
+    by_trigrams = {r[0] for r in con.execute(
+        "SELECT m.doc_id FROM mentions_fts f JOIN mentions m ON m.rowid = f.rowid WHERE mentions_fts MATCH ?",
+        (queries.fts_match("Shell"),))}
+    assert expected <= by_trigrams

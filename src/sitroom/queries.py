@@ -133,8 +133,8 @@ class EventFilter:
             pattern = like_pattern(self.q)
             if sqlite and _fts_selective(con, self.q):
                 add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.rowid IN "
-                    "(SELECT rowid FROM mentions_fts WHERE evidence_text LIKE ?) "
-                    "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", fts_like(self.q), pattern)
+                    "(SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?) "
+                    "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", fts_match(self.q), pattern)
             else:
                 add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id "
                     "AND lower(m.evidence_text) LIKE ? ESCAPE '\\')", pattern)
@@ -168,20 +168,23 @@ def _rtree_selective(con, bbox) -> bool:
     return n < SELECTIVE
 
 
-def fts_like(text: str) -> Optional[str]:
-    """A LIKE pattern the trigram index answers (any case), or None when `text` holds LIKE's own
-    wildcards or is too short for a trigram (then the sentences are read instead)."""
-    if len(text.strip()) < 3 or any(c in text for c in "%_\\"):
+def fts_match(text: str) -> Optional[str]:
+    """An FTS5 query asking the trigram index for every trigram of `text`, or None when `text` is
+    too short to have one. The index keeps no positions (detail=none), so this finds a superset of
+    the sentences holding `text` from the index alone; the caller checks those with LIKE."""
+    if len(text.strip()) < 3:
         return None
-    return f"%{text}%"
+    low = text.lower()
+    grams = dict.fromkeys(low[i:i + 3] for i in range(len(low) - 2))
+    return " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
 
 
 def _fts_selective(con, text: str) -> bool:
-    pattern = fts_like(text)
-    if pattern is None:
+    query = fts_match(text)
+    if query is None:
         return False
-    n = con.execute("SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE evidence_text LIKE ? LIMIT ?) t",
-                    [pattern, SELECTIVE]).fetchone()[0]
+    n = con.execute("SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ?) t",
+                    [query, SELECTIVE]).fetchone()[0]
     return n < SELECTIVE
 
 

@@ -188,26 +188,14 @@ MIGRATIONS = [
     # 4: the evidence index keeps which sentences hold each trigram, not where (detail=none): half
     # the cost of indexing a mention, and substring search (LIKE through the index) still works.
     # 'optimize' after 'rebuild': otherwise FTS5 keeps merging every new segment with the rebuilt
-    # one, and each mention stored afterwards costs twice as much.
+    # one, and each mention stored afterwards costs twice as much. The triggers of migration 3
+    # name the table, so they keep it current.
     {"sqlite": """
-    DROP TRIGGER mentions_fts_insert;
-    DROP TRIGGER mentions_fts_delete;
-    DROP TRIGGER mentions_fts_update;
     DROP TABLE mentions_fts;
     CREATE VIRTUAL TABLE mentions_fts USING fts5(evidence_text, content='mentions', content_rowid='rowid',
         tokenize='trigram', detail='none');
     INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild');
     INSERT INTO mentions_fts(mentions_fts) VALUES ('optimize');
-    CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
-        INSERT INTO mentions_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text);
-    END;
-    CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN
-        INSERT INTO mentions_fts(mentions_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text);
-    END;
-    CREATE TRIGGER mentions_fts_update AFTER UPDATE OF evidence_text ON mentions BEGIN
-        INSERT INTO mentions_fts(mentions_fts, rowid, evidence_text) VALUES ('delete', old.rowid, old.evidence_text);
-        INSERT INTO mentions_fts(rowid, evidence_text) VALUES (new.rowid, new.evidence_text);
-    END;
     """},
 ]
 
