@@ -186,7 +186,8 @@ MIGRATIONS = [
     END $$;
     """},
     # 4: the evidence index keeps which sentences hold each trigram, not where (detail=none): half
-    # the cost of indexing a mention, and substring search (LIKE through the index) still works.
+    # the cost of indexing a mention. Substring search still comes from the index: it asks for
+    # every trigram of the text, then checks the sentences found with LIKE (queries.fts_match).
     # 'optimize' after 'rebuild': otherwise FTS5 keeps merging every new segment with the rebuilt
     # one, and each mention stored afterwards costs twice as much. The triggers of migration 3
     # name the table, so they keep it current.
