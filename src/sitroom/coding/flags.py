@@ -168,7 +168,7 @@ def intent_words(sent) -> list:
         if lowers[i] not in INTENT_WORDS:
             continue
         t = doc[i]
-        if t.lower_ in INTENT_WORDS and t.pos_ in ("ADJ", "VERB") and t.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "conj") \
+        if t.pos_ in ("ADJ", "VERB") and t.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "conj") \
                 and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in t.children) \
                 and not any(c.dep_ == "neg" for c in t.head.children) and not any(c.dep_ == "neg" for c in t.children):
             out.append(t)

@@ -448,7 +448,7 @@ def _small_arms(sent) -> bool:
 def _fire_form(sent) -> Optional[str]:
     """How ACLED reads a report of fire: 'clash' when small arms join in or the fire goes both ways,
     'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named, else None."""
-    low = sent.text.lower()
+    low = memo(sent.doc).span_text(sent).lower()
     if _small_arms(sent) or any(w in low for w in TWO_SIDED):
         return "clash"
     if any(t.lower_ in HEAVY_WORDS for t in sent):

@@ -75,12 +75,12 @@ def _incident_features(inc) -> list[str]:
         out += [f"m={m.type}" for m in ms]
     # the rest of the report (how the police responded, who claimed it): the words of up to three
     # sentences after the incident's
-    doc = inc.items[0].sent.doc
-    last = max(it.sent.end for it in inc.items)
-    for n, sent in enumerate(doc[last:].sents if last < len(doc) else ()):
-        if n >= CONTEXT_SENTS:
-            break
-        out += [f"nx:{lem}" for lem in map(_lemma, sent) if lem is not None]
+    m = memo(inc.items[0].sent.doc)
+    last = max(it.sent.end for it in inc.items)  # a sentence's end: the next one starts there
+    if last < len(m.doc):
+        first = m.sent_no[last]
+        for sent in m.sents[first:first + CONTEXT_SENTS]:
+            out += [f"nx:{lem}" for lem in _lemmas(sent) if lem is not None]
     return out
 
 
