@@ -150,3 +150,15 @@ def test_kill_9_mid_run_then_rerun_gives_the_uninterrupted_store(corpus, referen
     assert f"resuming after {done} items" in rerun.stderr
     assert not checkpoint.exists()
     assert snapshot(db) == reference
+
+
+def test_speed_bench_alternates_rounds_and_reports_their_median(tmp_path):
+    from statistics import median
+
+    from sitroom.bench import speed
+
+    (tmp_path / "a.txt").write_text("Shelling hit Aleppo on Monday, killing three people, rescuers said.\n")
+    figures = speed.run(tmp_path, docs=3, words=20, scaling=(), rounds=2)
+    assert len(figures["round_ratios"]) == 2
+    assert figures["ratio"] == median(figures["round_ratios"])
+    assert figures["docs"] == 3 and figures["events"] >= 3

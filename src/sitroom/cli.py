@@ -297,6 +297,7 @@ def bench_speed(
                                           help="Also measure this many workers (1 and 2 always)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler address (default: a LocalCluster)."),
+    rounds: int = typer.Option(3, min=1, help="Alternating bare-spaCy / pipeline rounds (median ratio)."),
 ) -> None:
     """Full pipeline beside bare spaCy (same model, same documents, same run): articles/s, words/s,
     memory; then a scaling table for 1 and 2 workers."""
@@ -305,7 +306,7 @@ def bench_speed(
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     speed.report(speed.run(data, docs=docs, words=words, batch_size=batch_size, engine=engine,
-                           workers=workers, scheduler=scheduler))
+                           workers=workers, scheduler=scheduler, rounds=rounds))
 
 
 def _bench(module: str, data: Path, **options) -> None:

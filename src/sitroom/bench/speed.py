@@ -2,6 +2,8 @@
 
 Each side runs in its own fresh process (spawned), so peak memory is that side's alone and
 neither warms caches for the other. The model loads before the clock starts on both sides.
+The two sides alternate for several rounds and the ratio is the median of each round's: a
+shared VM's speed drifts by a quarter between minutes, and a lone pair of runs inherits that.
 """
 from __future__ import annotations
 
@@ -85,24 +87,29 @@ def _in_process(target, *args) -> dict:
 
 def run(data: Optional[Path] = None, docs: int = 200, words: int = 800, batch_size: int = 8,
         engine: str = "local", workers: Optional[int] = None, scheduler: Optional[str] = None,
-        scaling: tuple[int, ...] = (1, 2)) -> dict:
-    """In-process figures, then a scaling table: the same documents through `engine` with 1, 2
+        scaling: tuple[int, ...] = (1, 2), rounds: int = 3) -> dict:
+    """In-process figures (bare spaCy and the pipeline alternating for `rounds` rounds; each
+    side's median round), then a scaling table: the same documents through `engine` with 1, 2
     (and `workers`) workers, beside bare spaCy in as many warm processes."""
+    from statistics import median
+
     from ..model import Record
 
     items = articles(data, docs, words)
     parse_texts = [Record(id="", text=i["text"]).parse_text for i in items]
     n_words = sum(len(t.split()) for t in parse_texts)
-    bare = _in_process(_bare, parse_texts, batch_size)
-    full = _in_process(_full, items, batch_size)
+    pairs = [(_in_process(_bare, parse_texts, batch_size), _in_process(_full, items, batch_size))
+             for _ in range(max(1, rounds))]
     figures = {"docs": len(items), "words": n_words, "words_per_doc": n_words / len(items),
-               "batch_size": batch_size}
-    for name, side in (("spacy", bare), ("pipeline", full)):
-        figures[f"{name}_seconds"] = side["seconds"]
-        figures[f"{name}_docs_per_s"] = len(items) / side["seconds"]
-        figures[f"{name}_words_per_s"] = n_words / side["seconds"]
-        figures[f"{name}_peak_mb"] = side["peak_mb"]
-    figures["ratio"] = bare["seconds"] / full["seconds"]
+               "batch_size": batch_size, "round_ratios": [b["seconds"] / f["seconds"] for b, f in pairs]}
+    figures["ratio"] = median(figures["round_ratios"])
+    for name, side in (("spacy", 0), ("pipeline", 1)):
+        seconds = median(pair[side]["seconds"] for pair in pairs)
+        figures[f"{name}_seconds"] = seconds
+        figures[f"{name}_docs_per_s"] = len(items) / seconds
+        figures[f"{name}_words_per_s"] = n_words / seconds
+        figures[f"{name}_peak_mb"] = max(pair[side]["peak_mb"] for pair in pairs)
+    full = pairs[-1][1]
     figures["events"] = full["events"]
     for stage, seconds in full["stages"].items():
         figures[f"stage_{stage}_share"] = seconds / full["seconds"]
@@ -239,8 +246,9 @@ def report(figures: dict) -> None:
         table.add_row(label, f"{figures[f'{name}_seconds']:.1f}", f"{figures[f'{name}_docs_per_s']:.1f}",
                       f"{figures[f'{name}_words_per_s']:.0f}", f"{figures[f'{name}_peak_mb']:.0f}")
     console.print(table)
-    console.print(f"pipeline throughput / bare spaCy: [bold]{figures['ratio']:.2f}[/]; "
-                  f"{figures['events']} events", highlight=False)
+    rounds = ", ".join(f"{r:.2f}" for r in figures["round_ratios"])
+    console.print(f"pipeline throughput / bare spaCy: [bold]{figures['ratio']:.2f}[/] (median of rounds "
+                  f"{rounds}; each side's median round above); {figures['events']} events", highlight=False)
     shares = {k[6:-6]: v for k, v in figures.items() if k.startswith("stage_")}
     console.print("share of pipeline time per stage: " +
                   ", ".join(f"{k} {v:.1%}" for k, v in shares.items()), highlight=False)
