@@ -68,3 +68,11 @@ def test_counts_go_to_their_own_event():
 def test_coder_remarks():
     assert coder_remarks("Fatalities coded as 0 (local media reported 2).")["fatalities"] == 0
     assert coder_remarks("[size=around 300]")["size"] == 300
+
+
+def test_coordinated_killed_and_injured_and_a_projected_toll():
+    r = _events("Officials said at least 276 people had been killed and about 300 injured in the blast. "
+                "Ambulance services said the toll was likely to rise above 300.")
+    ev = next(e for e in r.events if e.fatalities)
+    assert (ev.fatalities, ev.counts["fatalities"].low, ev.injured) == (276, 276, 300)
+
