@@ -76,3 +76,10 @@ def test_coordinated_killed_and_injured_and_a_projected_toll():
     ev = next(e for e in r.events if e.fatalities)
     assert (ev.fatalities, ev.counts["fatalities"].low, ev.injured) == (276, 276, 300)
 
+
+def test_a_running_total_since_the_protests_began_is_no_count_of_the_protest():
+    r = _events("Police detained about 700 more people on Wednesday during a fourth night of protests. The "
+                "ministry said 103 members of the police had been injured since the protests began, 28 of whom "
+                "were taken to hospital.")
+    assert all(e.injured is None for e in r.events)
+
