@@ -83,3 +83,12 @@ def test_a_running_total_since_the_protests_began_is_no_count_of_the_protest():
                 "were taken to hospital.")
     assert all(e.injured is None for e in r.events)
 
+
+def test_arrests_after_a_killing_do_not_make_it_a_strategic_development():
+    r = _events("Three people were killed in the town on Monday. Police arrested two suspects.")
+    ev = next(e for e in r.events if e.fatalities)
+    assert ev.fatalities == 3 and ev.acled_event_type == "Violence against civilians"
+    assert ev.actor1 is None or ev.actor1.type != "state_forces"
+    r = _events("The government says about 400 people have been killed. It accuses the insurgents of setting fire "
+                "to villages.")
+    assert all(not e.fatalities for e in r.events if e.acled_event_type == "Strategic developments")

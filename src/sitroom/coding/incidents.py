@@ -83,9 +83,20 @@ class Incident:
         return {i.trigger.kind.name for i in self.items}
 
     def primary(self) -> Item:
-        leads = [i for i in self.items if i.trigger.kind.role == "lead"]
+        leads = [i for i in self.items if i.trigger.kind.role == "lead" and not self.trailing(i)]
         pool = leads or [i for i in self.items if i.trigger.kind.role == "harm"] or self.items
         return min(pool, key=lambda i: (i.trigger.kind.rank, i.trigger.token.pos_ != "VERB", i.trigger.start))
+
+    def trailing(self, it: Item) -> bool:
+        """A follow-up act (an arrest, a looting) told in a later sentence of an incident that opens with
+        deaths or injuries only ('Three people were killed ... Police arrested two suspects'): it neither
+        types the incident nor names its parties."""
+        first = self.items[0].sent_no
+        if it.sent_no == first or it.trigger.kind.name not in FOLLOW_UPS or it.trigger.kind.role != "lead":
+            return False
+        opening = [i for i in self.items if i.sent_no == first]
+        return all(i.trigger.kind.role == "harm" for i in opening) \
+            and any(i.trigger.kind.name in ("kill", "wound") for i in opening)
 
 
 STOPPABLE = {"consult", "visit", "host", "aid", "cooperate", "agree", "support"}
@@ -247,7 +258,7 @@ class Coding:
 def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     agents, patients, others = [], [], []
     prim = inc.primary()
-    order = [prim] + [i for i in inc.items if i is not prim]
+    order = [prim] + [i for i in inc.items if i is not prim and not inc.trailing(i)]
     for it in order:
         for m in inc.mentions.get(it.sent_no, []):
             r = role_of(m, it.trigger.token)
