@@ -68,3 +68,27 @@ def test_counts_go_to_their_own_event():
 def test_coder_remarks():
     assert coder_remarks("Fatalities coded as 0 (local media reported 2).")["fatalities"] == 0
     assert coder_remarks("[size=around 300]")["size"] == 300
+
+
+def test_coordinated_killed_and_injured_and_a_projected_toll():
+    r = _events("Officials said at least 276 people had been killed and about 300 injured in the blast. "
+                "Ambulance services said the toll was likely to rise above 300.")
+    ev = next(e for e in r.events if e.fatalities)
+    assert (ev.fatalities, ev.counts["fatalities"].low, ev.injured) == (276, 276, 300)
+
+
+def test_a_running_total_since_the_protests_began_is_no_count_of_the_protest():
+    r = _events("Police detained about 700 more people on Wednesday during a fourth night of protests. The "
+                "ministry said 103 members of the police had been injured since the protests began, 28 of whom "
+                "were taken to hospital.")
+    assert all(e.injured is None for e in r.events)
+
+
+def test_arrests_after_a_killing_do_not_make_it_a_strategic_development():
+    r = _events("Three people were killed in the town on Monday. Police arrested two suspects.")
+    ev = next(e for e in r.events if e.fatalities)
+    assert ev.fatalities == 3 and ev.acled_event_type == "Violence against civilians"
+    assert ev.actor1 is None or ev.actor1.type != "state_forces"
+    r = _events("The government says about 400 people have been killed. It accuses the insurgents of setting fire "
+                "to villages.")
+    assert all(not e.fatalities for e in r.events if e.acled_event_type == "Strategic developments")

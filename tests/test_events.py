@@ -443,3 +443,23 @@ def test_accidental_death_is_no_attack_but_a_killing_is():
     assert not [e for e in r.events if e.acled_event_type]
     r = _record("A local journalist died on Saturday after gunmen shot him outside his home.")
     assert [e for e in r.events if e.acled_event_type == "Violence against civilians"]
+
+
+def test_police_firing_tear_gas_at_crowds_meet_a_demonstration():
+    r = _record("That day, police fired tear gas, rubber bullets and beanbag rounds at crowds surrounding the "
+                "Legislative Council, in the worst clashes in the city for decades.")
+    typed = [e for e in r.events if e.acled_event_type]
+    assert typed and all(e.acled_sub_event_type in ("Protest with intervention", "Violent demonstration")
+                         for e in typed)
+    assert not [e for e in r.events if e.acled_sub_event_type in ("Arrests", "Shelling/artillery/missile attack")]
+    ev = typed[0]
+    assert {ev.actor1.type, ev.actor2.type} in ({"protesters", "state_forces"}, {"rioters", "state_forces"})
+
+
+def test_detentions_at_a_protest_are_an_intervention_and_its_target_no_protester():
+    r = _record("Police detained about 700 people on Wednesday during a fourth night of protests against the "
+                "re-election of the president.")
+    ev = _one(r, plover="PROTEST")
+    assert ev.acled_sub_event_type == "Protest with intervention"
+    assert ev.actor1.type == "protesters" and not ev.actor1.name.startswith("Government")
+    assert ev.actor2.type == "state_forces"

@@ -357,3 +357,15 @@ def test_a_town_modifying_a_noun_is_a_place_when_the_story_names_it():
                    "victim lived in Alexandria, Virginia, for years.")
     alex = by_text(ps, "Alexandria")
     assert len(alex) >= 2 and all(p.country == "US" for p in alex if p.lat is not None)
+
+
+def test_a_destination_of_something_else_does_not_place_the_event():
+    from sitroom.stages.events import Events
+
+    r = Record(id="t", text="Hong Kong's leader apologised on Sunday after a second weekend of huge marches "
+                            "against a bill that would allow extradition to mainland China.", published="2019-06-17")
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    march = next(e for e in r.events if e.plover == "PROTEST")
+    assert march.place is not None and march.place.name == "Hong Kong"

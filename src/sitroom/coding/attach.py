@@ -17,6 +17,12 @@ from ..model import EventDate, Place, Record
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "within", "throughout", "on",
             "into", "from", "of", "along", "between", "to", "towards", "toward", "north", "south", "east",
             "west", "off", "over", "through", "besides", "nearby"}
+DESTINATION = {"to", "towards", "toward", "into"}
+MOTION = {"extradition", "extradite", "deportation", "deport", "expulsion", "expel", "send", "transfer", "return",
+          "repatriation", "repatriate", "flee", "escape", "travel", "fly", "flight", "trip", "journey", "route",
+          "road", "highway", "move", "relocate", "relocation", "evacuate", "evacuation", "migrate", "migration",
+          "smuggle", "smuggling", "export", "ship", "shipment", "bring", "take", "lead", "head", "go", "drive",
+          "march", "walk", "sail", "cross", "crossing", "arrive", "ferry", "airlift", "bus"}
 FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 
@@ -48,6 +54,23 @@ def dominant_place(places: list[Place]) -> Optional[Place]:
                                       -p.start))
 
 
+def _motion(tok) -> bool:
+    """A word of going or sending, or a verb whose object is one ('allow extradition to ...')."""
+    return tok.lemma_.lower() in MOTION or any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in MOTION
+                                               for c in tok.children)
+
+
+def _clause_of(tok, govs: dict) -> bool:
+    """The token is the trigger's clause or a verb chained to it ('allowed to go', 'fled and headed')."""
+    for _ in range(3):
+        if tok.i in govs:
+            return True
+        if tok.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return tok.i in govs
+
+
 def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
     """Steps from a place token up to the trigger's clause (the trigger or a governor of it)."""
     govs = {trigger.i: 0}
@@ -61,6 +84,9 @@ def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
     while steps < limit:
         if cur.i in govs:
             return steps + govs[cur.i] if via_loc or steps == 0 else None
+        if cur.dep_ == "pobj" and cur.head.lower_ in DESTINATION and _motion(cur.head.head) \
+                and not _clause_of(cur.head.head, govs):
+            return None  # where something else goes ('a bill allowing extradition to China'), not the event
         if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE:
             via_loc = True
         if cur.head.i == cur.i:

@@ -5,6 +5,7 @@ import re
 from typing import Optional
 
 from ..model import Count
+from .flags import hypothetical
 from .numbers import FRACTIONS, SCALES, UNITS, VAGUE, parse_count, word_value
 
 HEDGE_WORDS = {"at", "least", "more", "than", "over", "up", "to", "about", "around", "approximately",
@@ -119,6 +120,17 @@ def _add(a: Count, b: Count) -> Count:
     return Count(plus(a.low, b.low), plus(a.best, b.best), plus(a.high, b.high), f"{a.text} + {b.text}")
 
 
+def _projected(num, top) -> bool:
+    """The number is what a toll may become ('was likely to rise above 300', 'could reach 50'), not a count:
+    a verb between it and the toll's clause is hypothetical."""
+    cur = num
+    while cur.i != top.i and cur.head.i != cur.i:
+        cur = cur.head
+        if cur.i != top.i and cur.pos_ in ("VERB", "AUX") and hypothetical(cur):
+            return True
+    return False
+
+
 VICTIM_DEPS = ("nsubjpass", "dobj", "nsubj", "attr")
 
 
@@ -132,9 +144,10 @@ def harm_count(trigger_tok, kind: str) -> Optional[Count]:
         if c:
             return c
         if lemma in ("toll", "death") or tok.lower_ in ("toll",):
-            for t in tok.head.subtree if tok.dep_ in ("nsubj", "nsubjpass") else tok.subtree:
+            top = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else tok
+            for t in top.subtree:
                 if t.i > tok.i and _is_num(t):
-                    return _single(t)
+                    return None if _projected(t, top) else _single(t)
         if kind in ("size",):
             return None
         return None

@@ -203,6 +203,17 @@ def _since_clause(tok) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
 
 
+def _since_follows(v) -> bool:
+    """'had been injured since the protests began, 28 of whom ...': a 'since' right after the verb opens
+    its time span even where the parser hung the clause on a later verb."""
+    doc = v.doc
+    end = memo(doc).sent(v.i).end
+    j = v.i + 1
+    while j < end and doc[j].pos_ in ("ADV", "PART", "ADP") and doc[j].dep_ in ("advmod", "prt"):
+        j += 1
+    return j < end and doc[j].lower_ == "since" and doc[j].dep_ in ("mark", "prep")
+
+
 def background(tok) -> Optional[str]:
     """A trigger that tells history or a running total rather than an event: 'history' for 'since the
     offensive began', 'the conflict, which began in 1964, has killed ...', 'people who fled Boko Haram
@@ -225,7 +236,7 @@ def background(tok) -> Optional[str]:
     if v.dep_ == "relcl" and memo(v.doc).sent(v.i).root.tag_ in ("VBZ", "VBP"):
         return "history"  # "hosts thousands of people who fled ...": a description of who they are
     if any(c.dep_ == "prep" and c.lower_ == "since" for c in kids) \
-            or any(c.dep_ == "advcl" and _since_clause(c) for c in kids):
+            or any(c.dep_ == "advcl" and _since_clause(c) for c in kids) or _since_follows(v):
         return "total"
     m = memo(v.doc)
     low = m.span_text(m.sent(v.i)).lower()

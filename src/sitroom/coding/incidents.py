@@ -43,6 +43,11 @@ CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "g
 INTERVENTION_WORDS = {"disperse", "tear", "teargas", "baton", "cannon", "intervene", "rubber", "forcibly",
                       "evict"}
 ARREST_WORDS = {"arrest", "detain", "remove"}
+# weapons made for dispersing crowds: the police using them on people is a demonstration met with force
+CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bullet"), ("rubber", "bullets"),
+                 ("plastic", "bullets"), ("beanbag",), ("water", "cannon"), ("water", "cannons"), ("pepper", "spray"),
+                 ("stun", "grenade"), ("stun", "grenades"), ("pellet", "guns")}
+CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
 VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
                          "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
                          "molotov", "assault", "beat", "injure", "set", "hurl", "pelt", "throw", "ransack"}
@@ -78,9 +83,20 @@ class Incident:
         return {i.trigger.kind.name for i in self.items}
 
     def primary(self) -> Item:
-        leads = [i for i in self.items if i.trigger.kind.role == "lead"]
+        leads = [i for i in self.items if i.trigger.kind.role == "lead" and not self.trailing(i)]
         pool = leads or [i for i in self.items if i.trigger.kind.role == "harm"] or self.items
         return min(pool, key=lambda i: (i.trigger.kind.rank, i.trigger.token.pos_ != "VERB", i.trigger.start))
+
+    def trailing(self, it: Item) -> bool:
+        """A follow-up act (an arrest, a looting) told in a later sentence of an incident that opens with
+        deaths or injuries only ('Three people were killed ... Police arrested two suspects'): it neither
+        types the incident nor names its parties."""
+        first = self.items[0].sent_no
+        if it.sent_no == first or it.trigger.kind.name not in FOLLOW_UPS or it.trigger.kind.role != "lead":
+            return False
+        opening = [i for i in self.items if i.sent_no == first]
+        return all(i.trigger.kind.role == "harm" for i in opening) \
+            and any(i.trigger.kind.name in ("kill", "wound") for i in opening)
 
 
 STOPPABLE = {"consult", "visit", "host", "aid", "cooperate", "agree", "support"}
@@ -242,7 +258,7 @@ class Coding:
 def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     agents, patients, others = [], [], []
     prim = inc.primary()
-    order = [prim] + [i for i in inc.items if i is not prim]
+    order = [prim] + [i for i in inc.items if i is not prim and not inc.trailing(i)]
     for it in order:
         for m in inc.mentions.get(it.sent_no, []):
             r = role_of(m, it.trigger.token)
@@ -302,7 +318,8 @@ def code(inc: Incident) -> Coding:
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
     if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
-                                 and kind.name in ("battle", "attack", "shoot", "kill", "wound")):
+                                 and kind.name in ("battle", "attack", "shoot", "kill", "wound")) \
+            or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc) and _police_present(inc)):
         plover, mode = "PROTEST", "demo"
         fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
         violent = bool(words & VIOLENT_PROTEST_WORDS) and ("riot" in kinds or _protesters_did_violence(inc)
@@ -321,8 +338,10 @@ def code(inc: Incident) -> Coding:
             p_hint = "state_forces"
         else:
             et, sub, rule, a_hint = "Protests", "Peaceful protest", "protest", "protesters"
-        if a_hint == "protesters" and agent is not None and agent.type in ("state_forces",):
-            agent, patient = patient, agent
+        if a_hint in ("protesters", "rioters") and agent is not None and agent.type in ("state_forces",):
+            # the crowd the police acted on; a government the protest was against is its target, not a party
+            agent, patient = next((m for m in patients + others if m.type in ("civilians", "protesters", "rioters")),
+                                  None), agent
     elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot", "loot") and agent is not None
                                 and agent.type == "rioters") \
             or kind.name == "loot" and "rioters" in _mention_types(inc):
@@ -557,6 +576,29 @@ def _protesters_did_violence(inc: Incident) -> bool:
             if (m.type in ("protesters", "rioters") or _unarmed_agent(m)) and role_of(m, it.trigger.token) == "agent" \
                     and it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot"):
                 return True
+    return False
+
+
+def crowd_control(inc: Incident) -> bool:
+    """'fired tear gas, rubber bullets and beanbag rounds at crowds', 'used water cannon'."""
+    m = memo(inc.items[0].sent.doc)
+    for n in inc.sent_nos:
+        sent = m.sents[n]
+        low = m.lowers[sent.start:sent.end]
+        for i, w in enumerate(low):
+            if any(w == ws[0] and tuple(low[i:i + len(ws)]) == ws for ws in CROWD_CONTROL):
+                return True
+    return False
+
+
+def police_arrested(inc: Incident) -> bool:
+    """State forces arrest or detain people in the incident: 'police detained 700 people during protests'."""
+    for it in inc.items:
+        if it.trigger.kind.name != "arrest":
+            continue
+        if any(m.type == "state_forces" and role_of(m, it.trigger.token) == "agent"
+               for m in inc.mentions.get(it.sent_no, [])):
+            return True
     return False
 
 

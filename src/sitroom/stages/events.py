@@ -12,7 +12,7 @@ from typing import Callable, Optional
 from ..coding import attach
 from ..coding.actors import Mention, claimant, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import Coding, Incident, build, code, retype
+from ..coding.incidents import Coding, Incident, build, code, crowd_control, police_arrested, retype
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
@@ -71,12 +71,27 @@ def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
     if model is None or inc.political or inc.negated or inc.hypothetical or c.acled_type is None:
         return c, None
     sub, p = model.predict(typer_features(inc, c))
+    if _defies_report(inc, c, sub):
+        return c, p
     crosses = ACLED_SUB_TO_TYPE.get(sub) != c.acled_type
     # how sure the typer must be to overrule this reading of the rules (cross-validated on its training half)
     need = model.guard.get(c.acled_sub, TYPER_MIN_PROB)
     if p >= max(need, TYPER_CROSS_PROB if crosses else TYPER_MIN_PROB):
         return retype(c, sub), p
     return c, p
+
+
+def _defies_report(inc: Incident, c: Coding, sub: str) -> bool:
+    """The typer's sub-event type contradicts what the report says of a demonstration: police firing tear gas
+    or rubber bullets at a crowd meet a demonstration (mob violence has none), and a protest where the police
+    detain people or use such weapons is not a peaceful one."""
+    if c.plover != "PROTEST":
+        return False
+    if sub == "Mob violence":
+        return crowd_control(inc)
+    if sub == "Peaceful protest":
+        return crowd_control(inc) or police_arrested(inc)
+    return False
 
 
 def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = None) -> list[Event]:
@@ -156,6 +171,8 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
         return Actor(text="", name=name, type=hint, country=home)
     a = to_actor(m, record.text, home, local)
     if hint in ("protesters", "rioters") and a.type in ("civilians", "other", "protesters", "rioters", "government"):
+        if a.type == "civilians" and m.name == "Civilians":  # 'people', 'crowds': the demonstrators
+            a.name = to_actor(replace(m, name=HINT_NAMES[hint]), record.text, home, local).name
         a.type = hint
     return a
 
