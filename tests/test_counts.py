@@ -92,3 +92,12 @@ def test_arrests_after_a_killing_do_not_make_it_a_strategic_development():
     r = _events("The government says about 400 people have been killed. It accuses the insurgents of setting fire "
                 "to villages.")
     assert all(not e.fatalities for e in r.events if e.acled_event_type == "Strategic developments")
+
+
+def test_a_year_is_never_a_count():
+    r = _events("Joshua Wong was released from prison after serving a sentence linked to the 2014 protests. "
+                "Since 1994 protests have been banned.")
+    assert all(e.size is None and e.fatalities is None for e in r.events)
+    r = _events("About 2000 protesters marched in 2019. Police said 2000 people were killed in the 2014 clashes.")
+    assert [e.size for e in r.events if e.size] == [2000]
+    assert [e.fatalities for e in r.events if e.fatalities] == [2000]

@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..model import Count
 from .flags import hypothetical
+from .lexicon import lexicon
 from .numbers import FRACTIONS, SCALES, UNITS, VAGUE, parse_count, word_value
 
 HEDGE_WORDS = {"at", "least", "more", "than", "over", "up", "to", "about", "around", "approximately",
@@ -32,8 +33,38 @@ _SIZE_RE = re.compile(r"\[size\s*=\s*([^\]]+)\]", re.I)
 _CODED_RE = re.compile(r"fatalit(?:y|ies)\s+(?:were\s+|was\s+)?coded\s+as\s+(\d+)", re.I)
 
 
+# nouns a year dates rather than counts ("the 2014 protests", "an 1851 treaty"), besides the event triggers
+DATED_NOUNS = {"war", "uprising", "revolution", "revolt", "election", "vote", "referendum", "crisis", "conflict",
+               "coup", "genocide", "massacre", "invasion", "insurgency", "treaty", "accord", "deal", "agreement",
+               "law", "constitution", "campaign", "movement", "unrest", "violence", "riots", "crackdown"}
+YEAR_PREPS = {"in", "since", "from", "until", "till", "before", "after", "during"}
+PERSON_TRIGGERS = {"protester", "demonstrator"}
+
+
+def is_year(tok) -> bool:
+    """A four-digit year (1900-2100) that dates something: after 'in'/'since' ('since 1994') or modifying an
+    event noun ('the 2014 protests'). A year is never a count; '2000 people', '2000 protesters' still are."""
+    if len(tok.text) != 4 or not tok.text.isdigit() or not 1900 <= int(tok.text) <= 2100:
+        return False
+    doc = tok.doc
+    if tok.i > tok.sent.start and doc[tok.i - 1].lower_ in YEAR_PREPS:
+        return True
+    head = tok.head
+    if tok.dep_ not in ("nummod", "compound", "amod", "nmod") or head.i == tok.i or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in DATED_NOUNS:
+        return True
+    lex = lexicon()
+    return lemma not in PERSON_TRIGGERS and any(
+        len(spec.words) == 1 and lex.kinds[spec.kind].role in ("lead", "political")
+        for spec in lex.triggers.get(lemma, []) + lex.triggers.get(head.lower_, []))
+
+
 def _is_num(tok) -> bool:
     low = tok.lower_
+    if is_year(tok):
+        return False
     if low in ("a", "an"):
         return False
     if tok.like_num or low in NUMBERISH or low in VAGUE:
