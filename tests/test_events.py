@@ -463,3 +463,17 @@ def test_detentions_at_a_protest_are_an_intervention_and_its_target_no_protester
     assert ev.acled_sub_event_type == "Protest with intervention"
     assert ev.actor1.type == "protesters" and not ev.actor1.name.startswith("Government")
     assert ev.actor2.type == "state_forces"
+
+
+def test_stun_grenades_are_crowd_control_not_a_grenade_attack():
+    r = _record("Riot police fired stun grenades and flash-bangs at protesters in Minsk on Monday.")
+    assert not any(e.acled_sub_event_type == "Grenade" for e in r.events)
+    e = _one(r, acled_sub_event_type="Protest with intervention")
+    assert e.actor1.type == "protesters" and e.actor2.type == "state_forces"
+    # no police named, but the wounded are protesters: crowd control, not an explosion
+    r = _record("It gave no figure for injured protesters, but doctors reported many people treated for wounds "
+                "from rubber bullets, stun grenades and beatings.")
+    assert not any(e.acled_sub_event_type == "Grenade" for e in r.events)
+    # gunmen throwing one at a house: ACLED's Grenade
+    r = _record("Unknown gunmen threw a stun grenade at a civilian's house in Basira city.")
+    assert any(e.acled_sub_event_type == "Grenade" for e in r.events)

@@ -46,7 +46,9 @@ ARREST_WORDS = {"arrest", "detain", "remove"}
 # weapons made for dispersing crowds: the police using them on people is a demonstration met with force
 CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bullet"), ("rubber", "bullets"),
                  ("plastic", "bullets"), ("beanbag",), ("water", "cannon"), ("water", "cannons"), ("pepper", "spray"),
-                 ("stun", "grenade"), ("stun", "grenades"), ("pellet", "guns")}
+                 ("stun", "grenade"), ("stun", "grenades"), ("pellet", "guns"), ("flashbang",), ("flashbangs",),
+                 ("flash", "-", "bang"), ("flash", "-", "bangs"), ("flash", "grenades"), ("flash", "grenade"),
+                 ("sound", "grenades"), ("sound", "bombs"), ("stun", "bombs")}
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
 VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
                          "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
@@ -319,7 +321,8 @@ def code(inc: Incident) -> Coding:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
     if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
                                  and kind.name in ("battle", "attack", "shoot", "kill", "wound")) \
-            or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc) and _police_present(inc)):
+            or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc)
+                and (_police_present(inc) or words & {"protester", "protesters", "demonstrator", "demonstrators"})):
         plover, mode = "PROTEST", "demo"
         fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
         violent = bool(words & VIOLENT_PROTEST_WORDS) and ("riot" in kinds or _protesters_did_violence(inc)
@@ -331,7 +334,8 @@ def code(inc: Incident) -> Coding:
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
-        elif "intervene" in kinds or words & INTERVENTION_WORDS or (words & ARREST_WORDS and _police_present(inc)) \
+        elif "intervene" in kinds or words & INTERVENTION_WORDS or crowd_control(inc) \
+                or (words & ARREST_WORDS and _police_present(inc)) \
                 or (words & POLICE_ACTION_WORDS and _police_present(inc)) \
                 or after_words & (INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS):
             et, sub, rule, a_hint = "Protests", "Protest with intervention", "intervention", "protesters"
