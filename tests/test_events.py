@@ -477,3 +477,11 @@ def test_stun_grenades_are_crowd_control_not_a_grenade_attack():
     # gunmen throwing one at a house: ACLED's Grenade
     r = _record("Unknown gunmen threw a stun grenade at a civilian's house in Basira city.")
     assert any(e.acled_sub_event_type == "Grenade" for e in r.events)
+
+
+def test_the_injured_named_as_victims_report_no_new_harm():
+    r = _record("Officials blamed al-Shabaab for the bombing. Turkey sent a military aircraft to fly dozens of "
+                "the seriously injured to Ankara for treatment.")
+    assert all(e.injured is None for e in r.events)
+    r = _record("Gunmen shot dead two men in Kano. The seriously injured soldiers were flown to Abuja.")
+    assert sum(e.fatalities or 0 for e in r.events) == 2

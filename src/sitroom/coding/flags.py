@@ -262,3 +262,21 @@ def conditional(tok) -> bool:
     """'if it is attacked': the clause of the trigger is a condition."""
     v = _clause_verb(tok)
     return any(c.dep_ == "mark" and c.lower_ in CONDITION for c in v.children)
+
+
+VICTIM_NOUNS = {"injured", "wounded", "dead", "killed", "displaced", "fallen"}
+
+
+def victims_named(tok) -> bool:
+    """A harm word standing for people already reported ('flew dozens of the seriously injured to Ankara',
+    'doctors treated the wounded'): it names victims, it reports no harm of its own."""
+    if tok.lower_ not in VICTIM_NOUNS:
+        return False
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return False  # 'the injured soldiers': an adjective of the noun that follows
+    i = tok.i - 1
+    while i >= 0 and doc[i].tag_ in ("RB", "RBR", "RBS"):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("the", "those", "their")

@@ -16,7 +16,7 @@ from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
 from .flags import (background, conditional, demanded_verbs, governed_by, halted, hypothetical, intent_words, negated,
-                    permitted, quoted_intention, stated_intent)
+                    permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -151,6 +151,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         told = background(t.token) if t.kind.role != "political" else None
         # a running total of displaced people is still worth its count ("16,000 have fled since ...")
         if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
+            continue
+        if t.kind.role == "harm" and victims_named(t.token):
             continue
         if (opens_quote or _in_quotes(quotes, t.start)) and t.kind.role != "political" and quoted_intention(t.token):
             continue
