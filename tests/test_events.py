@@ -485,3 +485,20 @@ def test_the_injured_named_as_victims_report_no_new_harm():
     assert all(e.injured is None for e in r.events)
     r = _record("Gunmen shot dead two men in Kano. The seriously injured soldiers were flown to Abuja.")
     assert sum(e.fatalities or 0 for e in r.events) == 2
+
+
+def test_paragraphs_split_incidents_unless_consequence_reference_or_claim():
+    # spaCy keeps the blank line inside the sentence before it; a new paragraph with its own lead is a new incident
+    r = _record("Several hundred police cleared a protest camp north of Cannon Ball, North Dakota, on Thursday.\n\n"
+                "The previous Sunday, more than a million people had marched.")
+    assert len([e for e in r.events if e.plover == "PROTEST"]) == 2
+    # consequences told in the next paragraph still belong to the attack
+    r = _record("Syrian government aircraft bombed eastern Aleppo on Wednesday.\n\n"
+                "The Syrian Observatory for Human Rights, a Britain-based monitor, said 21 people were killed.")
+    e = _one(r, acled_sub_event_type="Air/drone strike")
+    assert e.fatalities == 21 and len(e.evidence) == 2
+    # and so does a paragraph on who is to blame
+    r = _record("A car bomb went off in the Madina district of Mogadishu, killing two people.\n\n"
+                "No group has claimed responsibility. Officials blamed al-Shabaab.")
+    e = _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    assert e.actor1.name == "Al Shabaab"

@@ -31,6 +31,20 @@ class Memo:
             out[s.start:s.end] = [n] * (s.end - s.start)
         return out
 
+    @cached_property
+    def paragraph_no(self) -> list[int]:
+        """The paragraph of each sentence: a blank line ends one. spaCy keeps the blank line in the sentence
+        before it (as trailing whitespace), so it is looked for around each sentence boundary."""
+        text, out, k = self.text, [], 0
+        for n, s in enumerate(self.sents):
+            if n:
+                own = text[s.start_char:s.end_char]
+                gap = text[self.sents[n - 1].start_char:s.start_char + len(own) - len(own.lstrip())]
+                if gap[len(gap.rstrip()):].count("\n") >= 2:
+                    k += 1
+            out.append(k)
+        return out
+
     def span_text(self, span) -> str:
         """`span.text` (a slice of the Doc's text: tokens and their whitespace tile it)."""
         return self.text[span.start_char:span.end_char]

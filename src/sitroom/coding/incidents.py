@@ -154,6 +154,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "harm" and victims_named(t.token):
             continue
+        if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
+            continue  # 'photographs of detained relatives': people held before, no arrest told here
         if (opens_quote or _in_quotes(quotes, t.start)) and t.kind.role != "political" and quoted_intention(t.token):
             continue
         trigs.append(t)
@@ -169,7 +171,6 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
 def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
     """Incidents of a parsed document; `quotes` are the char spans of direct quotes."""
     sents = memo(doc).sents
-    text = memo(doc).text
     placed = _sentences_with_places(doc, sents)
     incidents: list[Incident] = []
     last: Optional[Incident] = None
@@ -213,10 +214,15 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             leads = {k for k in kinds if lexicon().kinds[k].role == "lead"}
             same_place_words = n not in placed
             fresh = sent[0].lower_ in NEW_INCIDENT or sent_text.lower().startswith(("in another", "in a separate"))
-            joinable = (not fresh and last is not None and not last.political and n - last_sent <= 2
-                        and "\n\n" not in text[sents[last.sent_nos[-1]].end_char:sent.start_char]
-                        and (not leads or leads <= FOLLOW_UPS
-                             or (same_place_words and leads <= last.kinds() | FOLLOW_UPS)))
+            para = memo(doc).paragraph_no
+            if last is not None and para[last.sent_nos[-1]] != para[n]:
+                # a new paragraph continues the incident only with its consequences ('21 people were
+                # killed') or by referring back to it ('The truck exploded ...', 'It ...')
+                continues = not leads or (_refers_back(sent, trigs) and leads <= last.kinds())
+            else:
+                continues = not leads or leads <= FOLLOW_UPS or (same_place_words and leads <= last.kinds() | FOLLOW_UPS) \
+                    if last is not None else False
+            joinable = (not fresh and last is not None and not last.political and n - last_sent <= 2 and continues)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -230,6 +236,21 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             last.remarks.update(remarks)
         incidents.extend(own)
     return incidents
+
+
+def _refers_back(sent, trigs: list[Trigger]) -> bool:
+    """The sentence opens on something already told: a pronoun subject ('It killed ...') or a definite
+    noun that is a trigger or its subject ('The attack ...', 'The truck exploded ...')."""
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None:
+        return False
+    if first.lower_ in ("it", "they") and first.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if first.lower_ in ("the", "this", "that", "these", "those") and first.dep_ == "det":
+        noun = first.head
+        return any(noun.i == t.token.i or (noun.head.i == t.token.i and noun.dep_ in ("nsubj", "nsubjpass"))
+                   for t in trigs)
+    return False
 
 
 def _sentences_with_places(doc, sents) -> set[int]:
@@ -556,8 +577,9 @@ def _next_sentence(inc: Incident):
     doc = last.doc
     if last.end >= len(doc):
         return None
-    nxt = memo(doc).sent(last.end)
-    if "\n\n" in memo(doc).text[last.end_char:nxt.start_char + 1]:
+    m = memo(doc)
+    nxt = m.sent(last.end)
+    if m.paragraph_no[m.sent_no[last.start]] != m.paragraph_no[m.sent_no[nxt.start]]:
         return None
     return nxt
 

@@ -143,13 +143,26 @@ def _armed_roles(agent: Optional[Mention], patient: Optional[Mention]):
     return agent, patient
 
 
+RESPONSIBILITY_WORDS = {"claim", "responsibility", "blame", "attribute", "suspect", "perpetrator", "behind"}
+
+
+def _about_responsibility(m, sent) -> bool:
+    """The sentence is about who carried out an attack: 'No group has claimed responsibility', 'Officials
+    blamed al-Shabaab'."""
+    return bool(RESPONSIBILITY_WORDS & set(m.lemmas[sent.start:sent.end]))
+
+
 def _claimed_by(text: str, inc: Incident, sents, patient: Optional[Mention]) -> Optional[Mention]:
     """A perpetrator named in the incident's sentences or the next two of its paragraph ('Al Shabaab
     claimed responsibility')."""
     last = inc.sent_nos[-1]
     pool = [sents[n] for n in inc.sent_nos]
+    m = memo(sents[0].doc)
+    paragraph = m.paragraph_no
     for n in range(last + 1, min(last + 3, len(sents))):
-        if "\n\n" in text[sents[n - 1].end_char:sents[n].start_char]:
+        # a paragraph of its own may tell who is to blame: it still speaks of the attack before it
+        if paragraph[n] != paragraph[n - 1] and not (paragraph[n - 1] == paragraph[last]
+                                                      and _about_responsibility(m, sents[n])):
             break
         pool.append(sents[n])
     m = claimant(pool)
