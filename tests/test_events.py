@@ -502,3 +502,18 @@ def test_paragraphs_split_incidents_unless_consequence_reference_or_claim():
                 "No group has claimed responsibility. Officials blamed al-Shabaab.")
     e = _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
     assert e.actor1.name == "Al Shabaab"
+
+
+def test_a_new_paragraph_of_police_action_is_placed_where_the_report_puts_it():
+    from sitroom.stages.places import Places
+
+    r = Record(id="p", published="2016-10-28", text=(
+        "Officers cleared a protest camp blocking a pipeline in North Dakota on Thursday.\n\n"
+        "Protesters had set it up on land they say belonged to the Sioux under an 1851 treaty with the "
+        "U.S. government.\n\n"
+        "Officers used pepper spray and fired bean-bag rounds as they pushed several hundred protesters south."))
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    e = next(e for e in r.events if "pepper" in r.text[e.evidence[0].start:e.evidence[0].end])
+    assert len(e.evidence) == 1 and e.place is not None and e.place.name == "North Dakota"
