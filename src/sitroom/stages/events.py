@@ -152,17 +152,16 @@ def _about_responsibility(m, sent) -> bool:
     return bool(RESPONSIBILITY_WORDS & set(m.lemmas[sent.start:sent.end]))
 
 
-def _claimed_by(text: str, inc: Incident, sents, patient: Optional[Mention]) -> Optional[Mention]:
+def _claimed_by(inc: Incident, sents, patient: Optional[Mention]) -> Optional[Mention]:
     """A perpetrator named in the incident's sentences or the next two of its paragraph ('Al Shabaab
     claimed responsibility')."""
     last = inc.sent_nos[-1]
     pool = [sents[n] for n in inc.sent_nos]
-    m = memo(sents[0].doc)
-    paragraph = m.paragraph_no
+    paragraph = memo(sents[0].doc).paragraph_no
     for n in range(last + 1, min(last + 3, len(sents))):
         # a paragraph of its own may tell who is to blame: it still speaks of the attack before it
         if paragraph[n] != paragraph[n - 1] and not (paragraph[n - 1] == paragraph[last]
-                                                      and _about_responsibility(m, sents[n])):
+                                                      and _about_responsibility(memo(sents[0].doc), sents[n])):
             break
         pool.append(sents[n])
     m = claimant(pool)
@@ -242,7 +241,7 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
     agent, patient, a_hint = c.agent, c.patient, c.agent_type_hint
     if (agent is None or agent.name == "Unidentified Armed Group") and c.acled_type in CLAIMABLE \
             and not inc.negated and not inc.hypothetical:
-        agent = _claimed_by(record.text, inc, sents, patient) or agent
+        agent = _claimed_by(inc, sents, patient) or agent
     if c.acled_type in CLAIMABLE:
         agent, patient = _armed_roles(agent, patient)
     if c.acled_sub in UNNAMED_PERPETRATOR and not inc.negated and not inc.hypothetical:
