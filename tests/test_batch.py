@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -162,3 +163,19 @@ def test_speed_bench_alternates_rounds_and_reports_their_median(tmp_path):
     assert len(figures["round_ratios"]) == 2
     assert figures["ratio"] == median(figures["round_ratios"])
     assert figures["docs"] == 3 and figures["events"] >= 3
+
+
+def test_workers_check_stored_documents_through_a_read_only_connection(tmp_path):
+    from sitroom import engines
+    from sitroom.engines import known_in
+    from sitroom.model import Record
+    from sitroom.store import Store
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.add(Record(id="doc-1", text="Shelling hit Aleppo.", content_hash="h1"))
+    known = known_in(str(db))
+    assert known("doc-1", "h1") and not known("doc-1", "h2") and not known("doc-2", "h1")
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        engines._stores[str(db)].execute("DELETE FROM documents")
+    assert known_in(str(tmp_path / "missing.db")) is None

@@ -198,6 +198,17 @@ MIGRATIONS = [
     INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild');
     INSERT INTO mentions_fts(mentions_fts) VALUES ('optimize');
     """},
+    # 5: indexes no query reads any more, each one a b-tree every stored event or mention
+    # updates: boxes go to the R-tree (SQLite) or the GiST index (PostgreSQL), no query looks
+    # events up by their lead document, type with sub-type is answered by events_sub_type_date,
+    # and SQLite finds an event's mentions through mentions_event_text, which begins with event_id.
+    {"common": """
+    DROP INDEX events_geo;
+    DROP INDEX events_doc;
+    DROP INDEX events_type;
+    """, "sqlite": """
+    DROP INDEX mentions_event;
+    """},
 ]
 
 
@@ -419,8 +430,7 @@ class Store:
 
     def known(self, doc_id: str, content_hash: Optional[str]) -> bool:
         """True when this exact document is already stored (nothing to do)."""
-        row = self.con.execute("SELECT content_hash FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return row is not None and row[0] == content_hash
+        return is_stored(self.con, doc_id, content_hash)
 
     def _write_lock(self) -> None:
         """PostgreSQL: one writer per store, held until the transaction commits."""
@@ -472,6 +482,12 @@ class Store:
     def _clear_failure(self, input: Optional[str]) -> None:
         if input:
             self.con.execute("DELETE FROM failures WHERE input=?", (input,))
+
+
+def is_stored(con, doc_id: str, content_hash: Optional[str]) -> bool:
+    """True when the document with this id and content is in the store."""
+    row = con.execute("SELECT content_hash FROM documents WHERE id=?", (doc_id,)).fetchone()
+    return row is not None and row[0] == content_hash
 
 
 def mention_row(record: Record, event: Event) -> tuple:

@@ -147,21 +147,21 @@ def known_in(db: Optional[str]) -> Optional[Callable[[str, Optional[str]], bool]
     """A read-only "is this exact document stored?" check against the store, or None."""
     if not db:
         return None
+    from ..store import connect, is_stored
+
     with _lock:
         if db not in _stores:
-            from ..store import Store
-
             try:
-                _stores[db] = Store(db)
+                _stores[db] = connect(db, readonly=True)
             except Exception:  # an unreachable store only costs the shortcut, never correctness
                 _stores[db] = None
-        store = _stores[db]
-    if store is None:
+        con = _stores[db]
+    if con is None:
         return None
 
     def known(doc_id: str, content_hash: Optional[str]) -> bool:
         try:
-            return store.known(doc_id, content_hash)
+            return is_stored(con, doc_id, content_hash)
         except Exception:  # e.g. the database is busy: analyse, and let the writer decide
             return False
 
