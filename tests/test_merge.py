@@ -360,3 +360,27 @@ def test_the_candidate_prefilter_never_drops_a_compatible_mention():
         assert accepted <= passing, (m, sorted(accepted - passing)[:3])
         kept_fewer += len(passing) < len(mentions)
     assert kept_fewer > 300  # and it does narrow the candidates
+
+
+def test_merge_bench_stores_into_fresh_copies_and_reports_the_median_round(tmp_path):
+    import csv
+    from statistics import median
+
+    from sitroom.bench import merge as bench
+
+    rows = [("1", "Government warplanes struck a market in Idlib on Monday, killing 12 civilians, rescuers said.",
+             "3/6/2017", "idlib"),
+            ("2", "Airstrikes on an Idlib market killed 12 people on Monday, a monitoring group said.",
+             "3/6/2017", "idlib"),
+            ("3", "Rebels shelled a government-held district of Aleppo on Friday, killing four people.",
+             "3/10/2017", "aleppo")]
+    with (tmp_path / "FA-KES.dev.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["unit_id", "article_title", "article_content", "source", "date", "location"])
+        for unit, text, day, place in rows:
+            writer.writerow([unit, "", text, "wire", day, place])
+    figures = bench.run(tmp_path, store_events=1000, sample=2, store_rounds=3)
+    rounds = figures["store_ms_per_article_big_store_rounds"]
+    assert len(rounds) == 3 and figures["store_ms_per_article_big_store"] == median(rounds)
+    assert figures["big_store_events"] >= 1000 and figures["rewordings_ok"]
+    assert figures["gold_pairs_same"] == 1 and figures["gold_pairs_different"] == 2

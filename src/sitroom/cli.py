@@ -366,9 +366,11 @@ def bench_merge(data: Path = typer.Argument(Path("../shared/data/fakes_syria")),
                 limit: Optional[int] = typer.Option(None, help="Only the first N articles."),
                 store_events: int = typer.Option(100_000, "--store-events",
                                                  help="Size of the synthetic store for the throughput check (0: skip)."),
-                sample: int = typer.Option(8, help="Merged events to print for a hand check.")) -> None:
+                sample: int = typer.Option(8, help="Merged events to print for a hand check."),
+                store_rounds: int = typer.Option(3, "--store-rounds", min=1,
+                                                 help="Times the articles are stored into a fresh copy of the big store (median).")) -> None:
     """Cross-article merging: events vs articles on FA-KES, 3 rewordings -> 1 event, throughput on a big store."""
-    _bench("merge", data, limit=limit, store_events=store_events, sample=sample)
+    _bench("merge", data, limit=limit, store_events=store_events, sample=sample, store_rounds=store_rounds)
 
 
 @bench_app.command("serve")
