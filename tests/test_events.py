@@ -517,3 +517,14 @@ def test_a_new_paragraph_of_police_action_is_placed_where_the_report_puts_it():
     Events()(r)
     e = next(e for e in r.events if "pepper" in r.text[e.evidence[0].start:e.evidence[0].end])
     assert len(e.evidence) == 1 and e.place is not None and e.place.name == "North Dakota"
+
+
+def test_event_inside_the_object_of_a_modal_verb_is_hypothetical():
+    r = _record("Commanders warned that the battle for the city centre could take weeks or months of "
+                "house-to-house combat.")
+    assert all(e.hypothetical for e in r.events if e.acled_event_type is not None)
+    r = _record("Officials said that the assault may require months of fighting.")
+    assert all(e.hypothetical for e in r.events if e.acled_event_type is not None)
+    # weeks of fighting that did happen stay an event
+    r = _record("The offensive brought weeks of fighting to the city.")
+    assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events)

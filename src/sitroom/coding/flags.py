@@ -45,6 +45,19 @@ def negated(tok) -> bool:
     return False
 
 
+def _modal_object(tok) -> bool:
+    """The noun is what an object of a modal verb consists of ('could take weeks or months of combat',
+    'may require months of fighting'): the object is a possibility, and so is the event inside it."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    cur = tok.head.head
+    while cur.dep_ == "conj" and cur.head.i != cur.i:  # "weeks or months of ..."
+        cur = cur.head
+    if cur.pos_ not in ("NOUN", "PROPN") or cur.dep_ not in ("dobj", "attr"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.head.children)
+
+
 def hypothetical(tok) -> bool:
     verb = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
@@ -55,6 +68,8 @@ def hypothetical(tok) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in CONDITION:
                 return True
+    if _modal_object(tok):
+        return True
     for dep, gov in _governors(verb):
         lemma = gov.lemma_.lower()
         if dep == "conj":
