@@ -528,3 +528,18 @@ def test_event_inside_the_object_of_a_modal_verb_is_hypothetical():
     # weeks of fighting that did happen stay an event
     r = _record("The offensive brought weeks of fighting to the city.")
     assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events)
+
+
+def test_what_is_asked_for_is_no_event():
+    r = _record("The WHO said on Sunday that the hospitals had been badly damaged, and it repeated its call for "
+                "an end to attacks on health workers.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    _one(r, plover="REQUEST")
+    r = _record("The envoy demanded a halt to the shelling of residential areas.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    _one(r, plover="REQUEST")
+    r = _record("Opposition leaders called for protests across the country.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    # a ceasefire called for is still the request, and an attack that happened is still an attack
+    _one(_record("The UN called for a ceasefire in Aleppo."), plover="REQUEST")
+    _one(_record("Gunmen attacked a checkpoint, and the governor called for calm."), plover="ASSAULT")

@@ -137,6 +137,26 @@ def halted(tok) -> bool:
     return False
 
 
+ENDING = {"end", "halt", "stop"}  # "an end to attacks"
+ASKING = {"call", "appeal", "demand", "plea", "request", "ask", "press", "push"}  # "called for protests"
+
+
+def asked_for(tok) -> bool:
+    """The event noun is what someone asks for or wants ended ('its call for an end to attacks', 'demanded
+    a halt to the shelling', 'called for protests', 'a cessation of hostilities'): no event is told, only
+    the asking (PLOVER REQUEST, read from the asking word)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "an end to attacks and sieges"
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep, gov = tok.head.lower_, tok.head.head.lemma_.lower()
+    before = tok.doc[tok.head.i - 1] if tok.head.i > 0 else tok.head
+    # the parser may hang 'to' on the verb: 'demanded a halt | to the shelling'
+    ending = gov in ENDING or (before.pos_ == "NOUN" and before.lemma_.lower() in ENDING)
+    return (prep == "to" and ending) or (prep == "for" and gov in ASKING) \
+        or (prep == "of" and gov == "cessation")
+
+
 def permitted(tok) -> bool:
     """'allowed the opposition to hold a rally': the permitting is the event (PLOVER CONCEDE)."""
     for dep, gov in _governors(tok, 3):

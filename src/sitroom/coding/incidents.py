@@ -15,8 +15,8 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (background, conditional, demanded_verbs, governed_by, halted, hypothetical, intent_words, negated,
-                    permitted, quoted_intention, stated_intent, victims_named)
+from .flags import (asked_for, background, conditional, demanded_verbs, governed_by, halted, hypothetical, intent_words,
+                    negated, permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -153,6 +153,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
             continue
         if t.kind.role == "harm" and victims_named(t.token):
+            continue
+        if t.kind.plover != "REQUEST" and asked_for(t.token):
             continue
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
