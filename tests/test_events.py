@@ -543,3 +543,22 @@ def test_what_is_asked_for_is_no_event():
     # a ceasefire called for is still the request, and an attack that happened is still an attack
     _one(_record("The UN called for a ceasefire in Aleppo."), plover="REQUEST")
     _one(_record("Gunmen attacked a checkpoint, and the governor called for calm."), plover="ASSAULT")
+
+
+def test_habitual_and_generic_statements_are_no_events():
+    r = _record("Officials blamed al-Shabaab, the al-Qaeda-linked insurgency that has fought the government and "
+                "African Union troops for a decade and often uses suicide car bombs in the capital.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    _one(r, plover="ACCUSE")
+    # asserted as a pattern, the acts are still PLOVER's assault, but ACLED codes no event of it
+    r = _record("Israeli soldiers routinely beat up Palestinian detainees, a court martial was told today.")
+    assert not any(e.acled_event_type for e in r.events)
+    _one(r, plover="ASSAULT")
+    r = _record("The group, which attacks police stations across the region, is led by a former officer.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    # an attack told in the past, even with a frequency word elsewhere, is still an event
+    r = _record("Gunmen attacked a police station on Monday, the latest of the often deadly raids in the region.")
+    assert any(e.plover == "ASSAULT" for e in r.events)
+    # present tense in a relative clause with a time: a scheduled event
+    r = _record("Afghan officials headed to Brussels, where international donors meet this week to discuss aid.")
+    _one(r, plover="CONSULT")

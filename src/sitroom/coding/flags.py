@@ -280,6 +280,50 @@ def background(tok) -> Optional[str]:
     return None
 
 
+FREQUENCY = {"often", "usually", "regularly", "frequently", "routinely", "typically", "generally", "normally",
+             "commonly", "sometimes", "always", "habitually", "occasionally"}
+LONG_SPANS = {"year", "decade", "generation", "century"}
+
+
+def _verb_of(tok):
+    """The verb whose clause the trigger belongs to: the trigger itself, or the verb of which it (or the
+    noun it modifies: 'suicide car bombs') is subject or object."""
+    cur = tok
+    while cur.dep_ in ("compound", "amod", "nmod") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def habitual(tok) -> Optional[str]:
+    """A trigger in a clause that tells what an actor does habitually or has done for years rather than an
+    event: a frequency adverb ('often uses suicide car bombs'), a span of years ('has fought the government
+    for a decade'), 'tended to raid'. 'description' when the clause describes a participant (a relative
+    clause: 'an insurgency that ... often uses', and there also the present simple: 'Iran, which backs the
+    Houthis'): no event at all; 'pattern' when the sentence asserts it ('soldiers routinely beat up
+    detainees'): PLOVER still codes the reported acts, ACLED codes no event without a date and place."""
+    v = _verb_of(tok)
+    if v.pos_ not in ("VERB", "AUX"):
+        return None
+    kids = list(v.children)
+    top = v
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    describes = top.dep_ in ("relcl", "acl")
+    if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in kids) \
+            or any(c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in LONG_SPANS for g in c.children) for c in kids) \
+            or (v.dep_ == "xcomp" and v.head.lemma_.lower() == "tend"):
+        return "description" if describes else "pattern"
+    if top.dep_ != "relcl" or v.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in kids):
+        return None
+    # 'Brussels, where donors meet this week': a scheduled event, not a description
+    if any(c.lower_ in ("where", "when") or c.ent_type_ in ("DATE", "TIME") for c in [*kids, *top.children]):
+        return None
+    return "description"
+
+
 FIRST_SECOND = {"i", "we", "you"}
 
 

@@ -15,8 +15,8 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (asked_for, background, conditional, demanded_verbs, governed_by, halted, hypothetical, intent_words,
-                    negated, permitted, quoted_intention, stated_intent, victims_named)
+from .flags import (asked_for, background, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
+                    intent_words, negated, permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -155,6 +155,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if t.kind.role == "harm" and victims_named(t.token):
             continue
         if t.kind.plover != "REQUEST" and asked_for(t.token):
+            continue
+        if habitual(t.token) == "description":
             continue
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
@@ -419,6 +421,8 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
+        et = sub = None
+    if habitual(prim.trigger.token) == "pattern":
         et = sub = None
     counts = _counts(inc)
     agent, patient = conventional_roles(sub, a_hint, agent, patient)
