@@ -562,3 +562,25 @@ def test_habitual_and_generic_statements_are_no_events():
     # present tense in a relative clause with a time: a scheduled event
     r = _record("Afghan officials headed to Brussels, where international donors meet this week to discuss aid.")
     _one(r, plover="CONSULT")
+
+
+def test_armed_men_gathering_is_no_protest():
+    r = _record("The jet hit the camp in error during an operation against militants reported to be gathering "
+                "in the area, the commander of the campaign against Boko Haram said.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    _one(r, plover="MOBILIZE", acled_event_type=None)
+    r = _record("Soldiers marched into the town on Monday.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    # people gathering against the militants still protest
+    _one(_record("Residents gathered to protest against the militants."), plover="PROTEST")
+    # and so do soldiers voicing a grievance, or retired ones
+    _one(_record("On 1 May 2020, retired military soldiers gathered at the Martyr's square in Beirut, demanding "
+                 "that their rights be protected.", published="2020-05-01"), plover="PROTEST")
+    _one(_record("Soldiers gathered outside the ministry demanding their unpaid wages."), plover="PROTEST")
+
+
+def test_a_new_paragraph_naming_the_attack_again_is_the_same_incident():
+    r = _record("A jet bombed a camp for displaced people in Rann on Tuesday, killing dozens of civilians.\n\n"
+                "The commander confirmed that the jet had hit the camp in error.")
+    strikes = [e for e in r.events if e.acled_sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1 and len(strikes[0].evidence) == 2
