@@ -584,3 +584,31 @@ def test_a_new_paragraph_naming_the_attack_again_is_the_same_incident():
                 "The commander confirmed that the jet had hit the camp in error.")
     strikes = [e for e in r.events if e.acled_sub_event_type == "Air/drone strike"]
     assert len(strikes) == 1 and len(strikes[0].evidence) == 2
+
+
+def _placed(text, published="2016-10-28"):
+    from sitroom.stages.places import Places
+
+    r = Record(id="p", published=published, text=text)
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    return r
+
+
+def test_a_country_naming_a_government_or_its_forces_does_not_place_the_event():
+    r = _placed("Officers cleared a protest camp north of Cannon Ball, North Dakota, on Thursday. Protesters had "
+                "set it up earlier in the week on land they say belonged to the Sioux under an 1851 treaty with "
+                "the U.S. government.")
+    e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("Protesters"))
+    assert e.place is not None and e.place.country == "US" and e.place.feature != "country"
+    # a foreign country's forces: the event is where the report is
+    r = _placed("Taliban fighters attacked Kunduz on Monday. Afghan troops backed by U.S. special forces fought on "
+                "Tuesday to clear pockets of Taliban fighters from the city.", published="2016-10-04")
+    e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("Afghan"))
+    assert e.place is not None and e.place.name == "Kunduz"
+    # the country the report is about, with no place of it named near, still places the event
+    r = _placed("Myanmar's government says about 400 people have been killed in the north. Bangladesh says "
+                "refugees keep arriving.", published="2017-09-12")
+    e = next(e for e in r.events if e.fatalities == 400)
+    assert e.place is not None and e.place.country == "MM"
