@@ -101,3 +101,21 @@ def test_a_year_is_never_a_count():
     r = _events("About 2000 protesters marched in 2019. Police said 2000 people were killed in the 2014 clashes.")
     assert [e.size for e in r.events if e.size] == [2000]
     assert [e.fatalities for e in r.events if e.fatalities] == [2000]
+
+
+@pytest.mark.parametrize("text,dead,hurt", [
+    ("Doctors Without Borders said its teams had counted 50 dead and 120 wounded.", 50, 120),
+    ("Hospital officials confirmed 12 dead and 30 injured.", 12, 30),
+    ("The ministry recorded 7 dead and 15 wounded after the shelling.", 7, 15),
+])
+def test_counted_dead_and_wounded(text, dead, hurt):
+    r = _events(text)
+    assert max(e.fatalities or 0 for e in r.events) == dead
+    assert max(e.injured or 0 for e in r.events) == hurt
+
+
+def test_counted_dead_outweighs_a_vague_toll():
+    r = _events("A jet bombed a camp for displaced people in Rann on Tuesday, killing dozens of civilians. "
+                "Doctors Without Borders said its teams had counted 50 dead and 120 wounded.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Air/drone strike")
+    assert (ev.fatalities, ev.injured) == (50, 120)

@@ -517,3 +517,98 @@ def test_a_new_paragraph_of_police_action_is_placed_where_the_report_puts_it():
     Events()(r)
     e = next(e for e in r.events if "pepper" in r.text[e.evidence[0].start:e.evidence[0].end])
     assert len(e.evidence) == 1 and e.place is not None and e.place.name == "North Dakota"
+
+
+def test_event_inside_the_object_of_a_modal_verb_is_hypothetical():
+    r = _record("Commanders warned that the battle for the city centre could take weeks or months of "
+                "house-to-house combat.")
+    assert all(e.hypothetical for e in r.events if e.acled_event_type is not None)
+    r = _record("Officials said that the assault may require months of fighting.")
+    assert all(e.hypothetical for e in r.events if e.acled_event_type is not None)
+    # weeks of fighting that did happen stay an event
+    r = _record("The offensive brought weeks of fighting to the city.")
+    assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events)
+
+
+def test_what_is_asked_for_is_no_event():
+    r = _record("The WHO said on Sunday that the hospitals had been badly damaged, and it repeated its call for "
+                "an end to attacks on health workers.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    _one(r, plover="REQUEST")
+    r = _record("The envoy demanded a halt to the shelling of residential areas.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    _one(r, plover="REQUEST")
+    r = _record("Opposition leaders called for protests across the country.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    # a ceasefire called for is still the request, and an attack that happened is still an attack
+    _one(_record("The UN called for a ceasefire in Aleppo."), plover="REQUEST")
+    _one(_record("Gunmen attacked a checkpoint, and the governor called for calm."), plover="ASSAULT")
+
+
+def test_habitual_and_generic_statements_are_no_events():
+    r = _record("Officials blamed al-Shabaab, the al-Qaeda-linked insurgency that has fought the government and "
+                "African Union troops for a decade and often uses suicide car bombs in the capital.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    _one(r, plover="ACCUSE")
+    # asserted as a pattern, the acts are still PLOVER's assault, but ACLED codes no event of it
+    r = _record("Israeli soldiers routinely beat up Palestinian detainees, a court martial was told today.")
+    assert not any(e.acled_event_type for e in r.events)
+    _one(r, plover="ASSAULT")
+    r = _record("The group, which attacks police stations across the region, is led by a former officer.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    # an attack told in the past, even with a frequency word elsewhere, is still an event
+    r = _record("Gunmen attacked a police station on Monday, the latest of the often deadly raids in the region.")
+    assert any(e.plover == "ASSAULT" for e in r.events)
+    # present tense in a relative clause with a time: a scheduled event
+    r = _record("Afghan officials headed to Brussels, where international donors meet this week to discuss aid.")
+    _one(r, plover="CONSULT")
+
+
+def test_armed_men_gathering_is_no_protest():
+    r = _record("The jet hit the camp in error during an operation against militants reported to be gathering "
+                "in the area, the commander of the campaign against Boko Haram said.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    _one(r, plover="MOBILIZE", acled_event_type=None)
+    r = _record("Soldiers marched into the town on Monday.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    # people gathering against the militants still protest
+    _one(_record("Residents gathered to protest against the militants."), plover="PROTEST")
+    # and so do soldiers voicing a grievance, or retired ones
+    _one(_record("On 1 May 2020, retired military soldiers gathered at the Martyr's square in Beirut, demanding "
+                 "that their rights be protected.", published="2020-05-01"), plover="PROTEST")
+    _one(_record("Soldiers gathered outside the ministry demanding their unpaid wages."), plover="PROTEST")
+
+
+def test_a_new_paragraph_naming_the_attack_again_is_the_same_incident():
+    r = _record("A jet bombed a camp for displaced people in Rann on Tuesday, killing dozens of civilians.\n\n"
+                "The commander confirmed that the jet had hit the camp in error.")
+    strikes = [e for e in r.events if e.acled_sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1 and len(strikes[0].evidence) == 2
+
+
+def _placed(text, published="2016-10-28"):
+    from sitroom.stages.places import Places
+
+    r = Record(id="p", published=published, text=text)
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    return r
+
+
+def test_a_country_naming_a_government_or_its_forces_does_not_place_the_event():
+    r = _placed("Officers cleared a protest camp north of Cannon Ball, North Dakota, on Thursday. Protesters had "
+                "set it up earlier in the week on land they say belonged to the Sioux under an 1851 treaty with "
+                "the U.S. government.")
+    e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("Protesters"))
+    assert e.place is not None and e.place.country == "US" and e.place.feature != "country"
+    # a foreign country's forces: the event is where the report is
+    r = _placed("Taliban fighters attacked Kunduz on Monday. Afghan troops backed by U.S. special forces fought on "
+                "Tuesday to clear pockets of Taliban fighters from the city.", published="2016-10-04")
+    e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("Afghan"))
+    assert e.place is not None and e.place.name == "Kunduz"
+    # the country the report is about, with no place of it named near, still places the event
+    r = _placed("Myanmar's government says about 400 people have been killed in the north. Bangladesh says "
+                "refugees keep arriving.", published="2017-09-12")
+    e = next(e for e in r.events if e.fatalities == 400)
+    assert e.place is not None and e.place.country == "MM"

@@ -122,11 +122,36 @@ def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
 
+# nouns a country name before them still places ('the Syrian border', 'Yemen's capital')
+PLACE_NOUNS = {"border", "borders", "territory", "soil", "side", "capital", "city", "town", "village", "region",
+               "province", "state", "coast", "waters", "airspace", "frontier", "north", "south", "east", "west",
+               "part", "parts", "mainland", "countryside", "interior", "area", "areas", "land", "frontline"}
+
+
+def _attributive(doc, p: Place) -> bool:
+    """A country named as the modifier of another noun ('the U.S. government', 'U.S. special forces',
+    'Myanmar's military operation'): it says whose, not where."""
+    if p.feature != "country":
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i >= span.end and root.head.lower_ not in PLACE_NOUNS
+
+
 def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optional[Place], str]:
     """(place, how): how is 'clause' | 'sentence' | 'context' | 'document' | 'none'."""
     if not places:
         return None, "none"
     doc = record.doc
+    # a country naming whose government or forces ('U.S. special forces') is no place of the event; the
+    # report's own country ('Myanmar's government says ...') only gives way to a more specific place of it
+    # in the sentence or the paragraph so far
+    dom = dominant_place(places)
+    home = dom.country if dom else None
+    places = [p for p in places if p.country == home or not _attributive(doc, p)] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
@@ -134,6 +159,10 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     in_sent = inner or in_sent
     coherent = [p for p in in_sent if p.feature == "country" or not _stray(p, places)]
     in_sent = coherent or in_sent
+    para_start = record.text.rfind("\n\n", 0, sent.start_char)
+    before = [p for p in places if para_start <= p.start < sent.start_char]
+    finer = {p.country for p in in_sent + before if p.feature != "country"}
+    in_sent = [p for p in in_sent if not (p.country in finer and _attributive(doc, p))]
     best = None
     for p in in_sent:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -150,8 +179,6 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     if in_sent:
         # the most specific place of the sentence, earliest among equals
         return min(in_sent, key=lambda p: (FINENESS.get(p.feature, 3), p.start)), "sentence"
-    para_start = record.text.rfind("\n\n", 0, sent.start_char)
-    before = [p for p in places if para_start <= p.start < sent.start_char]
     if before:
         return min(before, key=lambda p: (FINENESS.get(p.feature, 3), -p.start)), "context"
     return dominant_place(places), "document"

@@ -183,6 +183,14 @@ def harm_count(trigger_tok, kind: str) -> Optional[Count]:
             return None
         return None
     heads = []
+    if kind != "size" and tok.pos_ in ("ADJ", "VERB") and number_span(tok):
+        # the harm word as a noun with its own number: 'counted 50 dead', 'confirmed 12 dead', 'left 2 dead'
+        return _single(tok)
+    if tok.tag_ == "VBN" and tok.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        # '... 50 dead and 120 wounded': a bare number the parser made the subject of the participle
+        bare = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NUM"]
+        if bare:
+            return count_of(bare[0])
     if tok.pos_ in ("ADJ",) or tok.dep_ in ("acomp", "oprd", "amod", "xcomp", "ccomp") and tok.pos_ != "VERB":
         # "leaving 2 civilians dead", "2 soldiers dead", "12 were wounded" (parsed as ADJ)
         if tok.dep_ == "amod":

@@ -45,6 +45,19 @@ def negated(tok) -> bool:
     return False
 
 
+def _modal_object(tok) -> bool:
+    """The noun is what an object of a modal verb consists of ('could take weeks or months of combat',
+    'may require months of fighting'): the object is a possibility, and so is the event inside it."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    cur = tok.head.head
+    while cur.dep_ == "conj" and cur.head.i != cur.i:  # "weeks or months of ..."
+        cur = cur.head
+    if cur.pos_ not in ("NOUN", "PROPN") or cur.dep_ not in ("dobj", "attr"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.head.children)
+
+
 def hypothetical(tok) -> bool:
     verb = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
@@ -55,6 +68,8 @@ def hypothetical(tok) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in CONDITION:
                 return True
+    if _modal_object(tok):
+        return True
     for dep, gov in _governors(verb):
         lemma = gov.lemma_.lower()
         if dep == "conj":
@@ -120,6 +135,26 @@ def halted(tok) -> bool:
         if gov.pos_ == "VERB" and dep in ("dobj", "xcomp", "ccomp"):
             return False
     return False
+
+
+ENDING = {"end", "halt", "stop"}  # "an end to attacks"
+ASKING = {"call", "appeal", "demand", "plea", "request", "ask", "press", "push"}  # "called for protests"
+
+
+def asked_for(tok) -> bool:
+    """The event noun is what someone asks for or wants ended ('its call for an end to attacks', 'demanded
+    a halt to the shelling', 'called for protests', 'a cessation of hostilities'): no event is told, only
+    the asking (PLOVER REQUEST, read from the asking word)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "an end to attacks and sieges"
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep, gov = tok.head.lower_, tok.head.head.lemma_.lower()
+    before = tok.doc[tok.head.i - 1] if tok.head.i > 0 else tok.head
+    # the parser may hang 'to' on the verb: 'demanded a halt | to the shelling'
+    ending = gov in ENDING or (before.pos_ == "NOUN" and before.lemma_.lower() in ENDING)
+    return (prep == "to" and ending) or (prep == "for" and gov in ASKING) \
+        or (prep == "of" and gov == "cessation")
 
 
 def permitted(tok) -> bool:
@@ -243,6 +278,50 @@ def background(tok) -> Optional[str]:
     if perfect and any(w in low for w in CUMULATIVE):
         return "total"
     return None
+
+
+FREQUENCY = {"often", "usually", "regularly", "frequently", "routinely", "typically", "generally", "normally",
+             "commonly", "sometimes", "always", "habitually", "occasionally"}
+LONG_SPANS = {"year", "decade", "generation", "century"}
+
+
+def _verb_of(tok):
+    """The verb whose clause the trigger belongs to: the trigger itself, or the verb of which it (or the
+    noun it modifies: 'suicide car bombs') is subject or object."""
+    cur = tok
+    while cur.dep_ in ("compound", "amod", "nmod") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def habitual(tok) -> Optional[str]:
+    """A trigger in a clause that tells what an actor does habitually or has done for years rather than an
+    event: a frequency adverb ('often uses suicide car bombs'), a span of years ('has fought the government
+    for a decade'), 'tended to raid'. 'description' when the clause describes a participant (a relative
+    clause: 'an insurgency that ... often uses', and there also the present simple: 'Iran, which backs the
+    Houthis'): no event at all; 'pattern' when the sentence asserts it ('soldiers routinely beat up
+    detainees'): PLOVER still codes the reported acts, ACLED codes no event without a date and place."""
+    v = _verb_of(tok)
+    if v.pos_ not in ("VERB", "AUX"):
+        return None
+    kids = list(v.children)
+    top = v
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    describes = top.dep_ in ("relcl", "acl")
+    if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in kids) \
+            or any(c.dep_ == "prep" and c.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in LONG_SPANS for g in c.children) for c in kids) \
+            or (v.dep_ == "xcomp" and v.head.lemma_.lower() == "tend"):
+        return "description" if describes else "pattern"
+    if top.dep_ != "relcl" or v.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in kids):
+        return None
+    # 'Brussels, where donors meet this week': a scheduled event, not a description
+    if any(c.lower_ in ("where", "when") or c.ent_type_ in ("DATE", "TIME") for c in [*kids, *top.children]):
+        return None
+    return "description"
 
 
 FIRST_SECOND = {"i", "we", "you"}

@@ -15,8 +15,8 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (background, conditional, demanded_verbs, governed_by, halted, hypothetical, intent_words, negated,
-                    permitted, quoted_intention, stated_intent, victims_named)
+from .flags import (asked_for, background, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
+                    intent_words, negated, permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -105,6 +105,37 @@ STOPPABLE = {"consult", "visit", "host", "aid", "cooperate", "agree", "support"}
 PROTEST_ENDS = {"cancel", "suspend", "end", "postpone", "abandon", "call"}
 
 
+# a crowd's coming together that armed men do as well: theirs is a massing of forces, not a demonstration
+MOVEMENT = {"gather", "assemble", "congregate", "rally", "march", "mass", "converge"}
+
+
+def _movers(tok):
+    """Who gathers or marches: the verb's subject, or the noun its clause describes ('militants reported
+    to be gathering', 'fighters who gathered')."""
+    if tok.dep_ in ("acl", "relcl"):
+        return tok.head
+    if tok.dep_ == "xcomp" and tok.head.dep_ in ("acl", "relcl"):
+        return tok.head.head
+    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+
+
+# what makes armed men's gathering a protest after all: 'soldiers gathered, demanding their pay'
+GRIEVANCE = {"demand", "chant", "slogan", "banner", "placard", "protest", "denounce", "condemn", "wage", "salary",
+             "pay", "pension", "right"}
+
+
+def _armed_movers(tok) -> bool:
+    """Armed men on duty gather or march, with no grievance voiced in the clause ('retired soldiers gathered
+    ... demanding that their rights be protected' is a protest)."""
+    m = _movers(tok)
+    if m is None or _says_off_duty(m.doc, m.sent.start, m.i - 4, m.i + 1):
+        return False
+    words = {m.lower_, m.lemma_.lower()} | {c.lower_ for c in m.children if c.dep_ in ("compound", "amod")}
+    if not words & (ARMED_VICTIMS | {"forces", "army", "militia", "militias", "troop", "paramilitaries"}):
+        return False
+    return not any(t.lemma_.lower() in GRIEVANCE for t in tok.subtree)
+
+
 def _rekind(trig: Trigger) -> bool:
     """Re-kinds a trigger whose governor changes what the event is; True when the governor is the event
     (so the trigger's own negation does not apply): 'cancelled a visit' (SANCTION), 'called off the
@@ -114,6 +145,9 @@ def _rekind(trig: Trigger) -> bool:
     if name in STOPPABLE and halted(tok):
         trig.kind = kinds["sanction"]
         return True
+    if name == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() in MOVEMENT and _armed_movers(tok):
+        trig.kind = kinds["mobilize"]  # PLOVER's MOBILIZE; ACLED codes no event of it
+        return False
     if name == "protest" and tok.pos_ == "NOUN":
         if any(g.lemma_.lower() in PROTEST_ENDS and (g.lemma_.lower() != "call" or any(
                 c.dep_ == "prt" and c.lower_ == "off" for c in g.children)) for g in [tok.head]) \
@@ -153,6 +187,10 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
             continue
         if t.kind.role == "harm" and victims_named(t.token):
+            continue
+        if t.kind.plover != "REQUEST" and asked_for(t.token):
+            continue
+        if habitual(t.token) == "description":
             continue
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
@@ -218,7 +256,8 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             if last is not None and para[last.sent_nos[-1]] != para[n]:
                 # a new paragraph continues the incident only with its consequences ('21 people were
                 # killed') or by referring back to it ('The truck exploded ...', 'It ...')
-                continues = not leads or (_refers_back(sent, trigs) and leads <= last.kinds())
+                continues = not leads or ((_refers_back(sent, trigs) or _names_again(last, trigs))
+                                          and leads <= last.kinds())
             else:
                 continues = not leads or leads <= FOLLOW_UPS or (same_place_words and leads <= last.kinds() | FOLLOW_UPS) \
                     if last is not None else False
@@ -250,6 +289,23 @@ def _refers_back(sent, trigs: list[Trigger]) -> bool:
         noun = first.head
         return any(noun.i == t.token.i or (noun.head.i == t.token.i and noun.dep_ in ("nsubj", "nsubjpass"))
                    for t in trigs)
+    return False
+
+
+def _names_again(last: Incident, trigs: list[Trigger]) -> bool:
+    """A lead trigger's subject or object is a definite noun the incident before already named ('a jet
+    bombed a camp ... | ... confirmed that the jet had hit the camp'): the same act told again."""
+    m = memo(last.items[0].sent.doc)
+    told = set()
+    for it in last.items:
+        told.update(m.lemmas[it.sent.start:it.sent.end])
+    for t in trigs:
+        if t.kind.role != "lead":
+            continue
+        for c in t.token.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN" and m.lemmas[c.i] in told \
+                    and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children):
+                return True
     return False
 
 
@@ -417,6 +473,8 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
+        et = sub = None
+    if habitual(prim.trigger.token) == "pattern":
         et = sub = None
     counts = _counts(inc)
     agent, patient = conventional_roles(sub, a_hint, agent, patient)
