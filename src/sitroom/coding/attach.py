@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from ..docmemo import memo
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 
@@ -141,6 +142,17 @@ def _attributive(doc, p: Place) -> bool:
         and root.head.i >= span.end and root.head.lower_ not in PLACE_NOUNS
 
 
+def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str]]:
+    """The starts of the places named attributively, and the report's own country: the same for every
+    event of the record, so computed once per Doc and place list."""
+    cache = memo(doc).extra.setdefault(__name__, {})
+    if id(places) not in cache:
+        dom = dominant_place(places)
+        # the entry holds `places` itself, so its id cannot be reused by another list meanwhile
+        cache[id(places)] = (places, {p.start for p in places if _attributive(doc, p)}, dom.country if dom else None)
+    return cache[id(places)][1:]
+
+
 def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optional[Place], str]:
     """(place, how): how is 'clause' | 'sentence' | 'context' | 'document' | 'none'."""
     if not places:
@@ -149,9 +161,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     # a country naming whose government or forces ('U.S. special forces') is no place of the event; the
     # report's own country ('Myanmar's government says ...') only gives way to a more specific place of it
     # in the sentence or the paragraph so far
-    dom = dominant_place(places)
-    home = dom.country if dom else None
-    places = [p for p in places if p.country == home or not _attributive(doc, p)] or places
+    attributive, home = _per_document(doc, places)
+    places = [p for p in places if p.country == home or p.start not in attributive] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
@@ -162,7 +173,7 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]
     finer = {p.country for p in in_sent + before if p.feature != "country"}
-    in_sent = [p for p in in_sent if not (p.country in finer and _attributive(doc, p))]
+    in_sent = [p for p in in_sent if not (p.country in finer and p.start in attributive)]
     best = None
     for p in in_sent:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")

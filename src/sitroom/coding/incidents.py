@@ -49,6 +49,7 @@ CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bulle
                  ("stun", "grenade"), ("stun", "grenades"), ("pellet", "guns"), ("flashbang",), ("flashbangs",),
                  ("flash", "-", "bang"), ("flash", "-", "bangs"), ("flash", "grenades"), ("flash", "grenade"),
                  ("sound", "grenades"), ("sound", "bombs"), ("stun", "bombs")}
+CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {ph[0] for ph in CROWD_CONTROL}}
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
 VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
                          "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
@@ -672,7 +673,7 @@ def crowd_control(inc: Incident) -> bool:
         sent = m.sents[n]
         low = m.lowers[sent.start:sent.end]
         for i, w in enumerate(low):
-            if any(w == ws[0] and tuple(low[i:i + len(ws)]) == ws for ws in CROWD_CONTROL):
+            if w in CROWD_CONTROL_FIRST and any(tuple(low[i:i + len(ws)]) == ws for ws in CROWD_CONTROL_FIRST[w]):
                 return True
     return False
 
