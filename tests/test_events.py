@@ -612,3 +612,17 @@ def test_a_country_naming_a_government_or_its_forces_does_not_place_the_event():
                 "refugees keep arriving.", published="2017-09-12")
     e = next(e for e in r.events if e.fatalities == 400)
     assert e.place is not None and e.place.country == "MM"
+
+
+def test_event_nested_inside_what_is_asked_for_is_no_event():
+    r = _record("Protesters said that was not enough and demanded its full withdrawal, Lam's resignation and an "
+                "end to the description of last Wednesday's protest as a riot.")
+    assert not any(e.acled_sub_event_type == "Violent demonstration" for e in r.events)
+    _one(r, plover="REQUEST")
+    # asking about an event that happened leaves the event
+    _one(_record("The mayor called for an inquiry into the attack on the convoy."), plover="ASSAULT")
+    # the protesters who say it are its source, no protest of their own
+    r = _record("Protesters said that was not enough and demanded the withdrawal of the bill.")
+    assert not any(e.plover == "PROTEST" for e in r.events)
+    _one(_record("Thousands of protesters marched through the city, and protesters said they would return."),
+         acled_sub_event_type="Peaceful protest")

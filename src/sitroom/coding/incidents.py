@@ -158,6 +158,17 @@ def _rekind(trig: Trigger) -> bool:
     return False
 
 
+PEOPLE_OF_PROTEST = {"protester", "demonstrator"}
+SPEAKING = {"say", "tell", "insist", "add", "claim", "argue", "complain", "explain"}
+
+
+def _speakers(tok) -> bool:
+    """'Protesters said that was not enough and demanded ...': the protesters, subject of a verb of saying,
+    are the source of what is said, not a protest told (that needs a protest word of its own)."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PEOPLE_OF_PROTEST and tok.dep_ == "nsubj" \
+        and tok.head.lemma_.lower() in SPEAKING
+
+
 def _item(trig: Trigger, sent, n: int) -> Item:
     tok = trig.token
     if _rekind(trig):
@@ -192,6 +203,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if t.kind.plover != "REQUEST" and asked_for(t.token):
             continue
         if habitual(t.token) == "description":
+            continue
+        if t.kind.name == "protest" and _speakers(t.token):
             continue
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
