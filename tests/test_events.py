@@ -626,3 +626,28 @@ def test_event_nested_inside_what_is_asked_for_is_no_event():
     assert not any(e.plover == "PROTEST" for e in r.events)
     _one(_record("Thousands of protesters marched through the city, and protesters said they would return."),
          acled_sub_event_type="Peaceful protest")
+
+
+def test_superlative_description_of_the_event_told_is_no_new_event():
+    r = _record("Rescue workers were still pulling bodies from collapsed buildings on Monday, two days after a truck "
+                "packed with explosives blew up at one of the city's busiest junctions in the deadliest attack in "
+                "Somalia's history.")
+    assert not any(e.acled_sub_event_type == "Attack" for e in r.events)
+    r = _record("Police fired on protesters, killing 12, the worst violence since 2011.")
+    assert len([e for e in r.events if e.acled_event_type]) == 1
+    # the attack itself, not a ranking of one told
+    _one(_record("Gunmen carried out the deadliest attack on the town on Saturday."), plover="ASSAULT")
+    # the dateline sentence tells the blast; the paragraph after it, 'Saturday's blast', the same one
+    from sitroom.stages.places import Places
+    r = Record(id="e1", published="2017-10-16", text=(
+        "MOGADISHU, Somalia, Oct. 16 (Horn Wire) - Rescue workers in Mogadishu were still pulling bodies from "
+        "collapsed buildings on Monday, two days after a truck packed with explosives blew up at one of the "
+        "city's busiest junctions in the deadliest attack in Somalia's history.\n\n"
+        "The minister said that at least 276 people had been killed in Saturday's blast near the Safari Hotel. "
+        "Some of the wounded were flown to Ankara, and Kenya sent doctors from Nairobi."))
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    typed = [e for e in r.events if e.acled_event_type]
+    assert len(typed) == 1 and typed[0].acled_sub_event_type == "Remote explosive/landmine/IED"
+    assert typed[0].place.name == "Mogadishu" and typed[0].fatalities == 276

@@ -180,6 +180,23 @@ def asked_for(tok) -> bool:
     return False
 
 
+SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "fiercest", "costliest",
+                "deadly", "lethal", "devastating", "violent", "serious", "destructive", "intense"}
+
+
+def superlative_description(tok) -> bool:
+    """'... blew up at a junction in the deadliest attack in Somalia's history', '..., the worst violence
+    since 2011', 'was the bloodiest attack this year': a superlative noun that ranks an event already told
+    in the clause (as a prepositional phrase, an appositive or a predicate), not a new event."""
+    if tok.pos_ != "NOUN" or not (tok.dep_ in ("appos", "attr") or (tok.dep_ == "pobj" and tok.head.lower_ == "in")):
+        return False
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ in SUPERLATIVES and (
+                c.tag_ == "JJS" or any(a.dep_ == "advmod" and a.lower_ == "most" for a in c.children)):
+            return True
+    return False
+
+
 def permitted(tok) -> bool:
     """'allowed the opposition to hold a rally': the permitting is the event (PLOVER CONCEDE)."""
     for dep, gov in _governors(tok, 3):

@@ -15,7 +15,7 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (asked_for, background, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
+from .flags import (asked_for, background, superlative_description, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
                     intent_words, negated, permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
@@ -193,7 +193,13 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
     trigs = []
     head = memo(sent.doc).span_text(sent).lstrip()
     opens_quote = len(head) > 1 and head[0] in "\"“" and head[1].isalnum()
-    for t in find_triggers(sent):
+    found = find_triggers(sent)
+    # 'a truck ... blew up ... in the deadliest attack in Somalia's history': the superlative ranks the event
+    # another lead trigger of the sentence tells ('in the worst clashes for decades' alone still tells one)
+    ranked = [t for t in found if t.kind.role == "lead" and superlative_description(t.token)]
+    if ranked and len(ranked) < sum(t.kind.role == "lead" for t in found):
+        found = [t for t in found if t not in ranked]
+    for t in found:
         told = background(t.token) if t.kind.role != "political" else None
         # a running total of displaced people is still worth its count ("16,000 have fled since ...")
         if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
@@ -301,9 +307,12 @@ def _refers_back(sent, trigs: list[Trigger]) -> bool:
         return True
     if first.lower_ in ("the", "this", "that", "these", "those") and first.dep_ == "det":
         noun = first.head
-        return any(noun.i == t.token.i or (noun.head.i == t.token.i and noun.dep_ in ("nsubj", "nsubjpass"))
-                   for t in trigs)
-    return False
+        if any(noun.i == t.token.i or (noun.head.i == t.token.i and noun.dep_ in ("nsubj", "nsubjpass"))
+               for t in trigs):
+            return True
+    # 'killed ... in Saturday's blast': a lead noun owned by its day is one already told
+    return any(t.kind.role == "lead" and t.token.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.ent_type_ == "DATE" for c in t.token.children) for t in trigs)
 
 
 def _names_again(last: Incident, trigs: list[Trigger]) -> bool:
