@@ -379,6 +379,19 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     return agents, patients, others
 
 
+BACKING = {"back", "support", "sponsor", "arm", "fund", "finance", "aid", "assist", "help", "accompany", "advise",
+           "escort", "train", "equip"}
+
+
+def _backer(m: Mention) -> bool:
+    """The mention is the 'by' phrase of a participle describing a noun ('troops backed by U.S. special
+    forces', 'militias supported by Iran'): it says who stands behind that noun's referent."""
+    h = m.head
+    return h.dep_ == "pobj" and h.head.lower_ == "by" and h.head.dep_ in ("agent", "prep") \
+        and h.head.head.dep_ == "acl" and h.head.head.lemma_.lower() in BACKING \
+        and h.head.head.head.pos_ in ("NOUN", "PROPN")
+
+
 def _sentence_words(inc: Incident) -> set[str]:
     out = set()
     for it in inc.items:
@@ -407,6 +420,8 @@ def code(inc: Incident) -> Coding:
         trig = prim.trigger.token
         before = [m for m in inc.mentions.get(prim.sent_no, []) if m.end <= trig.i and m.type in ARMED
                   and m is not patient and (patient is None or m.name != patient.name)]
+        # not the backer of another mention ('Afghan troops backed by U.S. special forces fought')
+        before = [m for m in before if not _backer(m)] or before
         if before:
             agent = before[-1]
     et, sub, plover, mode = kind.acled_type, kind.acled_sub, kind.plover, kind.mode
