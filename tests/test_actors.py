@@ -137,3 +137,12 @@ def test_the_backer_of_the_subject_is_not_the_agent():
                 "from Kunduz, a day after the insurgents pushed into the heart of the northern city.")
     ev = next(e for e in r.events if e.acled_event_type == "Battles")
     assert ev.actor1.name == "Military Forces of Afghanistan"
+
+
+def test_officials_who_accuse_speak_for_the_government():
+    r = _events("A truck bomb killed 20 people in Mogadishu, Somalia. Officials blamed al-Shabaab for the attack.")
+    e = next(e for e in r.events if e.plover == "ACCUSE")
+    assert e.actor1.type == "government"
+    # officials killed in an attack are still its civilian victims
+    r = _events("Gunmen shot dead two officials in Mogadishu, Somalia.")
+    assert _violent(r)[0].actor2.type == "civilians"
