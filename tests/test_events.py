@@ -651,3 +651,13 @@ def test_superlative_description_of_the_event_told_is_no_new_event():
     typed = [e for e in r.events if e.acled_event_type]
     assert len(typed) == 1 and typed[0].acled_sub_event_type == "Remote explosive/landmine/IED"
     assert typed[0].place.name == "Mogadishu" and typed[0].fatalities == 276
+
+
+def test_event_verb_that_is_the_subject_of_a_modal_verb_is_hypothetical():
+    for text in ("Officials said retaking the town may require months of fighting.",
+                 "Capturing the city could take weeks, commanders said."):
+        r = _record(text)
+        assert r.events and all(e.hypothetical for e in r.events if e.acled_event_type is not None), text
+    # a gerund subject of a told past is still an event
+    r = _record("Retaking the town took government forces three weeks of fighting.")
+    assert any(not e.hypothetical for e in r.events if e.acled_event_type is not None)

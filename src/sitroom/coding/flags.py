@@ -58,6 +58,14 @@ def _modal_object(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.head.children)
 
 
+def _modal_subject(tok) -> bool:
+    """The event verb is itself the subject of a modal verb ('retaking the town may require months of
+    fighting', 'capturing the city could take weeks'): the act is weighed, not told."""
+    if not (tok.dep_ in ("csubj", "csubjpass") or (tok.dep_ == "nsubj" and tok.tag_ == "VBG")):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.head.children)
+
+
 def hypothetical(tok) -> bool:
     verb = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
@@ -68,7 +76,7 @@ def hypothetical(tok) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in CONDITION:
                 return True
-    if _modal_object(tok):
+    if _modal_object(tok) or _modal_subject(tok):
         return True
     for dep, gov in _governors(verb):
         lemma = gov.lemma_.lower()
