@@ -117,3 +117,32 @@ def test_arrests_have_conventional_actors():
     r = _events("Police arrested ten young men in the village.")
     ev = next(e for e in r.events if e.acled_sub_event_type == "Arrests")
     assert ev.actor1.type == "state_forces" and ev.actor2.type == "civilians"
+
+
+def test_a_country_modifying_a_strike_names_its_forces():
+    assert ("Military Forces of United States", "state_forces", "US") in _mentions("A U.S. airstrike hit the hospital.")
+    assert ("Military Forces of Russia", "state_forces", "RU") in _mentions("Russian air strikes hit the town.")
+    assert ("Military Forces of United States", "state_forces", "US") in _mentions(
+        "Afghan troops backed by U.S. special forces fought the Taliban.")
+    # a force word that only modifies another noun names no forces
+    assert not any(t == "state_forces" for _, t, _ in _mentions("U.S. security cooperation with Riyadh is no blank check."))
+    assert ("Military Forces of Russia", "state_forces", "RU") in _mentions("Russian military aircraft bombed the town.")
+    r = _events("The attack fell on the anniversary of the U.S. airstrike that destroyed the trauma hospital in "
+                "Kunduz, killing 42 people.")
+    assert _violent(r)[0].actor1.name == "Military Forces of United States"
+
+
+def test_the_backer_of_the_subject_is_not_the_agent():
+    r = _events("Afghan troops backed by U.S. special forces fought on Tuesday to clear pockets of Taliban fighters "
+                "from Kunduz, a day after the insurgents pushed into the heart of the northern city.")
+    ev = next(e for e in r.events if e.acled_event_type == "Battles")
+    assert ev.actor1.name == "Military Forces of Afghanistan"
+
+
+def test_officials_who_accuse_speak_for_the_government():
+    r = _events("A truck bomb killed 20 people in Mogadishu, Somalia. Officials blamed al-Shabaab for the attack.")
+    e = next(e for e in r.events if e.plover == "ACCUSE")
+    assert e.actor1.type == "government"
+    # officials killed in an attack are still its civilian victims
+    r = _events("Gunmen shot dead two officials in Mogadishu, Somalia.")
+    assert _violent(r)[0].actor2.type == "civilians"

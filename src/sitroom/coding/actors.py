@@ -44,18 +44,25 @@ def _index():
     from ..stages.linguistic import load_nlp
 
     tok = load_nlp().tokenizer
+
+    def keys(p: str) -> set[tuple]:
+        # the lists are lower-case, and the tokenizer splits 'u.s.' where it keeps 'U.S.' whole: the
+        # token sequences of the capitalised spellings too
+        return {tuple(t.lower_ for t in tok(v)) for v in (p, p.upper(), p.title())}
+
     data = actor_data()
     index: dict[str, list] = {}
     for entry in data["named"]:
         for p in entry["patterns"]:
-            words = tuple(t.lower_ for t in tok(str(p)))
-            index.setdefault(words[0], []).append((words, entry["name"], entry["type"], entry.get("country")))
+            for words in keys(str(p)):
+                index.setdefault(words[0], []).append((words, entry["name"], entry["type"], entry.get("country")))
     for v in index.values():
         v.sort(key=lambda x: -len(x[0]))
     countries: dict[tuple, str] = {}
     for iso, names in data["countries"].items():
         for n in names:
-            countries[tuple(t.lower_ for t in tok(str(n)))] = iso
+            for words in keys(str(n)):
+                countries[words] = iso
     heads: dict[tuple, str] = {}
     for typ, words in data["generic_heads"].items():
         for w in words:
@@ -92,6 +99,17 @@ def _match_at(words: list[str], i: int, table: dict[tuple, str], max_len: int = 
     return None
 
 
+STRIKE_NOUNS = {"airstrike", "airstrikes", "air-strike", "air-strikes", "strike", "strikes", "raid", "raids",
+                "bombing", "bombings", "bombardment", "bombardments", "shelling", "drone", "air"}
+
+
+def _strike_after(words: list[str], j: int) -> bool:
+    """A strike, raid or bombing named right after the country word ('Saudi-led coalition strikes' is the
+    coalition's, a named actor)."""
+    return j < len(words) and words[j] in STRIKE_NOUNS and (
+        words[j] not in ("drone", "air") or (j + 1 < len(words) and words[j + 1] in STRIKE_NOUNS))
+
+
 def find_mentions(sent) -> list[Mention]:
     """Actor mentions in a sentence, longest match first, no overlaps."""
     index, countries, heads = _index()
@@ -111,11 +129,24 @@ def find_mentions(sent) -> list[Mention]:
                 h = _match_at(words, k, heads, 3)
                 if h:
                     hit = (k + h[0], h[1])
-                    # take the longest head sequence ("security forces")
+                    # take the longest head sequence ("security forces"); a head word that only modifies
+                    # another noun ('U.S. security cooperation', 'national security adviser') names no forces,
+                    # unless that noun is a head too ('Russian military aircraft')
+                    while hit[0] < n and sent[hit[0] - 1].dep_ in ("compound", "amod") \
+                            and sent[hit[0] - 1].head.i >= sent.start + hit[0]:
+                        more = _match_at(words, hit[0], heads, 3)
+                        if not more:
+                            hit = None
+                            break
+                        hit = (hit[0] + more[0], more[1])
                     break
                 if sent[k].pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or sent[k].lower_ in (",", "and"):
                     break
-            if not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-") \
+            if not hit and _strike_after(words, j):
+                # "U.S. airstrike", "Russian air strikes": the country's forces
+                # carried it out (the mention is the country word; the strike stays the trigger)
+                hit = (j, "state_forces")
+            elif not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-") \
                     and not _locative(sent[i + clen - 1]):
                 # a country acting: "Russia and China vetoed"
                 hit = (j, "government")

@@ -142,14 +142,26 @@ def _attributive(doc, p: Place) -> bool:
         and root.head.i >= span.end and root.head.lower_ not in PLACE_NOUNS
 
 
-def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str]]:
-    """The starts of the places named attributively, and the report's own country: the same for every
-    event of the record, so computed once per Doc and place list."""
+def _confirmed(text: str, places: list[Place]) -> set:
+    """The places somewhere qualified by their own country ('MOGADISHU, Somalia', 'Erbil, Iraq'): no
+    namesake elsewhere, so no stray however far the report's other places lie."""
+    out = set()
+    for p, q in zip(places, places[1:]):
+        if q.feature == "country" and p.feature != "country" and p.country and q.country == p.country \
+                and 0 < q.start - p.end <= 3 and text[p.end:q.start].strip() == ",":
+            out.add(p.geonameid or p.name)
+    return out
+
+
+def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], set]:
+    """The starts of the places named attributively, the report's own country and the places qualified by
+    their country: the same for every event of the record, so computed once per Doc and place list."""
     cache = memo(doc).extra.setdefault(__name__, {})
     if id(places) not in cache:
         dom = dominant_place(places)
         # the entry holds `places` itself, so its id cannot be reused by another list meanwhile
-        cache[id(places)] = (places, {p.start for p in places if _attributive(doc, p)}, dom.country if dom else None)
+        cache[id(places)] = (places, {p.start for p in places if _attributive(doc, p)}, dom.country if dom else None,
+                             _confirmed(memo(doc).text, places))
     return cache[id(places)][1:]
 
 
@@ -161,14 +173,15 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     # a country naming whose government or forces ('U.S. special forces') is no place of the event; the
     # report's own country ('Myanmar's government says ...') only gives way to a more specific place of it
     # in the sentence or the paragraph so far
-    attributive, home = _per_document(doc, places)
+    attributive, home, confirmed = _per_document(doc, places)
     places = [p for p in places if p.country == home or p.start not in attributive] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
     inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)]
     in_sent = inner or in_sent
-    coherent = [p for p in in_sent if p.feature == "country" or not _stray(p, places)]
+    coherent = [p for p in in_sent if p.feature == "country" or (p.geonameid or p.name) in confirmed
+                or not _stray(p, places)]
     in_sent = coherent or in_sent
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]

@@ -58,6 +58,14 @@ def _modal_object(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in MODALS for c in cur.head.children)
 
 
+def _modal_subject(tok) -> bool:
+    """The event verb is itself the subject of a modal verb ('retaking the town may require months of
+    fighting', 'capturing the city could take weeks'): the act is weighed, not told."""
+    if not (tok.dep_ in ("csubj", "csubjpass") or (tok.dep_ == "nsubj" and tok.tag_ == "VBG")):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.head.children)
+
+
 def hypothetical(tok) -> bool:
     verb = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and tok.head.pos_ in ("VERB", "AUX"):
@@ -68,7 +76,7 @@ def hypothetical(tok) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in CONDITION:
                 return True
-    if _modal_object(tok):
+    if _modal_object(tok) or _modal_subject(tok):
         return True
     for dep, gov in _governors(verb):
         lemma = gov.lemma_.lower()
@@ -141,20 +149,60 @@ ENDING = {"end", "halt", "stop"}  # "an end to attacks"
 ASKING = {"call", "appeal", "demand", "plea", "request", "ask", "press", "push"}  # "called for protests"
 
 
-def asked_for(tok) -> bool:
-    """The event noun is what someone asks for or wants ended ('its call for an end to attacks', 'demanded
-    a halt to the shelling', 'called for protests', 'a cessation of hostilities'): no event is told, only
-    the asking (PLOVER REQUEST, read from the asking word)."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:  # "an end to attacks and sieges"
-        tok = tok.head
-    if tok.dep_ != "pobj":
-        return False
+# what is asked for may name an event only to say something about it: 'called for an inquiry into the
+# killings' or 'demanded justice for the victims of the attack' ask about an event that did happen
+ABOUT = {"investigation", "inquiry", "probe", "justice", "accountability", "punishment", "prosecution", "trial",
+         "compensation", "release", "explanation", "apology", "answer", "information", "report", "account",
+         "victim", "family", "memorial", "anniversary", "aftermath", "response"}
+CHAIN_PREPS = {"of", "as", "to", "for"}  # 'an end to the description of last Wednesday's protest as a riot'
+
+
+def _asked_for_here(tok) -> bool:
     prep, gov = tok.head.lower_, tok.head.head.lemma_.lower()
     before = tok.doc[tok.head.i - 1] if tok.head.i > 0 else tok.head
     # the parser may hang 'to' on the verb: 'demanded a halt | to the shelling'
     ending = gov in ENDING or (before.pos_ == "NOUN" and before.lemma_.lower() in ENDING)
     return (prep == "to" and ending) or (prep == "for" and gov in ASKING) \
         or (prep == "of" and gov == "cessation")
+
+
+def asked_for(tok) -> bool:
+    """The event noun is what someone asks for or wants ended ('its call for an end to attacks', 'demanded
+    a halt to the shelling', 'called for protests', 'a cessation of hostilities'), or lies inside it, down a
+    short chain of nouns and prepositions ('an end to the description of last Wednesday's protest as a
+    riot'): no event is told, only the asking (PLOVER REQUEST, read from the asking word). A chain through
+    a noun that asks about an event ('an inquiry into the killings', 'justice for the victims of the
+    attack') stops: that event did happen."""
+    for _ in range(4):
+        while tok.dep_ == "conj" and tok.head.i != tok.i:  # "an end to attacks and sieges"
+            tok = tok.head
+        if tok.dep_ != "pobj" or tok.head.head.i == tok.head.i:
+            return False
+        if _asked_for_here(tok):
+            return True
+        noun = tok.head.head
+        if tok.head.lower_ not in CHAIN_PREPS or noun.pos_ not in ("NOUN", "PROPN") \
+                or noun.lemma_.lower() in ABOUT:
+            return False
+        tok = noun
+    return False
+
+
+SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "fiercest", "costliest",
+                "deadly", "lethal", "devastating", "violent", "serious", "destructive", "intense"}
+
+
+def superlative_description(tok) -> bool:
+    """'... blew up at a junction in the deadliest attack in Somalia's history', '..., the worst violence
+    since 2011', 'was the bloodiest attack this year': a superlative noun that ranks an event already told
+    in the clause (as a prepositional phrase, an appositive or a predicate), not a new event."""
+    if tok.pos_ != "NOUN" or not (tok.dep_ in ("appos", "attr") or (tok.dep_ == "pobj" and tok.head.lower_ == "in")):
+        return False
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ in SUPERLATIVES and (
+                c.tag_ == "JJS" or any(a.dep_ == "advmod" and a.lower_ == "most" for a in c.children)):
+            return True
+    return False
 
 
 def permitted(tok) -> bool:

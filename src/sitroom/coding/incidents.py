@@ -15,7 +15,7 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (asked_for, background, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
+from .flags import (asked_for, background, superlative_description, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
                     intent_words, negated, permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
@@ -158,6 +158,17 @@ def _rekind(trig: Trigger) -> bool:
     return False
 
 
+PEOPLE_OF_PROTEST = {"protester", "demonstrator"}
+SPEAKING = {"say", "tell", "insist", "add", "claim", "argue", "complain", "explain"}
+
+
+def _speakers(tok) -> bool:
+    """'Protesters said that was not enough and demanded ...': the protesters, subject of a verb of saying,
+    are the source of what is said, not a protest told (that needs a protest word of its own)."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PEOPLE_OF_PROTEST and tok.dep_ == "nsubj" \
+        and tok.head.lemma_.lower() in SPEAKING
+
+
 def _item(trig: Trigger, sent, n: int) -> Item:
     tok = trig.token
     if _rekind(trig):
@@ -182,7 +193,13 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
     trigs = []
     head = memo(sent.doc).span_text(sent).lstrip()
     opens_quote = len(head) > 1 and head[0] in "\"“" and head[1].isalnum()
-    for t in find_triggers(sent):
+    found = find_triggers(sent)
+    # 'a truck ... blew up ... in the deadliest attack in Somalia's history': the superlative ranks the event
+    # another lead trigger of the sentence tells ('in the worst clashes for decades' alone still tells one)
+    ranked = [t for t in found if t.kind.role == "lead" and superlative_description(t.token)]
+    if ranked and len(ranked) < sum(t.kind.role == "lead" for t in found):
+        found = [t for t in found if t not in ranked]
+    for t in found:
         told = background(t.token) if t.kind.role != "political" else None
         # a running total of displaced people is still worth its count ("16,000 have fled since ...")
         if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
@@ -192,6 +209,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if t.kind.plover != "REQUEST" and asked_for(t.token):
             continue
         if habitual(t.token) == "description":
+            continue
+        if t.kind.name == "protest" and _speakers(t.token):
             continue
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
@@ -288,9 +307,12 @@ def _refers_back(sent, trigs: list[Trigger]) -> bool:
         return True
     if first.lower_ in ("the", "this", "that", "these", "those") and first.dep_ == "det":
         noun = first.head
-        return any(noun.i == t.token.i or (noun.head.i == t.token.i and noun.dep_ in ("nsubj", "nsubjpass"))
-                   for t in trigs)
-    return False
+        if any(noun.i == t.token.i or (noun.head.i == t.token.i and noun.dep_ in ("nsubj", "nsubjpass"))
+               for t in trigs):
+            return True
+    # 'killed ... in Saturday's blast': a lead noun owned by its day is one already told
+    return any(t.kind.role == "lead" and t.token.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.ent_type_ == "DATE" for c in t.token.children) for t in trigs)
 
 
 def _names_again(last: Incident, trigs: list[Trigger]) -> bool:
@@ -357,6 +379,19 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     return agents, patients, others
 
 
+BACKING = {"back", "support", "sponsor", "arm", "fund", "finance", "aid", "assist", "help", "accompany", "advise",
+           "escort", "train", "equip"}
+
+
+def _backer(m: Mention) -> bool:
+    """The mention is the 'by' phrase of a participle describing a noun ('troops backed by U.S. special
+    forces', 'militias supported by Iran'): it says who stands behind that noun's referent."""
+    h = m.head
+    return h.dep_ == "pobj" and h.head.lower_ == "by" and h.head.dep_ in ("agent", "prep") \
+        and h.head.head.dep_ == "acl" and h.head.head.lemma_.lower() in BACKING \
+        and h.head.head.head.pos_ in ("NOUN", "PROPN")
+
+
 def _sentence_words(inc: Incident) -> set[str]:
     out = set()
     for it in inc.items:
@@ -385,6 +420,8 @@ def code(inc: Incident) -> Coding:
         trig = prim.trigger.token
         before = [m for m in inc.mentions.get(prim.sent_no, []) if m.end <= trig.i and m.type in ARMED
                   and m is not patient and (patient is None or m.name != patient.name)]
+        # not the backer of another mention ('Afghan troops backed by U.S. special forces fought')
+        before = [m for m in before if not _backer(m)] or before
         if before:
             agent = before[-1]
     et, sub, plover, mode = kind.acled_type, kind.acled_sub, kind.plover, kind.mode

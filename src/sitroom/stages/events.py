@@ -170,6 +170,9 @@ def _claimed_by(inc: Incident, sents, patient: Optional[Mention]) -> Optional[Me
     return m
 
 
+OFFICIALS = {"official", "officials", "security officials", "local officials"}
+
+
 def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Optional[str],
            local: frozenset = frozenset()) -> Optional[Actor]:
     if m is None:
@@ -248,6 +251,12 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
         if agent is None and a_hint is None:
             a_hint = "political_militia"
     actor1 = _actor(record, agent, a_hint, country, local)
+    if inc.political and actor1 is not None and actor1.type == "civilians" and actor1.text.lower() in OFFICIALS:
+        # 'Officials blamed al-Shabaab': officials who accuse, demand or agree speak for the government
+        from ..coding.actors import country_name
+        gov = actor1.country or country
+        actor1 = replace(actor1, name=f"Government of {country_name(gov)}" if gov else "Government", type="government",
+                         country=gov)
     actor2 = _actor(record, patient, None if c.acled_sub == "Violent demonstration" else c.patient_type_hint,
                     country, local)
     if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
