@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Callable, Optional
 
 from ..coding import attach
-from ..coding.actors import Mention, claimant, to_actor
+from ..coding.actors import Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import Coding, Incident, build, code, crowd_control, police_arrested, retype
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
@@ -179,7 +179,6 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
         if hint is None:
             return None
         name = HINT_NAMES[hint]
-        from ..coding.actors import country_name
         if home:
             name = (f"Police Forces of {country_name(home)}" if hint == "state_forces"
                     else f"{name} ({country_name(home)})")
@@ -210,7 +209,6 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
     probs = model.actor_probs(actor_features(inc, c, country)) if model is not None else None
     if not probs:
         return actor1, actor2
-    from ..coding.actors import country_name
 
     have = {CODE_OF_TYPE.get(a.type) for a in (actor1, actor2) if a is not None}
     for code, p in sorted(probs.items(), key=lambda kv: -kv[1]):
@@ -253,7 +251,6 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
     actor1 = _actor(record, agent, a_hint, country, local)
     if inc.political and actor1 is not None and actor1.type == "civilians" and actor1.text.lower() in OFFICIALS:
         # 'Officials blamed al-Shabaab': officials who accuse, demand or agree speak for the government
-        from ..coding.actors import country_name
         gov = actor1.country or country
         actor1 = replace(actor1, name=f"Government of {country_name(gov)}" if gov else "Government", type="government",
                          country=gov)
