@@ -530,14 +530,17 @@ def test_event_inside_the_object_of_a_modal_verb_is_hypothetical():
     assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events)
 
 
+def _instead(text: str, absent: str, present: str) -> None:
+    """The text makes no `absent` PLOVER event, and one `present` event."""
+    r = _record(text)
+    assert not any(e.plover == absent for e in r.events)
+    _one(r, plover=present)
+
+
 def test_what_is_asked_for_is_no_event():
-    r = _record("The WHO said on Sunday that the hospitals had been badly damaged, and it repeated its call for "
-                "an end to attacks on health workers.")
-    assert not any(e.plover == "ASSAULT" for e in r.events)
-    _one(r, plover="REQUEST")
-    r = _record("The envoy demanded a halt to the shelling of residential areas.")
-    assert not any(e.plover == "ASSAULT" for e in r.events)
-    _one(r, plover="REQUEST")
+    _instead("The WHO said on Sunday that the hospitals had been badly damaged, and it repeated its call for "
+             "an end to attacks on health workers.", "ASSAULT", "REQUEST")
+    _instead("The envoy demanded a halt to the shelling of residential areas.", "ASSAULT", "REQUEST")
     r = _record("Opposition leaders called for protests across the country.")
     assert not any(e.plover == "PROTEST" for e in r.events)
     # a ceasefire called for is still the request, and an attack that happened is still an attack
@@ -546,10 +549,8 @@ def test_what_is_asked_for_is_no_event():
 
 
 def test_habitual_and_generic_statements_are_no_events():
-    r = _record("Officials blamed al-Shabaab, the al-Qaeda-linked insurgency that has fought the government and "
-                "African Union troops for a decade and often uses suicide car bombs in the capital.")
-    assert not any(e.plover == "ASSAULT" for e in r.events)
-    _one(r, plover="ACCUSE")
+    _instead("Officials blamed al-Shabaab, the al-Qaeda-linked insurgency that has fought the government and "
+             "African Union troops for a decade and often uses suicide car bombs in the capital.", "ASSAULT", "ACCUSE")
     # asserted as a pattern, the acts are still PLOVER's assault, but ACLED codes no event of it
     r = _record("Israeli soldiers routinely beat up Palestinian detainees, a court martial was told today.")
     assert not any(e.acled_event_type for e in r.events)
