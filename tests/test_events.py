@@ -681,3 +681,14 @@ def test_where_someone_spoke_does_not_place_what_they_told():
     Places()(r)
     Events()(r)
     assert any(e.place is not None and e.place.name == "Geneva" for e in r.events if e.acled_event_type)
+
+
+def test_what_an_anniversary_is_of_is_history():
+    r = _record("The attack fell on the first anniversary of the U.S. airstrike that destroyed the Doctors Without "
+                "Borders trauma hospital in Kunduz on Oct. 3, 2015, killing 42 people.", published="2016-10-04")
+    assert not [e for e in r.events if e.acled_event_type], [(e.acled_sub_event_type, e.fatalities) for e in r.events]
+    r = _record("Hundreds gathered in the capital commemorating the massacre of 1989.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    # the day's own event, told in the main clause, stays
+    r = _record("On the anniversary of the massacre, police fired tear gas at protesters, injuring 12.")
+    _one(r, acled_event_type="Protests")
