@@ -146,3 +146,15 @@ def test_officials_who_accuse_speak_for_the_government():
     # officials killed in an attack are still its civilian victims
     r = _events("Gunmen shot dead two officials in Mogadishu, Somalia.")
     assert _violent(r)[0].actor2.type == "civilians"
+
+
+def test_whose_backing_the_clause_tells_is_no_actor():
+    r = _events("Maduro addressed a rally of his supporters and accused opposition leaders of plotting a coup "
+                "with U.S. backing.")
+    acc = [e for e in r.events if e.plover == "ACCUSE"]
+    assert acc and all(e.actor1 is None or e.actor1.country != "US" for e in acc)
+    r = _events("With the support of Iran, militants attacked the town.")
+    assert _violent(r) and _violent(r)[0].actor1.country != "IR"
+    # the backing told as the event itself keeps its backer
+    r = _events("Iran backed the militants.")
+    assert any(e.plover == "SUPPORT" and e.actor1 is not None and e.actor1.country == "IR" for e in r.events)

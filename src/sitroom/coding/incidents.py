@@ -376,6 +376,8 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     order = [prim] + [i for i in inc.items if i is not prim and not inc.trailing(i)]
     for it in order:
         for m in inc.mentions.get(it.sent_no, []):
+            if _backing_phrase(m, it.trigger.token):
+                continue
             r = role_of(m, it.trigger.token)
             if r == "agent" and it.trigger.kind.role == "harm" \
                     and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT \
@@ -401,6 +403,24 @@ def _backer(m: Mention) -> bool:
     return h.dep_ == "pobj" and h.head.lower_ == "by" and h.head.dep_ in ("agent", "prep") \
         and h.head.head.dep_ == "acl" and h.head.head.lemma_.lower() in BACKING \
         and h.head.head.head.pos_ in ("NOUN", "PROPN")
+
+
+BACKING_NOUNS = {"backing", "support", "help", "assistance", "aid", "blessing", "approval", "sponsorship", "funding",
+                 "encouragement", "connivance", "complicity", "collusion", "cover", "protection"}
+
+
+def _backing_phrase(m: Mention, trigger) -> bool:
+    """The mention names whose backing the clause tells ('plotting a coup with U.S. backing', 'with the
+    support of Iran', 'with Russia's help'): a backer, neither the one who acts nor a party to the act
+    (unless the backing is the trigger itself: 'U.S. backing for the rebels')."""
+    h = m.head
+    if h.dep_ in ("compound", "amod", "poss", "nmod"):
+        noun = h.head
+    elif h.dep_ == "pobj" and h.head.lower_ == "of":
+        noun = h.head.head
+    else:
+        return False
+    return noun.i != trigger.i and noun.lemma_.lower() in BACKING_NOUNS and noun.i != h.i
 
 
 def _sentence_words(inc: Incident) -> set[str]:
