@@ -662,3 +662,34 @@ def test_event_verb_that_is_the_subject_of_a_modal_verb_is_hypothetical():
     # a gerund subject of a told past is still an event
     r = _record("Retaking the town took government forces three weeks of fighting.")
     assert any(not e.hypothetical for e in r.events if e.acled_event_type is not None)
+
+
+def test_where_someone_spoke_does_not_place_what_they_told():
+    from sitroom.stages.places import Places
+    r = Record(id="e1", published="2017-09-12", text=(
+        "Myanmar's army has driven thousands of Rohingya from Rakhine state.\n\n"
+        "The UN rights chief told the Human Rights Council in Geneva that his office had received reports of "
+        "security forces and local militias burning Rohingya villages, as well as accounts of civilians being "
+        "shot as they fled. He urged the government to end the operation."))
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    assert r.events and not any(e.place is not None and e.place.name == "Geneva" for e in r.events)
+    assert not any(e.actor1 is not None and e.actor1.country == "CH" for e in r.events)
+    # an event told in the speaker's own clause keeps the place where it happened
+    r = Record(id="e2", published="2017-09-12", text="Police fired tear gas at protesters in Geneva, officials said.")
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    assert any(e.place is not None and e.place.name == "Geneva" for e in r.events if e.acled_event_type)
+
+
+def test_what_an_anniversary_is_of_is_history():
+    r = _record("The attack fell on the first anniversary of the U.S. airstrike that destroyed the Doctors Without "
+                "Borders trauma hospital in Kunduz on Oct. 3, 2015, killing 42 people.", published="2016-10-04")
+    assert not [e for e in r.events if e.acled_event_type], [(e.acled_sub_event_type, e.fatalities) for e in r.events]
+    r = _record("Hundreds gathered in the capital commemorating the massacre of 1989.")
+    assert not any(e.plover == "ASSAULT" for e in r.events)
+    # the day's own event, told in the main clause, stays
+    r = _record("On the anniversary of the massacre, police fired tear gas at protesters, injuring 12.")
+    _one(r, acled_event_type="Protests")

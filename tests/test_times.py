@@ -116,6 +116,26 @@ def test_event_date_prefers_the_governing_timex():
     assert (d.value, d.source) == ("2016-12-06", "dateline")
 
 
+def test_event_told_as_days_before_or_after_another_time_takes_that_time_shifted():
+    text = ("Rescue workers were still pulling bodies on Monday, two days after a truck blew up near the hotel. "
+            "Police raided the camp on Tuesday, a week after the bombing of the market. "
+            "Residents are still clearing rubble, three days after rebels shelled the town. "
+            "Troops withdrew on Friday, after rebels shelled the town.")
+    r = annotate(text)
+    def at(word, n=1):
+        i = -1
+        for _ in range(n):
+            i = text.index(word, i + 1)
+        return event_date(r, i, i + len(word)).value
+    assert at("blew") == "2016-12-03"      # Monday 2016-12-05 minus two days
+    assert at("bombing") == "2016-11-29"   # Tuesday 2016-12-06 minus a week
+    assert at("shelled") == "2016-12-04"  # told in the present: the report's day
+    assert at("raided") == "2016-12-06"
+    # no span of days: the clause's own date rules as before
+    assert at("withdrew") == "2016-12-02"
+    assert at("shelled", 2) == "2016-12-02"
+
+
 def test_event_date_falls_back_on_published_then_unknown():
     text = "Shelling continued in the east of the city."
     r = annotate(text)

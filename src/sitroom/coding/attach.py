@@ -153,15 +153,57 @@ def _confirmed(text: str, places: list[Place]) -> set:
     return out
 
 
-def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], set]:
-    """The starts of the places named attributively, the report's own country and the places qualified by
-    their country: the same for every event of the record, so computed once per Doc and place list."""
+SPEECH = {"say", "tell", "speak", "announce", "report", "state", "declare", "address", "brief", "testify", "warn",
+          "claim", "write", "explain", "insist", "note", "confirm", "acknowledge", "allege", "assert", "argue",
+          "add", "describe"}
+
+
+def _speech_verb(doc, p: Place) -> Optional[int]:
+    """The verb of saying whose locative a place is ('told the Council in Geneva that ...', 'said in Geneva'):
+    where someone spoke, by the verb's position."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return None
+    cur, via_loc = span.root, False
+    for _ in range(6):
+        if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE:
+            via_loc = True
+        if cur.dep_ not in ("pobj", "prep", "dobj", "dative", "compound", "appos") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i if via_loc and cur.lemma_.lower() in SPEECH else None
+    return None
+
+
+def _told(trigger, verb_i: int) -> bool:
+    """The trigger lies in what the verb of saying at verb_i tells (down a ccomp), not in its own clause."""
+    cur, content = trigger, False
+    for _ in range(12):
+        if cur.i == verb_i:
+            return content
+        if cur.head.i == cur.i:
+            return False
+        content = content or cur.dep_ == "ccomp"
+        cur = cur.head
+    return False
+
+
+def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], set, dict]:
+    """The starts of the places named attributively, the report's own country, the places qualified by
+    their country and the places where someone spoke (start: the verb of saying): the same for every event
+    of the record, so computed once per Doc and place list."""
     cache = memo(doc).extra.setdefault(__name__, {})
     if id(places) not in cache:
         dom = dominant_place(places)
+        speech = {}
+        for p in places:
+            v = _speech_verb(doc, p)
+            if v is not None:
+                speech[p.start] = v
         # the entry holds `places` itself, so its id cannot be reused by another list meanwhile
         cache[id(places)] = (places, {p.start for p in places if _attributive(doc, p)}, dom.country if dom else None,
-                             _confirmed(memo(doc).text, places))
+                             _confirmed(memo(doc).text, places), speech)
     return cache[id(places)][1:]
 
 
@@ -173,8 +215,13 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     # a country naming whose government or forces ('U.S. special forces') is no place of the event; the
     # report's own country ('Myanmar's government says ...') only gives way to a more specific place of it
     # in the sentence or the paragraph so far
-    attributive, home, confirmed = _per_document(doc, places)
+    attributive, home, confirmed, speech = _per_document(doc, places)
     places = [p for p in places if p.country == home or p.start not in attributive] or places
+    # where someone spoke ('told the Council in Geneva that forces were burning villages') is not where
+    # what they told happened, nor where the next sentence's event did
+    spoke = {p.start for p in places if p.start in speech and (_told(trigger, speech[p.start])
+                                                               or not sent.start_char <= p.start < sent.end_char)}
+    places = [p for p in places if p.start not in spoke] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent

@@ -188,6 +188,45 @@ def asked_for(tok) -> bool:
     return False
 
 
+REMEMBRANCE = {"anniversary", "commemoration", "remembrance", "memory", "memorial"}
+REMEMBERING = {"commemorate", "remember", "honour", "honor", "mark"}
+
+
+def commemorated(tok) -> bool:
+    """The trigger names, or lies inside, what an anniversary or a commemoration is of ('fell on the first
+    anniversary of the U.S. airstrike that destroyed the hospital, killing 42 people', 'commemorating the
+    massacre'): history recalled, no event of the report's time."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        head = cur.head
+        if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in REMEMBRANCE \
+                and head.head.i != head.i:
+            return True
+        if cur.dep_ == "dobj" and head.lemma_.lower() in REMEMBERING and (head.lemma_.lower() != "mark"
+                                                                          or head.tag_ == "VBG"):
+            return True
+        if cur.dep_ not in ("relcl", "acl", "advcl", "conj", "pobj", "prep", "dobj", "nsubj", "nsubjpass",
+                            "compound", "amod", "appos"):
+            return False
+        cur = head
+    return False
+
+
+def dated_by_remembrance(tok) -> bool:
+    """A definite event noun whose clause only dates it against an anniversary ('The attack fell on the
+    first anniversary of ...', 'The bombing came on the anniversary of ...'): it names an event the report
+    has told already, no new one."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.i == tok.i:
+        return False
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+               for c in tok.children):
+        return False
+    return any(c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in REMEMBRANCE for g in c.children)
+               for c in tok.head.children)
+
+
 SUPERLATIVES = {"deadliest", "worst", "bloodiest", "biggest", "largest", "heaviest", "fiercest", "costliest",
                 "deadly", "lethal", "devastating", "violent", "serious", "destructive", "intense"}
 

@@ -15,7 +15,7 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (asked_for, background, superlative_description, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
+from .flags import (asked_for, background, commemorated, dated_by_remembrance, superlative_description, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
                     intent_words, negated, permitted, quoted_intention, stated_intent, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
@@ -199,6 +199,15 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
     ranked = [t for t in found if t.kind.role == "lead" and superlative_description(t.token)]
     if ranked and len(ranked) < sum(t.kind.role == "lead" for t in found):
         found = [t for t in found if t not in ranked]
+    # what an anniversary is of, and the participles and clauses telling it after it up to the next main
+    # verb ('the anniversary of the U.S. airstrike that destroyed the hospital ..., killing 42 people'),
+    # the parser often hanging them elsewhere
+    recalled = [t.token.i for t in found if commemorated(t.token)]
+    if recalled:
+        main = [tok.i for tok in sent if tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT"
+                                                                and tok.pos_ in ("VERB", "AUX"))]
+        first = min(recalled)
+        found = [t for t in found if not (t.token.i >= first and not any(first < m <= t.token.i for m in main))]
     for t in found:
         told = background(t.token) if t.kind.role != "political" else None
         # a running total of displaced people is still worth its count ("16,000 have fled since ...")
@@ -207,6 +216,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if t.kind.role == "harm" and victims_named(t.token):
             continue
         if t.kind.plover != "REQUEST" and asked_for(t.token):
+            continue
+        if t.kind.role == "lead" and dated_by_remembrance(t.token):
             continue
         if habitual(t.token) == "description":
             continue
@@ -365,6 +376,8 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
     order = [prim] + [i for i in inc.items if i is not prim and not inc.trailing(i)]
     for it in order:
         for m in inc.mentions.get(it.sent_no, []):
+            if _backing_phrase(m, it.trigger.token):
+                continue
             r = role_of(m, it.trigger.token)
             if r == "agent" and it.trigger.kind.role == "harm" \
                     and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT \
@@ -390,6 +403,24 @@ def _backer(m: Mention) -> bool:
     return h.dep_ == "pobj" and h.head.lower_ == "by" and h.head.dep_ in ("agent", "prep") \
         and h.head.head.dep_ == "acl" and h.head.head.lemma_.lower() in BACKING \
         and h.head.head.head.pos_ in ("NOUN", "PROPN")
+
+
+BACKING_NOUNS = {"backing", "support", "help", "assistance", "aid", "blessing", "approval", "sponsorship", "funding",
+                 "encouragement", "connivance", "complicity", "collusion", "cover", "protection"}
+
+
+def _backing_phrase(m: Mention, trigger) -> bool:
+    """The mention names whose backing the clause tells ('plotting a coup with U.S. backing', 'with the
+    support of Iran', 'with Russia's help'): a backer, neither the one who acts nor a party to the act
+    (unless the backing is the trigger itself: 'U.S. backing for the rebels')."""
+    h = m.head
+    if h.dep_ in ("compound", "amod", "poss", "nmod"):
+        noun = h.head
+    elif h.dep_ == "pobj" and h.head.lower_ == "of":
+        noun = h.head.head
+    else:
+        return False
+    return noun.i != trigger.i and noun.lemma_.lower() in BACKING_NOUNS and noun.i != h.i
 
 
 def _sentence_words(inc: Incident) -> set[str]:

@@ -39,11 +39,7 @@ def dateline_timex(record: Record) -> Optional[TimeX]:
 def _governs(trigger, root) -> bool:
     """Whether the timex whose root token is `root` modifies the trigger's clause."""
     # spaCy makes a new Token object on every access: compare positions, never identity
-    clause = trigger
-    for _ in range(6):
-        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
-            break
-        clause = clause.head
+    clause = _clause_of(trigger)
     t = root
     for _ in range(10):
         if t.i in (trigger.i, clause.i):
@@ -54,6 +50,72 @@ def _governs(trigger, root) -> bool:
             return False  # reached another clause's verb first
         t = t.head
     return False
+
+
+_OFFSET = re.compile(r"^P(\d+)([DW])$")
+_OFFSET_MARKERS = {"after": -1, "before": 1}
+
+
+def _clause_of(trigger):
+    clause = trigger
+    for _ in range(6):
+        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    return clause
+
+
+def _offset_date(record: Record, doc, trigger, times, line, sent_lo: int, sent_hi: int) -> Optional[EventDate]:
+    """An event told as a span of days before or after another clause's time ('were pulling bodies on
+    Monday, two days after a truck blew up', 'two days after the bombing'): that time minus (or plus)
+    the span, not the time of the clause it hangs on."""
+    clause = _clause_of(trigger)
+    marker = None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in _OFFSET_MARKERS:
+        marker, anchor = trigger.head, trigger.head.head
+    else:
+        for c in clause.children:
+            if c.dep_ == "mark" and c.lower_ in _OFFSET_MARKERS:
+                marker, anchor = c, clause.head
+                break
+    if marker is None or anchor.i == marker.i:
+        return None
+    span_days = None
+    # the parser hangs the span ('two days') on the marker or on the clause's verb
+    near = list(marker.children) + (list(clause.children) if marker.dep_ == "mark" else [])
+    for c in near:
+        if c.dep_ != "npadvmod" or not (c.i < marker.i):
+            continue
+        lo, hi = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+        for t in record.times:
+            m = _OFFSET.match(t.value or "") if t.type == "DURATION" else None
+            if m and lo <= t.start < hi:
+                span_days = int(m[1]) * (7 if m[2] == "W" else 1)
+    if span_days is None:
+        return None
+    base = None
+    for t in times:
+        if t is line or not (sent_lo <= t.start and t.end <= sent_hi):
+            continue
+        tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if tspan is not None and _governs(anchor, tspan.root):
+            base = t
+            break
+    if base is None and (anchor.tag_ in ("VBP", "VBZ") or any(
+            a.dep_ == "aux" and a.tag_ in ("VBP", "VBZ") for a in anchor.children)):
+        # told in the present: the report's own day
+        first = cal.value_range(line.value)[0] if line is not None else cal.parse_anchor(record.published)
+        if first is None:
+            return None
+    elif base is None:
+        return None
+    else:
+        first, last, precision = cal.value_range(base.value)
+        if precision != "day":
+            return None
+    when = first + dt.timedelta(days=_OFFSET_MARKERS[marker.lower_] * span_days)
+    return EventDate(value=when.isoformat(), start=when.isoformat(), end=when.isoformat(),
+                     precision="day", source="timex")
 
 
 def event_date(record: Record, start: int, end: int) -> EventDate:
@@ -68,6 +130,9 @@ def event_date(record: Record, start: int, end: int) -> EventDate:
             sent_lo, sent_hi = sent.start_char, sent.end_char
             trigger = span.root
             line = dateline_timex(record)
+            shifted = _offset_date(record, doc, trigger, times, line, sent_lo, sent_hi)
+            if shifted is not None:
+                return shifted
             for t in times:
                 # the parser often hangs the dateline's date on the lead's verb: it dates the
                 # report, not the event, and is only the fallback below
