@@ -15,8 +15,9 @@ from ..docmemo import memo
 from ..model import Count
 from . import counts as C
 from .actors import ARMED, Mention, find_mentions, role_of
-from .flags import (asked_for, background, commemorated, dated_by_remembrance, superlative_description, conditional, demanded_verbs, governed_by, habitual, halted, hypothetical,
-                    intent_words, negated, permitted, quoted_intention, stated_intent, victims_named)
+from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
+                    governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
+                    stated_intent, superlative_description, victims_named)
 from .lexicon import Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -284,15 +285,16 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             same_place_words = n not in placed
             fresh = sent[0].lower_ in NEW_INCIDENT or sent_text.lower().startswith(("in another", "in a separate"))
             para = memo(doc).paragraph_no
-            if last is not None and para[last.sent_nos[-1]] != para[n]:
+            if last is None or fresh or last.political or n - last_sent > 2:
+                joinable = False
+            elif para[last.sent_nos[-1]] != para[n]:
                 # a new paragraph continues the incident only with its consequences ('21 people were
                 # killed') or by referring back to it ('The truck exploded ...', 'It ...')
-                continues = not leads or ((_refers_back(sent, trigs) or _names_again(last, trigs))
-                                          and leads <= last.kinds())
+                joinable = not leads or ((_refers_back(sent, trigs) or _names_again(last, trigs))
+                                         and leads <= last.kinds())
             else:
-                continues = not leads or leads <= FOLLOW_UPS or (same_place_words and leads <= last.kinds() | FOLLOW_UPS) \
-                    if last is not None else False
-            joinable = (not fresh and last is not None and not last.political and n - last_sent <= 2 and continues)
+                joinable = not leads or leads <= FOLLOW_UPS \
+                    or (same_place_words and leads <= last.kinds() | FOLLOW_UPS)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions

@@ -157,11 +157,12 @@ def _claimed_by(inc: Incident, sents, patient: Optional[Mention]) -> Optional[Me
     claimed responsibility')."""
     last = inc.sent_nos[-1]
     pool = [sents[n] for n in inc.sent_nos]
-    paragraph = memo(sents[0].doc).paragraph_no
+    doc_memo = memo(sents[0].doc)
+    paragraph = doc_memo.paragraph_no
     for n in range(last + 1, min(last + 3, len(sents))):
         # a paragraph of its own may tell who is to blame: it still speaks of the attack before it
         if paragraph[n] != paragraph[n - 1] and not (paragraph[n - 1] == paragraph[last]
-                                                      and _about_responsibility(memo(sents[0].doc), sents[n])):
+                                                      and _about_responsibility(doc_memo, sents[n])):
             break
         pool.append(sents[n])
     m = claimant(pool)

@@ -110,7 +110,7 @@ def _offset_date(record: Record, doc, trigger, times, line, sent_lo: int, sent_h
     elif base is None:
         return None
     else:
-        first, last, precision = cal.value_range(base.value)
+        first, _, precision = cal.value_range(base.value)
         if precision != "day":
             return None
     when = first + dt.timedelta(days=_OFFSET_MARKERS[marker.lower_] * span_days)
