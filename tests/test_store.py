@@ -106,3 +106,34 @@ def test_query_filters_use_parameters(tmp_path, corpus, pipeline):
     con = store.connect(db, readonly=True)
     assert list(store.query_events(con, place="'; DROP TABLE events; --")) == []
     assert con.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+
+
+def test_evidence_search_index_holds_exactly_the_stored_sentences(tmp_path):
+    """New mentions are indexed for text search when the writer commits. A document replaced
+    before its first commit (its mentions never indexed) or after it (indexed) leaves the index
+    holding exactly the sentences stored."""
+    from sitroom.model import Record
+    from sitroom.store import Store
+    from web_fixtures import CITIES, _event
+
+    def version(sentence: str, n: int) -> Record:
+        r = Record(id="same-doc", text=sentence, published="2016-12-06", content_hash=f"h{n}")
+        r.events = [_event(r, 0, sentence, sentence.split()[1], CITIES[0], "2016-12-05")]
+        return r
+
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.add(version("Troops shelled the old market in Aleppo on Monday.", 1))
+        s.add(version("Rebels bombarded the grain silo in Aleppo on Monday.", 2))  # replaces 1 before any commit
+        s.commit()
+        pending = s.con.execute("SELECT count(*) FROM mentions_fts_pending").fetchone()[0]
+        s.add(version("Militias attacked the fuel depot in Aleppo on Monday.", 3))  # replaces 2, which is indexed
+    assert pending == 0
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO mentions_fts(mentions_fts, rank) VALUES ('integrity-check', 1)")
+
+    def found(words: str) -> int:
+        return con.execute("SELECT count(*) FROM mentions_fts WHERE evidence_text LIKE ?",
+                           (f"%{words}%",)).fetchone()[0]
+
+    assert (found("old market"), found("grain silo"), found("fuel depot")) == (0, 0, 1)

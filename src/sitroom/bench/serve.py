@@ -86,6 +86,7 @@ def build_store(path: Path, events: int, progress=None) -> dict[str, Any]:
                         f"VALUES ({', '.join('?' * len(MENTION_FIELDS))})", mentions)
         con.executemany(f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) "
                         f"VALUES ({', '.join('?' * len(EVENT_FIELDS))})", merged)
+        store.index_pending_evidence(con)
         con.commit()
         if progress:
             progress.update(task, completed=min(first + batch, events))

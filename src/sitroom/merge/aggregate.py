@@ -8,6 +8,7 @@ independent sources disagree by more than CONTEST_RATIO.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Optional
 
 from ..model import from_json, to_json
@@ -17,22 +18,29 @@ COUNT_KINDS = ("fatalities", "injured", "displaced")
 CONTEST_RATIO = 1.2
 
 
+_SELECT_MEMBERS = (
+    f"SELECT {', '.join('m.' + f for f in Mention.FIELDS)}, m.fatalities, m.injured, m.displaced, "
+    f"m.size, m.evidence_start, m.evidence_end, m.evidence_text, m.attribution, m.confidence, "
+    f"m.record, m.date_value, d.story_id, d.source, d.url, d.title, d.published "
+    f"FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id=?")
+
+
 def aggregate_event(con, event_id: str) -> None:
-    rows = con.execute(
-        f"SELECT {', '.join('m.' + f for f in Mention.FIELDS)}, m.fatalities, m.injured, m.displaced, "
-        f"m.size, m.evidence_start, m.evidence_end, m.evidence_text, m.attribution, m.confidence, "
-        f"m.record, m.date_value, d.story_id, d.source, d.url, d.title, d.published "
-        f"FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id=?", (event_id,)).fetchall()
+    rows = con.execute(_SELECT_MEMBERS, (event_id,)).fetchall()
     if not rows:
         con.execute("DELETE FROM events WHERE id=?", (event_id,))
         return
     members = [_Member(r) for r in rows]
     members.sort(key=lambda x: x.mention.key)
     row = merged_row(event_id, members)
-    columns = list(row)
+    con.execute(_upsert(tuple(row)), list(row.values()))
+
+
+@lru_cache(maxsize=4)
+def _upsert(columns: tuple[str, ...]) -> str:
     updates = ", ".join(f"{c}=excluded.{c}" for c in columns if c != "id")
-    con.execute(f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-                f"ON CONFLICT (id) DO UPDATE SET {updates}", [row[c] for c in columns])
+    return (f"INSERT INTO events ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}")
 
 
 class _Member:

@@ -72,6 +72,7 @@ class Mention:
     event_id: Optional[str] = None
     actor1_country: Optional[str] = None
     actor2_country: Optional[str] = None
+    key: tuple = field(init=False, repr=False, compare=False)
 
     FIELDS = ("id", "doc_id", "plover", "mode", "acled_event_type", "acled_sub_event_type",
               "actor1", "actor1_type", "actor2", "actor2_type", "place", "geonameid", "country",
@@ -82,11 +83,11 @@ class Mention:
     def from_row(cls, row) -> "Mention":
         return cls(*row[:_N_FIELDS])
 
-    @property
-    def key(self) -> tuple:
-        """Canonical order: the most precisely dated, then placed report leads; ties by id."""
-        return (DATE_RANK.get(self.date_precision or "", 4),
-                PLACE_LEVEL.get(self.feature or "", 4) if self.place else 4, self.id)
+    def __post_init__(self) -> None:
+        # canonical order: the most precisely dated, then placed report leads; ties by id
+        # (computed once: the worklist compares keys tens of times per mention)
+        self.key = (DATE_RANK.get(self.date_precision or "", 4),
+                    PLACE_LEVEL.get(self.feature or "", 4) if self.place else 4, self.id)
 
     @property
     def is_seed(self) -> bool:
