@@ -23,6 +23,11 @@ def _mentions(text):
     ("The UN Security Council met.", "UN Security Council", "igo", None),
     ("Unidentified gunmen opened fire.", "Unidentified Armed Group", "political_militia", None),
     ("Iraqi police arrested him.", "Police Forces of Iraq", "state_forces", "IQ"),
+    ("National Resistance Forces repelled the assault.", "National Resistance Forces", "political_militia", "YE"),
+    ("Security Belt Forces deployed in the city.", "Security Belt Forces", "state_forces", "YE"),
+    ("Hamas fired rockets overnight.", "Hamas", "political_militia", "PS"),
+    ("Mai-Mai militiamen looted the market.", "Mayi Mayi Militia", "political_militia", "CD"),
+    ("A private security guard shot a customer.", "Private Security Forces", "other", None),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -158,3 +163,40 @@ def test_whose_backing_the_clause_tells_is_no_actor():
     # the backing told as the event itself keeps its backer
     r = _events("Iran backed the militants.")
     assert any(e.plover == "SUPPORT" and e.actor1 is not None and e.actor1.country == "IR" for e in r.events)
+
+
+def test_a_group_and_the_word_for_its_members_are_one_actor():
+    assert _mentions("Five NPA militants surrendered to military police forces.") == [
+        ("NPA: New People's Army", "rebels", "PH"), ("Police", "state_forces", None)]
+
+
+def test_short_acronyms_need_capitals():
+    assert ("LeT: Lashkar-e-Taiba", "rebels", "IN") in _mentions("LeT fighters were trapped in the orchard.")
+    assert _mentions("Let the talks begin, the envoy said.") == []
+
+
+def test_the_user_of_a_mine_named_in_a_later_sentence():
+    r = _events("A landmine exploded under a truck near the village, wounding its driver. "
+                "The mine had been planted by Boko Haram.")
+    assert _violent(r)[0].actor1.name == "Boko Haram"
+
+
+def test_the_sides_of_a_battle_are_armed():
+    r = _events("Rival gangs clashed with rifles in the north of the city on Sunday, and two passers-by were killed.")
+    ev = next(e for e in r.events if e.acled_event_type == "Battles")
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert {ev.actor1.type, ev.actor2.type} <= {"state_forces", "rebels", "political_militia", "identity_militia",
+                                                "external_forces"}
+
+
+def test_both_unarmed_groups_in_a_brawl_are_rioters():
+    r = _events("Two groups of villagers clashed over a land dispute, injuring four people.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Mob violence")
+    assert ev.actor1.type == ev.actor2.type == "rioters"
+
+
+def test_the_state_is_the_other_side_of_a_protest_met_with_force():
+    r = _events("Some 300 workers held a protest outside the factory against their employer on Monday. "
+                "Police dispersed them and detained 20 protesters.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Protest with intervention")
+    assert ev.actor1.type == "protesters" and ev.actor2.type == "state_forces"

@@ -22,6 +22,9 @@ AGENT_PARTICIPLES = {"planted", "laid", "placed", "fired", "triggered", "claimed
                      "detonated", "led", "perpetrated", "orchestrated", "installed", "rigged"}
 COMMUNAL_WORDS = {"clan", "clans", "sub-clan", "sub-clans", "caste", "tribe", "tribes", "tribal", "ethnic",
                   "community", "communities", "communal", "lineage", "village"}
+NON_STATE = {"rebels", "political_militia", "identity_militia"}
+MEMBER_WORDS = {"militants", "fighters", "insurgents", "members", "rebels", "gunmen", "militiamen", "elements",
+                "jihadists", "combatants", "cadres", "operatives"}
 COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
                   "groups", "group"}
 
@@ -166,8 +169,10 @@ def find_mentions(sent) -> list[Mention]:
             for pat, name, typ, iso in cands:
                 if tuple(words[i:i + len(pat)]) == pat:
                     span = sent[i:i + len(pat)]
-                    # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals
-                    if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper():
+                    # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals, or
+                    # with a capital inside ("LeT", "SoG")
+                    if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper() \
+                            and span.text[1:] == span.text[1:].lower():
                         continue
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
@@ -180,9 +185,15 @@ def find_mentions(sent) -> list[Mention]:
                     country = iso
                     if country is None:
                         country = _country_nearby(sent, i, i + len(pat), words, countries)
+                    end = i + len(pat)
+                    # "military police forces", "NPA militants": the name and the word for its members are one
+                    # mention, not two actors
+                    if end < n and (words[end] in MEMBER_WORDS and typ in NON_STATE
+                                    or typ == "state_forces" and heads.get((words[end],)) == "state_forces"):
+                        span = sent[i:end + 1]
                     out.append(Mention(span.start, span.end, span.root, name, typ, country,
                                        span.start_char, span.end_char))
-                    i += len(pat)
+                    i = span.end - sent.start
                     matched = True
                     break
         if not matched:
@@ -332,6 +343,7 @@ def role_of(m: Mention, trigger) -> Optional[str]:
 
 CLAIM_OBJECTS = {"responsibility", "credit", "attack", "attacks", "killing", "killings", "bombing", "operation"}
 BLAME_VERBS = {"blame", "attribute", "suspect", "accuse"}
+BY_PERPETRATOR = {"claim", "plant", "lay", "place", "rig", "install", "bury"}
 
 
 def claimant(sents) -> Optional[Mention]:
@@ -346,8 +358,8 @@ def claimant(sents) -> Optional[Mention]:
             if head.dep_ == "nsubj" and head.head.lemma_.lower() == "claim" and any(
                     c.lower_ in CLAIM_OBJECTS or c.dep_ in ("xcomp", "ccomp") for c in head.head.children):
                 return m
-            # "claimed by <actor>"
-            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() == "claim":
+            # "claimed by <actor>", "the mine was planted by <actor>"
+            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() in BY_PERPETRATOR:
                 return m
             # "blamed the attack on <actor>", "attributed to <actor>", "accused <actor> of", "suspected <actor>"
             cur, via_on = head, False
