@@ -28,6 +28,8 @@ def _mentions(text):
     ("Hamas fired rockets overnight.", "Hamas", "political_militia", "PS"),
     ("Mai-Mai militiamen looted the market.", "Mayi Mayi Militia", "political_militia", "CD"),
     ("A private security guard shot a customer.", "Private Security Forces", "other", None),
+    ("Dan Na Ambassagou fighters raided the hamlet.", "Dan Na Ambassagou", "identity_militia", "ML"),
+    ("The 12th Mechanized Brigade held the bridge.", "Military", "state_forces", None),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -170,6 +172,10 @@ def test_a_group_and_the_word_for_its_members_are_one_actor():
         ("NPA: New People's Army", "rebels", "PH"), ("Police", "state_forces", None)]
 
 
+def test_an_ordinal_alone_is_no_unit():
+    assert _mentions("She finished 4th in the race.") == []
+
+
 def test_short_acronyms_need_capitals():
     assert ("LeT: Lashkar-e-Taiba", "rebels", "IN") in _mentions("LeT fighters were trapped in the orchard.")
     assert _mentions("Let the talks begin, the envoy said.") == []
@@ -193,6 +199,9 @@ def test_both_unarmed_groups_in_a_brawl_are_rioters():
     r = _events("Two groups of villagers clashed over a land dispute, injuring four people.")
     ev = next(e for e in r.events if e.acled_sub_event_type == "Mob violence")
     assert ev.actor1.type == ev.actor2.type == "rioters"
+    r = _events("Neighbours in the market attacked each other with sticks, injuring a woman.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Mob violence")
+    assert ev.actor1.type == ev.actor2.type == "rioters"
 
 
 def test_the_state_is_the_other_side_of_a_protest_met_with_force():
@@ -200,3 +209,17 @@ def test_the_state_is_the_other_side_of_a_protest_met_with_force():
                 "Police dispersed them and detained 20 protesters.")
     ev = next(e for e in r.events if e.acled_sub_event_type == "Protest with intervention")
     assert ev.actor1.type == "protesters" and ev.actor2.type == "state_forces"
+
+
+def test_forces_hit_by_a_device_are_its_victims():
+    r = _events("An army truck struck a roadside IED near the village, wounding two soldiers. "
+                "Al Shabaab claimed responsibility.")
+    ev = _violent(r)[0]
+    assert ev.actor1.name == "Al Shabaab" and ev.actor2.type == "state_forces"
+
+
+def test_a_clause_on_the_mention_tells_what_it_did():
+    # the parser reads 'IS' as a verb and 'planted' as a clause on 'militants': with its object it is active
+    r = _events("On 3 June 2021, IS militants planted an IED targeting an army convoy near the river, "
+                "leaving two soldiers dead.")
+    assert _violent(r)[0].actor1.name == "Islamic State"

@@ -2,6 +2,7 @@
 and the role a mention plays for an event trigger (agent = actor1, patient = actor2)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -163,6 +164,13 @@ def find_mentions(sent) -> list[Mention]:
                 out.append(Mention(span.start, span.end, span.root, name, typ, iso, span.start_char, span.end_char))
                 i = end
                 continue
+        unit = _numbered_unit(sent, i, words)
+        if unit:
+            span = sent[i:unit]
+            out.append(Mention(span.start, span.end, span.root, "Military", "state_forces", None,
+                               span.start_char, span.end_char))
+            i = unit
+            continue
         cands = index.get(words[i])
         matched = False
         if cands:
@@ -201,6 +209,22 @@ def find_mentions(sent) -> list[Mention]:
     for m in out:
         _communal(sent, m, words)
     return out
+
+
+UNIT_WORDS = {"brigade", "brigades", "division", "divisions", "regiment", "battalion", "battalions", "corps"}
+ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+
+
+def _numbered_unit(sent, i: int, words: list[str]) -> Optional[int]:
+    """'the 35th Armoured Brigade', '4th Infantry Division': a numbered army unit; the end of its name."""
+    if not ORDINAL.fullmatch(words[i]):
+        return None
+    for k in range(i + 1, min(i + 4, len(words))):
+        if words[k] in UNIT_WORDS:
+            return k + 1
+        if sent[k].pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return None
+    return None
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "into", "within", "to", "from",
@@ -305,6 +329,8 @@ def role_of(m: Mention, trigger) -> Optional[str]:
         else:
             break
     for depth, t in enumerate(targets):
+        if _clause_of(m, t):
+            return "agent"
         path = _climb(m.head, t)
         if path is None:
             continue
@@ -339,6 +365,17 @@ def role_of(m: Mention, trigger) -> Optional[str]:
             if path and path[0] and path[0][-1] == "nsubj":
                 return "agent"
     return None
+
+
+def _clause_of(m: Mention, verb) -> bool:
+    """The verb is a clause on the mention that it is the subject of: 'gunmen who attacked the village', and
+    an active participle with an object ('IS militants planted an IED', where 'IS' was read as a verb)."""
+    if not m.start <= verb.head.i < m.end or verb.dep_ not in ("relcl", "acl"):
+        return False
+    deps = {c.dep_: c for c in verb.children}
+    if verb.dep_ == "relcl":
+        return "nsubj" in deps and deps["nsubj"].tag_ in ("WP", "WDT")
+    return "dobj" in deps and "auxpass" not in deps
 
 
 CLAIM_OBJECTS = {"responsibility", "credit", "attack", "attacks", "killing", "killings", "bombing", "operation"}

@@ -572,9 +572,8 @@ def conventional_roles(sub: Optional[str], a_hint: Optional[str], agent: Optiona
     its victims, not its users ('an army vehicle struck an IED'), whoever planted it stays to be found."""
     if a_hint in ("protesters", "rioters") and agent is not None and agent.type == "state_forces":
         return patient, agent
-    if sub in ("Remote explosive/landmine/IED",) and agent is not None and agent.type == "state_forces" \
-            and (patient is None or patient.type != "state_forces"):
-        return None, agent
+    if sub in ("Remote explosive/landmine/IED",) and agent is not None and agent.type == "state_forces":
+        return None, agent if patient is None or patient.type != "state_forces" else patient
     return agent, patient
 
 

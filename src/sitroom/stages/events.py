@@ -12,7 +12,8 @@ from typing import Callable, Optional
 from ..coding import attach
 from ..coding.actors import Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import Coding, Incident, build, code, crowd_control, police_arrested, retype
+from ..coding.incidents import (TWO_SIDED, Coding, Incident, build, code, crowd_control, police_arrested,
+                                retype)
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
@@ -234,6 +235,13 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
     return actor1, actor2
 
 
+def _mutual(c: Coding) -> bool:
+    """The fight goes both ways: 'two groups clashed', 'attacked each other'."""
+    sent = c.primary.sent
+    return c.rule == "mob_clash" or c.primary.trigger.token.lemma_.lower() == "clash" \
+        or any(w in memo(sent.doc).span_text(sent).lower() for w in TWO_SIDED)
+
+
 def _coded_actor(code: int, country: Optional[str]) -> Actor:
     typ, name = CODE_ACTORS[code]
     if country and code == 1:
@@ -259,7 +267,7 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
     p_hint = None if c.acled_sub == "Violent demonstration" else c.patient_type_hint
     if c.acled_type == "Battles" and patient is not None and patient.type in UNARMED:
         patient = None  # battles are fought between armed sides: civilians caught in them are victims, no side
-    elif c.rule == "mob_clash":
+    elif c.acled_sub == "Mob violence" and _mutual(c):
         p_hint = "rioters"  # two unarmed groups fighting each other: both sides are rioters
     elif c.acled_sub in STATE_INTERVENES:
         # the other side of a protest met with force is the state that used it, not the protest's target
@@ -276,7 +284,8 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
         actor1 = replace(actor1, name=f"Government of {country_name(gov)}" if gov else "Government", type="government",
                          country=gov)
     actor2 = _actor(record, patient, p_hint, country, local)
-    if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor1.start is not None \
+            and actor2.start == actor1.start:
         actor2 = None
     has_actor1 = actor1 is not None  # the confidence buckets: an actor read from the report or its coding
     if (actor1 is None or actor2 is None) and c.acled_type is not None and not inc.political \
