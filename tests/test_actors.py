@@ -30,6 +30,9 @@ def _mentions(text):
     ("A private security guard shot a customer.", "Private Security Forces", "other", None),
     ("Dan Na Ambassagou fighters raided the hamlet.", "Dan Na Ambassagou", "identity_militia", "ML"),
     ("The 12th Mechanized Brigade held the bridge.", "Military", "state_forces", None),
+    ("Comando Vermelho traffickers fired at the patrol.", "Cartel", "political_militia", None),
+    ("A government employee was wounded.", "Civilians", "civilians", None),
+    ("Militias from Umuleri and Aguleri fought over farmland.", "Communal Militia", "identity_militia", None),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -170,6 +173,22 @@ def test_whose_backing_the_clause_tells_is_no_actor():
 def test_a_group_and_the_word_for_its_members_are_one_actor():
     assert _mentions("Five NPA militants surrendered to military police forces.") == [
         ("NPA: New People's Army", "rebels", "PH"), ("Police", "state_forces", None)]
+
+
+def test_militias_from_a_known_actor_or_a_country_are_not_communal():
+    assert ("Militia", "political_militia", None) in _mentions("Militiamen from Syria crossed the border.")
+    assert not any(t == "identity_militia" for _, t, _ in _mentions("Militiamen from Hezbollah crossed the border."))
+
+
+def test_off_duty_forces_are_civilians():
+    r = _events("Gunmen shot dead a soldier (off duty) outside a mosque in the town.")
+    assert _violent(r)[0].actor2.type == "civilians"
+    # another phrase of the sentence does not make the police off duty
+    from sitroom.coding.actors import off_duty
+
+    sent = next(load_nlp()("Forty civilians were freed by Afghan police from a prison.").sents)
+    police = next(m for m in find_mentions(sent) if m.type == "state_forces")
+    assert not off_duty(police)
 
 
 def test_an_ordinal_alone_is_no_unit():

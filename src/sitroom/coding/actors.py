@@ -26,6 +26,7 @@ COMMUNAL_WORDS = {"clan", "clans", "sub-clan", "sub-clans", "caste", "tribe", "t
 NON_STATE = {"rebels", "political_militia", "identity_militia"}
 MEMBER_WORDS = {"militants", "fighters", "insurgents", "members", "rebels", "gunmen", "militiamen", "elements",
                 "jihadists", "combatants", "cadres", "operatives"}
+MILITIA_WORDS = {"militia", "militias", "militiamen"}
 COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
                   "groups", "group"}
 
@@ -206,8 +207,9 @@ def find_mentions(sent) -> list[Mention]:
                     break
         if not matched:
             i += 1
+    taken = {k for m in out for k in range(m.start, m.end)}
     for m in out:
-        _communal(sent, m, words)
+        _communal(sent, m, words, taken)
     return out
 
 
@@ -238,17 +240,26 @@ def _locative(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
-def _communal(sent, m: "Mention", words: list[str]) -> None:
-    """'militiamen from the Leelkayse clan', 'members of the Koli caste', 'tribal militias': a communal
-    (identity) militia."""
+def _communal(sent, m: "Mention", words: list[str], taken: set) -> None:
+    """'militiamen from the Leelkayse clan', 'members of the Koli caste', 'tribal militias', 'militias from
+    Umuleri': a communal (identity) militia."""
     if m.type not in ("political_militia", "civilians", "rioters") or sent.doc[m.end - 1].lower_ not in COMMUNAL_HEADS:
         return
     i, j = m.start - sent.start, m.end - sent.start
     before = words[max(0, i - 2):i]
     after = words[j:j + 6]
     if any(w in ("tribal", "clan", "ethnic", "communal", "community") for w in before) or (
-            after[:1] in (["from"], ["of"]) and any(w in COMMUNAL_WORDS for w in after[1:])):
+            after[:1] in (["from"], ["of"]) and any(w in COMMUNAL_WORDS for w in after[1:])) or (
+            after[:1] == ["from"] and words[j - 1] in MILITIA_WORDS and _local_name(sent, j + 1, words, taken)):
         m.type, m.name = "identity_militia", "Communal Militia"
+
+
+def _local_name(sent, k: int, words: list[str], taken: set) -> bool:
+    """A proper name at k (after 'the') that is neither a known actor nor a country: the village, area or
+    community a militia comes from ('militias from Umuleri', 'militia from the Kapoeta area')."""
+    k += k < len(words) and words[k] == "the"
+    return k < len(words) and sent[k].pos_ == "PROPN" and sent.start + k not in taken \
+        and not _match_at(words, k, _index()[1])
 
 
 def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
@@ -265,6 +276,24 @@ def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
     return None
 
 
+NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
+
+
+def says_off_duty(doc, sent_start: int, start: int, end: int) -> bool:
+    """doc[start:end], cut at its sentence's start, says 'off-duty', 'retired', 'former' ..."""
+    words = doc[max(sent_start, start):end].text.lower()
+    return any(w in words for w in NOT_ON_DUTY)
+
+
+def off_duty(m: Mention) -> bool:
+    """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)': ACLED codes them as civilians."""
+    doc, end = m.head.doc, m.end
+    if end < len(doc) and doc[end].text == "(":
+        end = next((k for k in range(end, min(end + 6, len(doc))) if doc[k].text == ")"), end)
+    # within the mention's own phrase: not 'civilians were freed by police'
+    return says_off_duty(doc, m.head.sent.start, max(m.start - 4, m.head.left_edge.i), end)
+
+
 def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = frozenset()) -> Actor:
     """The actor of a mention; `local` holds the countries of the record's places (state forces of one of
     them are not external forces even when the event's place resolved elsewhere)."""
@@ -272,8 +301,8 @@ def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = froz
     country = m.country or home
     if typ == "state_forces" and m.country and home and m.country != home and m.country not in local:
         typ = "external_forces"
-    if typ == "state_forces" and "off-duty" in text[max(0, m.char_start - 30):m.char_end].lower():
-        typ = "civilians"  # ACLED codes off-duty soldiers and police as civilians
+    if typ == "state_forces" and off_duty(m):
+        typ = "civilians"
     if name in ("Military", "Police") and country:
         name = f"{'Police' if name == 'Police' else 'Military'} Forces of {country_name(country)}"
     elif name == "Government" and country:
