@@ -33,6 +33,7 @@ def _mentions(text):
     ("Comando Vermelho traffickers fired at the patrol.", "Cartel", "political_militia", None),
     ("A government employee was wounded.", "Civilians", "civilians", None),
     ("Militias from Umuleri and Aguleri fought over farmland.", "Communal Militia", "identity_militia", None),
+    ("A Kenyan police officer was wounded.", "Police Forces of Kenya", "state_forces", "KE"),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -189,6 +190,13 @@ def test_off_duty_forces_are_civilians():
     sent = next(load_nlp()("Forty civilians were freed by Afghan police from a prison.").sents)
     police = next(m for m in find_mentions(sent) if m.type == "state_forces")
     assert not off_duty(police)
+
+
+def test_a_demonym_naming_persons_is_no_government():
+    found = _mentions("A Palestinian stabbed a guard, and two Palestinians were detained.")
+    assert found == [("Civilians (Palestinian Territory)", "civilians", "PS")] * 2
+    assert _mentions("Russia and China vetoed the resolution.") == [
+        ("Government of Russia", "government", "RU"), ("Government of China", "government", "CN")]
 
 
 def test_an_ordinal_alone_is_no_unit():

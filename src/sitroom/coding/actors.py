@@ -153,8 +153,8 @@ def find_mentions(sent) -> list[Mention]:
                 hit = (j, "state_forces")
             elif not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-") \
                     and not _locative(sent[i + clen - 1]):
-                # a country acting: "Russia and China vetoed"
-                hit = (j, "government")
+                # a country acting: "Russia and China vetoed"; but "a Palestinian", "two Afghans" are people
+                hit = (j, "civilians" if _people(sent[i + clen - 1]) else "government")
             if hit:
                 end, typ = hit
                 span = sent[i:end]
@@ -231,6 +231,13 @@ def _numbered_unit(sent, i: int, words: list[str]) -> Optional[int]:
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "into", "within", "to", "from",
                   "around", "outside", "toward", "towards"}
+
+
+def _people(tok) -> bool:
+    """A demonym naming persons: 'a Palestinian', 'two Afghans', 'Iraqis fled' (not 'the Iraqis' as a side)."""
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+    return bool(dets & {"a", "an"}) or any(c.dep_ == "nummod" for c in tok.children) \
+        or (tok.tag_ in ("NNS", "NNPS") and not dets)
 
 
 def _locative(tok) -> bool:
