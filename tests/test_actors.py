@@ -34,6 +34,8 @@ def _mentions(text):
     ("A government employee was wounded.", "Civilians", "civilians", None),
     ("Militias from Umuleri and Aguleri fought over farmland.", "Communal Militia", "identity_militia", None),
     ("A Kenyan police officer was wounded.", "Police Forces of Kenya", "state_forces", "KE"),
+    ("Inmates were beaten by prison guards.", "Police", "state_forces", None),
+    ("GNB officers dispersed the crowd.", "Military Forces of Venezuela", "state_forces", "VE"),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
