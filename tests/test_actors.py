@@ -252,3 +252,10 @@ def test_a_clause_on_the_mention_tells_what_it_did():
     r = _events("On 3 June 2021, IS militants planted an IED targeting an army convoy near the river, "
                 "leaving two soldiers dead.")
     assert _violent(r)[0].actor1.name == "Islamic State"
+
+
+def test_rioters_face_the_police_named_with_them():
+    r = _events("Rioting villagers stoned a lorry driver and torched tyres in protest at the water cuts before "
+                "police arrived.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
+    assert ev.actor1.type == "rioters" and ev.actor2.type == "state_forces"

@@ -269,6 +269,9 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
         patient = None  # battles are fought between armed sides: civilians caught in them are victims, no side
     elif c.acled_sub == "Mob violence" and _mutual(c):
         p_hint = "rioters"  # two unarmed groups fighting each other: both sides are rioters
+    elif c.acled_sub == "Violent demonstration" and patient is not None and patient.type == "civilians":
+        # rioters facing the police: ACLED's second actor, rather than people the crowd spoke of
+        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), patient)
     elif c.acled_sub in STATE_INTERVENES:
         # the other side of a protest met with force is the state that used it, not the protest's target
         if patient is not None and patient.type not in ("state_forces", "government"):
