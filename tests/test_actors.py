@@ -23,6 +23,19 @@ def _mentions(text):
     ("The UN Security Council met.", "UN Security Council", "igo", None),
     ("Unidentified gunmen opened fire.", "Unidentified Armed Group", "political_militia", None),
     ("Iraqi police arrested him.", "Police Forces of Iraq", "state_forces", "IQ"),
+    ("National Resistance Forces repelled the assault.", "National Resistance Forces", "political_militia", "YE"),
+    ("Security Belt Forces deployed in the city.", "Security Belt Forces", "state_forces", "YE"),
+    ("Hamas fired rockets overnight.", "Hamas", "political_militia", "PS"),
+    ("Mai-Mai militiamen looted the market.", "Mayi Mayi Militia", "political_militia", "CD"),
+    ("A private security guard shot a customer.", "Private Security Forces", "other", None),
+    ("Dan Na Ambassagou fighters raided the hamlet.", "Dan Na Ambassagou", "identity_militia", "ML"),
+    ("The 12th Mechanized Brigade held the bridge.", "Military", "state_forces", None),
+    ("Comando Vermelho traffickers fired at the patrol.", "Cartel", "political_militia", None),
+    ("A government employee was wounded.", "Civilians", "civilians", None),
+    ("Militias from Umuleri and Aguleri fought over farmland.", "Communal Militia", "identity_militia", None),
+    ("A Kenyan police officer was wounded.", "Police Forces of Kenya", "state_forces", "KE"),
+    ("Inmates were beaten by prison guards.", "Police", "state_forces", None),
+    ("GNB officers dispersed the crowd.", "Military Forces of Venezuela", "state_forces", "VE"),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -158,3 +171,91 @@ def test_whose_backing_the_clause_tells_is_no_actor():
     # the backing told as the event itself keeps its backer
     r = _events("Iran backed the militants.")
     assert any(e.plover == "SUPPORT" and e.actor1 is not None and e.actor1.country == "IR" for e in r.events)
+
+
+def test_a_group_and_the_word_for_its_members_are_one_actor():
+    assert _mentions("Five NPA militants surrendered to military police forces.") == [
+        ("NPA: New People's Army", "rebels", "PH"), ("Police", "state_forces", None)]
+
+
+def test_militias_from_a_known_actor_or_a_country_are_not_communal():
+    assert ("Militia", "political_militia", None) in _mentions("Militiamen from Syria crossed the border.")
+    assert not any(t == "identity_militia" for _, t, _ in _mentions("Militiamen from Hezbollah crossed the border."))
+
+
+def test_off_duty_forces_are_civilians():
+    r = _events("Gunmen shot dead a soldier (off duty) outside a mosque in the town.")
+    assert _violent(r)[0].actor2.type == "civilians"
+    # another phrase of the sentence does not make the police off duty
+    from sitroom.coding.actors import off_duty
+
+    sent = next(load_nlp()("Forty civilians were freed by Afghan police from a prison.").sents)
+    police = next(m for m in find_mentions(sent) if m.type == "state_forces")
+    assert not off_duty(police)
+
+
+def test_a_demonym_naming_persons_is_no_government():
+    found = _mentions("A Palestinian stabbed a guard, and two Palestinians were detained.")
+    assert found == [("Civilians (Palestinian Territory)", "civilians", "PS")] * 2
+    assert _mentions("Russia and China vetoed the resolution.") == [
+        ("Government of Russia", "government", "RU"), ("Government of China", "government", "CN")]
+
+
+def test_an_ordinal_alone_is_no_unit():
+    assert _mentions("She finished 4th in the race.") == []
+
+
+def test_short_acronyms_need_capitals():
+    assert ("LeT: Lashkar-e-Taiba", "rebels", "IN") in _mentions("LeT fighters were trapped in the orchard.")
+    assert _mentions("Let the talks begin, the envoy said.") == []
+
+
+def test_the_user_of_a_mine_named_in_a_later_sentence():
+    r = _events("A landmine exploded under a truck near the village, wounding its driver. "
+                "The mine had been planted by Boko Haram.")
+    assert _violent(r)[0].actor1.name == "Boko Haram"
+
+
+def test_the_sides_of_a_battle_are_armed():
+    r = _events("Rival gangs clashed with rifles in the north of the city on Sunday, and two passers-by were killed.")
+    ev = next(e for e in r.events if e.acled_event_type == "Battles")
+    assert ev.actor1 is not None and ev.actor2 is not None
+    assert {ev.actor1.type, ev.actor2.type} <= {"state_forces", "rebels", "political_militia", "identity_militia",
+                                                "external_forces"}
+
+
+def test_both_unarmed_groups_in_a_brawl_are_rioters():
+    r = _events("Two groups of villagers clashed over a land dispute, injuring four people.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Mob violence")
+    assert ev.actor1.type == ev.actor2.type == "rioters"
+    r = _events("Neighbours in the market attacked each other with sticks, injuring a woman.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Mob violence")
+    assert ev.actor1.type == ev.actor2.type == "rioters"
+
+
+def test_the_state_is_the_other_side_of_a_protest_met_with_force():
+    r = _events("Some 300 workers held a protest outside the factory against their employer on Monday. "
+                "Police dispersed them and detained 20 protesters.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Protest with intervention")
+    assert ev.actor1.type == "protesters" and ev.actor2.type == "state_forces"
+
+
+def test_forces_hit_by_a_device_are_its_victims():
+    r = _events("An army truck struck a roadside IED near the village, wounding two soldiers. "
+                "Al Shabaab claimed responsibility.")
+    ev = _violent(r)[0]
+    assert ev.actor1.name == "Al Shabaab" and ev.actor2.type == "state_forces"
+
+
+def test_a_clause_on_the_mention_tells_what_it_did():
+    # the parser reads 'IS' as a verb and 'planted' as a clause on 'militants': with its object it is active
+    r = _events("On 3 June 2021, IS militants planted an IED targeting an army convoy near the river, "
+                "leaving two soldiers dead.")
+    assert _violent(r)[0].actor1.name == "Islamic State"
+
+
+def test_rioters_face_the_police_named_with_them():
+    r = _events("Rioting villagers stoned a lorry driver and torched tyres in protest at the water cuts before "
+                "police arrived.")
+    ev = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
+    assert ev.actor1.type == "rioters" and ev.actor2.type == "state_forces"

@@ -613,6 +613,12 @@ def test_a_country_naming_a_government_or_its_forces_does_not_place_the_event():
                 "refugees keep arriving.", published="2017-09-12")
     e = next(e for e in r.events if e.fatalities == 400)
     assert e.place is not None and e.place.country == "MM"
+    # 'forces of <country>' say whose too, and give way to a finer place of another country
+    r = _placed("On Tuesday the armed forces of Armenia fired with small arms on the positions of the armed forces "
+                "of Azerbaijan located at Gadabay.", published="2020-05-05")
+    e = next(e for e in r.events if e.acled_event_type == "Battles")
+    assert e.place is not None and e.place.country == "AZ"
+    assert e.actor1.type == "external_forces" and e.actor2.type == "state_forces"
 
 
 def test_event_nested_inside_what_is_asked_for_is_no_event():

@@ -2,6 +2,7 @@
 and the role a mention plays for an event trigger (agent = actor1, patient = actor2)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -22,6 +23,10 @@ AGENT_PARTICIPLES = {"planted", "laid", "placed", "fired", "triggered", "claimed
                      "detonated", "led", "perpetrated", "orchestrated", "installed", "rigged"}
 COMMUNAL_WORDS = {"clan", "clans", "sub-clan", "sub-clans", "caste", "tribe", "tribes", "tribal", "ethnic",
                   "community", "communities", "communal", "lineage", "village"}
+NON_STATE = {"rebels", "political_militia", "identity_militia"}
+MEMBER_WORDS = {"militants", "fighters", "insurgents", "members", "rebels", "gunmen", "militiamen", "elements",
+                "jihadists", "combatants", "cadres", "operatives"}
+MILITIA_WORDS = {"militia", "militias", "militiamen"}
 COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
                   "groups", "group"}
 
@@ -148,8 +153,8 @@ def find_mentions(sent) -> list[Mention]:
                 hit = (j, "state_forces")
             elif not hit and sent[i].pos_ == "PROPN" and not (i + clen < n and words[i + clen] == "-") \
                     and not _locative(sent[i + clen - 1]):
-                # a country acting: "Russia and China vetoed"
-                hit = (j, "government")
+                # a country acting: "Russia and China vetoed"; but "a Palestinian", "two Afghans" are people
+                hit = (j, "civilians" if _people(sent[i + clen - 1]) else "government")
             if hit:
                 end, typ = hit
                 span = sent[i:end]
@@ -160,14 +165,23 @@ def find_mentions(sent) -> list[Mention]:
                 out.append(Mention(span.start, span.end, span.root, name, typ, iso, span.start_char, span.end_char))
                 i = end
                 continue
+        unit = _numbered_unit(sent, i, words)
+        if unit:
+            span = sent[i:unit]
+            out.append(Mention(span.start, span.end, span.root, "Military", "state_forces", None,
+                               span.start_char, span.end_char))
+            i = unit
+            continue
         cands = index.get(words[i])
         matched = False
         if cands:
             for pat, name, typ, iso in cands:
                 if tuple(words[i:i + len(pat)]) == pat:
                     span = sent[i:i + len(pat)]
-                    # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals
-                    if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper():
+                    # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals, or
+                    # with a capital inside ("LeT", "SoG")
+                    if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper() \
+                            and span.text[1:] == span.text[1:].lower():
                         continue
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
@@ -180,20 +194,50 @@ def find_mentions(sent) -> list[Mention]:
                     country = iso
                     if country is None:
                         country = _country_nearby(sent, i, i + len(pat), words, countries)
+                    end = i + len(pat)
+                    # "military police forces", "NPA militants": the name and the word for its members are one
+                    # mention, not two actors
+                    if end < n and (words[end] in MEMBER_WORDS and typ in NON_STATE
+                                    or typ == "state_forces" and heads.get((words[end],)) == "state_forces"):
+                        span = sent[i:end + 1]
                     out.append(Mention(span.start, span.end, span.root, name, typ, country,
                                        span.start_char, span.end_char))
-                    i += len(pat)
+                    i = span.end - sent.start
                     matched = True
                     break
         if not matched:
             i += 1
+    taken = {k for m in out for k in range(m.start, m.end)}
     for m in out:
-        _communal(sent, m, words)
+        _communal(sent, m, words, taken)
     return out
+
+
+UNIT_WORDS = {"brigade", "brigades", "division", "divisions", "regiment", "battalion", "battalions", "corps"}
+ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
+
+
+def _numbered_unit(sent, i: int, words: list[str]) -> Optional[int]:
+    """'the 35th Armoured Brigade', '4th Infantry Division': a numbered army unit; the end of its name."""
+    if not ORDINAL.fullmatch(words[i]):
+        return None
+    for k in range(i + 1, min(i + 4, len(words))):
+        if words[k] in UNIT_WORDS:
+            return k + 1
+        if sent[k].pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return None
+    return None
 
 
 LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "throughout", "into", "within", "to", "from",
                   "around", "outside", "toward", "towards"}
+
+
+def _people(tok) -> bool:
+    """A demonym naming persons: 'a Palestinian', 'two Afghans', 'Iraqis fled' (not 'the Iraqis' as a side)."""
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+    return bool(dets & {"a", "an"}) or any(c.dep_ == "nummod" for c in tok.children) \
+        or (tok.tag_ in ("NNS", "NNPS") and not dets)
 
 
 def _locative(tok) -> bool:
@@ -203,17 +247,26 @@ def _locative(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 
-def _communal(sent, m: "Mention", words: list[str]) -> None:
-    """'militiamen from the Leelkayse clan', 'members of the Koli caste', 'tribal militias': a communal
-    (identity) militia."""
+def _communal(sent, m: "Mention", words: list[str], taken: set) -> None:
+    """'militiamen from the Leelkayse clan', 'members of the Koli caste', 'tribal militias', 'militias from
+    Umuleri': a communal (identity) militia."""
     if m.type not in ("political_militia", "civilians", "rioters") or sent.doc[m.end - 1].lower_ not in COMMUNAL_HEADS:
         return
     i, j = m.start - sent.start, m.end - sent.start
     before = words[max(0, i - 2):i]
     after = words[j:j + 6]
     if any(w in ("tribal", "clan", "ethnic", "communal", "community") for w in before) or (
-            after[:1] in (["from"], ["of"]) and any(w in COMMUNAL_WORDS for w in after[1:])):
+            after[:1] in (["from"], ["of"]) and any(w in COMMUNAL_WORDS for w in after[1:])) or (
+            after[:1] == ["from"] and words[j - 1] in MILITIA_WORDS and _local_name(sent, j + 1, words, taken)):
         m.type, m.name = "identity_militia", "Communal Militia"
+
+
+def _local_name(sent, k: int, words: list[str], taken: set) -> bool:
+    """A proper name at k (after 'the') that is neither a known actor nor a country: the village, area or
+    community a militia comes from ('militias from Umuleri', 'militia from the Kapoeta area')."""
+    k += k < len(words) and words[k] == "the"
+    return k < len(words) and sent[k].pos_ == "PROPN" and sent.start + k not in taken \
+        and not _match_at(words, k, _index()[1])
 
 
 def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
@@ -230,6 +283,24 @@ def _country_nearby(sent, i, j, words, countries) -> Optional[str]:
     return None
 
 
+NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
+
+
+def says_off_duty(doc, sent_start: int, start: int, end: int) -> bool:
+    """doc[start:end], cut at its sentence's start, says 'off-duty', 'retired', 'former' ..."""
+    words = doc[max(sent_start, start):end].text.lower()
+    return any(w in words for w in NOT_ON_DUTY)
+
+
+def off_duty(m: Mention) -> bool:
+    """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)': ACLED codes them as civilians."""
+    doc, end = m.head.doc, m.end
+    if end < len(doc) and doc[end].text == "(":
+        end = next((k for k in range(end, min(end + 6, len(doc))) if doc[k].text == ")"), end)
+    # within the mention's own phrase: not 'civilians were freed by police'
+    return says_off_duty(doc, m.head.sent.start, max(m.start - 4, m.head.left_edge.i), end)
+
+
 def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = frozenset()) -> Actor:
     """The actor of a mention; `local` holds the countries of the record's places (state forces of one of
     them are not external forces even when the event's place resolved elsewhere)."""
@@ -237,8 +308,8 @@ def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = froz
     country = m.country or home
     if typ == "state_forces" and m.country and home and m.country != home and m.country not in local:
         typ = "external_forces"
-    if typ == "state_forces" and "off-duty" in text[max(0, m.char_start - 30):m.char_end].lower():
-        typ = "civilians"  # ACLED codes off-duty soldiers and police as civilians
+    if typ == "state_forces" and off_duty(m):
+        typ = "civilians"
     if name in ("Military", "Police") and country:
         name = f"{'Police' if name == 'Police' else 'Military'} Forces of {country_name(country)}"
     elif name == "Government" and country:
@@ -294,6 +365,8 @@ def role_of(m: Mention, trigger) -> Optional[str]:
         else:
             break
     for depth, t in enumerate(targets):
+        if _clause_of(m, t):
+            return "agent"
         path = _climb(m.head, t)
         if path is None:
             continue
@@ -330,8 +403,20 @@ def role_of(m: Mention, trigger) -> Optional[str]:
     return None
 
 
+def _clause_of(m: Mention, verb) -> bool:
+    """The verb is a clause on the mention that it is the subject of: 'gunmen who attacked the village', and
+    an active participle with an object ('IS militants planted an IED', where 'IS' was read as a verb)."""
+    if not m.start <= verb.head.i < m.end or verb.dep_ not in ("relcl", "acl"):
+        return False
+    deps = {c.dep_: c for c in verb.children}
+    if verb.dep_ == "relcl":
+        return "nsubj" in deps and deps["nsubj"].tag_ in ("WP", "WDT")
+    return "dobj" in deps and "auxpass" not in deps
+
+
 CLAIM_OBJECTS = {"responsibility", "credit", "attack", "attacks", "killing", "killings", "bombing", "operation"}
 BLAME_VERBS = {"blame", "attribute", "suspect", "accuse"}
+BY_PERPETRATOR = {"claim", "plant", "lay", "place", "rig", "install", "bury"}
 
 
 def claimant(sents) -> Optional[Mention]:
@@ -346,8 +431,8 @@ def claimant(sents) -> Optional[Mention]:
             if head.dep_ == "nsubj" and head.head.lemma_.lower() == "claim" and any(
                     c.lower_ in CLAIM_OBJECTS or c.dep_ in ("xcomp", "ccomp") for c in head.head.children):
                 return m
-            # "claimed by <actor>"
-            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() == "claim":
+            # "claimed by <actor>", "the mine was planted by <actor>"
+            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() in BY_PERPETRATOR:
                 return m
             # "blamed the attack on <actor>", "attributed to <actor>", "accused <actor> of", "suspected <actor>"
             cur, via_on = head, False

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Optional
 
 from ..docmemo import memo
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
+from .lexicon import actor_data
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "within", "throughout", "on",
             "into", "from", "of", "along", "between", "to", "towards", "toward", "north", "south", "east",
@@ -138,8 +140,17 @@ def _attributive(doc, p: Place) -> bool:
     if span is None:
         return False
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lower_ in _owned_nouns()  # 'the military forces of Armenia', 'the government of Sudan'
     return root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
         and root.head.i >= span.end and root.head.lower_ not in PLACE_NOUNS
+
+
+@lru_cache(maxsize=1)
+def _owned_nouns() -> frozenset:
+    """Single words for a country's forces or government ('army', 'troops', 'government', 'president')."""
+    heads = actor_data()["generic_heads"]
+    return frozenset(w for typ in ("state_forces", "government") for w in heads[typ] if " " not in w)
 
 
 def _confirmed(text: str, places: list[Place]) -> set:
@@ -233,7 +244,9 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]
     finer = {p.country for p in in_sent + before if p.feature != "country"}
-    in_sent = [p for p in in_sent if not (p.country in finer and p.start in attributive)]
+    # a country named as whose forces or government gives way to a finer place of the sentence, its own or
+    # another country's ('forces of Armenia fired on positions at Gadabay')
+    in_sent = [p for p in in_sent if not (finer and p.start in attributive)]
     best = None
     for p in in_sent:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")

@@ -14,7 +14,7 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import ARMED, Mention, find_mentions, role_of
+from .actors import ARMED, Mention, find_mentions, off_duty as _off_duty, role_of, says_off_duty as _says_off_duty
 from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     stated_intent, superlative_description, victims_named)
@@ -572,9 +572,8 @@ def conventional_roles(sub: Optional[str], a_hint: Optional[str], agent: Optiona
     its victims, not its users ('an army vehicle struck an IED'), whoever planted it stays to be found."""
     if a_hint in ("protesters", "rioters") and agent is not None and agent.type == "state_forces":
         return patient, agent
-    if sub in ("Remote explosive/landmine/IED",) and agent is not None and agent.type == "state_forces" \
-            and (patient is None or patient.type != "state_forces"):
-        return None, agent
+    if sub in ("Remote explosive/landmine/IED",) and agent is not None and agent.type == "state_forces":
+        return None, agent if patient is None or patient.type != "state_forces" else patient
     return agent, patient
 
 
@@ -776,20 +775,6 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
                  "personnel", "sniper", "snipers"}
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
-NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
-
-
-def _says_off_duty(doc, sent_start: int, start: int, end: int) -> bool:
-    """doc[start:end], cut at its sentence's start, says 'off-duty', 'retired', 'former' ..."""
-    words = doc[max(sent_start, start):end].text.lower()
-    return any(w in words for w in NOT_ON_DUTY)
-
-
-def _off_duty(m: Mention) -> bool:
-    """'two off-duty soldiers', 'a retired police officer': ACLED codes them as civilians."""
-    return _says_off_duty(m.head.doc, m.head.sent.start, m.start - 4, m.end)
-
-
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
         return False

@@ -12,7 +12,8 @@ from typing import Callable, Optional
 from ..coding import attach
 from ..coding.actors import Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import Coding, Incident, build, code, crowd_control, police_arrested, retype
+from ..coding.incidents import (TWO_SIDED, Coding, Incident, build, code, crowd_control, police_arrested,
+                                retype)
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
@@ -127,6 +128,8 @@ HINT_NAMES = {"protesters": "Protesters", "rioters": "Rioters", "civilians": "Ci
 
 
 CLAIMABLE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+UNARMED = {"civilians", "protesters", "rioters"}
+STATE_INTERVENES = {"Protest with intervention", "Excessive force against protesters"}
 
 
 def _armed_roles(agent: Optional[Mention], patient: Optional[Mention]):
@@ -219,18 +222,33 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
             break  # every ACLED event has a first actor; a second one only where it is likely
         if code in have:
             continue
-        typ, name = CODE_ACTORS[code]
-        if country and code == 1:
-            name = f"Military Forces of {country_name(country)}"
-        elif country and code != 8:
-            name = f"{name} ({country_name(country)})"
-        filled = Actor(text="", name=name, type=typ, country=None if code == 8 else country)
         if actor1 is None:
-            actor1 = filled
+            actor1 = _coded_actor(code, country)
         else:
-            actor2 = filled
+            actor2 = _coded_actor(code, country)
         have.add(code)
+    if actor2 is None and actor1 is not None and c.acled_type == "Battles":
+        # a battle has two armed sides; the likeliest kind for the unnamed one may be the named side's own
+        # (rival gangs in a shoot-out, two clans, two factions of one army)
+        armed = {code: p for code, p in probs.items() if CODE_ACTORS[code][0] not in UNARMED}
+        actor2 = _coded_actor(max(armed, key=armed.get), country)
     return actor1, actor2
+
+
+def _mutual(c: Coding) -> bool:
+    """The fight goes both ways: 'two groups clashed', 'attacked each other'."""
+    sent = c.primary.sent
+    return c.rule == "mob_clash" or c.primary.trigger.token.lemma_.lower() == "clash" \
+        or any(w in memo(sent.doc).span_text(sent).lower() for w in TWO_SIDED)
+
+
+def _coded_actor(code: int, country: Optional[str]) -> Actor:
+    typ, name = CODE_ACTORS[code]
+    if country and code == 1:
+        name = f"Military Forces of {country_name(country)}"
+    elif country and code != 8:
+        name = f"{name} ({country_name(country)})"
+    return Actor(text="", name=name, type=typ, country=None if code == 8 else country)
 
 
 def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places, home,
@@ -246,6 +264,19 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
         agent = _claimed_by(inc, sents, patient) or agent
     if c.acled_type in CLAIMABLE:
         agent, patient = _armed_roles(agent, patient)
+    p_hint = None if c.acled_sub == "Violent demonstration" else c.patient_type_hint
+    if c.acled_type == "Battles" and patient is not None and patient.type in UNARMED:
+        patient = None  # battles are fought between armed sides: civilians caught in them are victims, no side
+    elif c.acled_sub == "Mob violence" and _mutual(c):
+        p_hint = "rioters"  # two unarmed groups fighting each other: both sides are rioters
+    elif c.acled_sub == "Violent demonstration" and patient is not None and patient.type == "civilians":
+        # rioters facing the police: ACLED's second actor, rather than people the crowd spoke of
+        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), patient)
+    elif c.acled_sub in STATE_INTERVENES:
+        # the other side of a protest met with force is the state that used it, not the protest's target
+        if patient is not None and patient.type not in ("state_forces", "government"):
+            patient = None
+        p_hint = "state_forces"
     if c.acled_sub in UNNAMED_PERPETRATOR and not inc.negated and not inc.hypothetical:
         if agent is None and a_hint is None:
             a_hint = "political_militia"
@@ -255,9 +286,9 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
         gov = actor1.country or country
         actor1 = replace(actor1, name=f"Government of {country_name(gov)}" if gov else "Government", type="government",
                          country=gov)
-    actor2 = _actor(record, patient, None if c.acled_sub == "Violent demonstration" else c.patient_type_hint,
-                    country, local)
-    if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor2.start == actor1.start:
+    actor2 = _actor(record, patient, p_hint, country, local)
+    if actor2 is not None and actor1 is not None and actor2.name == actor1.name and actor1.start is not None \
+            and actor2.start == actor1.start:
         actor2 = None
     has_actor1 = actor1 is not None  # the confidence buckets: an actor read from the report or its coding
     if (actor1 is None or actor2 is None) and c.acled_type is not None and not inc.political \
