@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..docmemo import memo
 from ..model import Actor
-from .lexicon import actor_data
+from .lexicon import SAYING, actor_data
 
 ARMED = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "organize", "organise", "perpetrate",
@@ -338,12 +338,12 @@ def _climb(tok, target, limit: int = 6):
 
 
 AGENT_PREPS = {"by", "from"}
-# verbs that report an event rather than take part in it: their subject is a source, not an actor
-REPORTING = {"say", "tell", "add", "state", "report", "announce", "confirm", "note", "explain", "warn", "insist",
-             "declare", "write", "allege", "accuse", "estimate", "believe", "think", "according",
-             "reveal", "show", "indicate", "suggest", "describe", "quote", "cite", "document", "record",
-             "monitor", "verify", "deny", "acknowledge", "admit", "urge", "condemn", "call", "denounce", "deplore",
-             "investigate", "criticise", "criticize", "welcome", "mourn", "blame", "decry", "protest"}
+# verbs that report an event rather than take part in it: their subject is a source, not an actor. Not
+# 'claim': whoever claims an attack is its perpetrator.
+REPORTING = (SAYING - {"claim"}) | {
+    "accuse", "estimate", "believe", "think", "according", "reveal", "show", "indicate", "suggest", "quote",
+    "cite", "document", "record", "monitor", "verify", "deny", "admit", "urge", "condemn", "call", "denounce",
+    "deplore", "investigate", "criticise", "criticize", "welcome", "mourn", "blame", "decry", "protest"}
 PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "towards", "toward", "into", "in", "to"}
 OTHER_PREPS = {"with", "between"}
 

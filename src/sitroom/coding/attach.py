@@ -15,7 +15,7 @@ from typing import Optional
 from ..docmemo import memo
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
-from .lexicon import actor_data
+from .lexicon import SAYING, actor_data
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "within", "throughout", "on",
             "into", "from", "of", "along", "between", "to", "towards", "toward", "north", "south", "east",
@@ -164,11 +164,6 @@ def _confirmed(text: str, places: list[Place]) -> set:
     return out
 
 
-SPEECH = {"say", "tell", "speak", "announce", "report", "state", "declare", "address", "brief", "testify", "warn",
-          "claim", "write", "explain", "insist", "note", "confirm", "acknowledge", "allege", "assert", "argue",
-          "add", "describe"}
-
-
 def _speech_verb(doc, p: Place) -> Optional[int]:
     """The verb of saying whose locative a place is ('told the Council in Geneva that ...', 'said in Geneva'):
     where someone spoke, by the verb's position."""
@@ -183,7 +178,7 @@ def _speech_verb(doc, p: Place) -> Optional[int]:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
-            return cur.i if via_loc and cur.lemma_.lower() in SPEECH else None
+            return cur.i if via_loc and cur.lemma_.lower() in SAYING else None
     return None
 
 

@@ -18,7 +18,7 @@ from .actors import ARMED, Mention, find_mentions, off_duty as _off_duty, role_o
 from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     stated_intent, superlative_description, victims_named)
-from .lexicon import Kind, lexicon
+from .lexicon import SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
 FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse"}
@@ -160,14 +160,13 @@ def _rekind(trig: Trigger) -> bool:
 
 
 PEOPLE_OF_PROTEST = {"protester", "demonstrator"}
-SPEAKING = {"say", "tell", "insist", "add", "claim", "argue", "complain", "explain"}
 
 
 def _speakers(tok) -> bool:
     """'Protesters said that was not enough and demanded ...': the protesters, subject of a verb of saying,
     are the source of what is said, not a protest told (that needs a protest word of its own)."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in PEOPLE_OF_PROTEST and tok.dep_ == "nsubj" \
-        and tok.head.lemma_.lower() in SPEAKING
+        and tok.head.lemma_.lower() in SAYING
 
 
 def _item(trig: Trigger, sent, n: int) -> Item:

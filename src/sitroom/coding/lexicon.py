@@ -8,6 +8,13 @@ from typing import Optional
 
 import yaml
 
+# Verbs that only tell what someone said: their subject is a source, where they spoke is not where
+# the told event happened. A narrower set than the attribution lexicon's speech cues
+# (data/quotes_cues.tsv), which also hold acts in themselves: 'threaten', 'order', 'demand', 'call'.
+SAYING = frozenset({"say", "tell", "speak", "announce", "report", "state", "declare", "address", "brief",
+                    "testify", "warn", "claim", "write", "explain", "insist", "note", "confirm", "acknowledge",
+                    "allege", "assert", "argue", "add", "describe", "complain"})
+
 ACLED_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
