@@ -693,3 +693,47 @@ def test_what_an_anniversary_is_of_is_history():
     # the day's own event, told in the main clause, stays
     r = _record("On the anniversary of the massacre, police fired tear gas at protesters, injuring 12.")
     _one(r, acled_event_type="Protests")
+
+
+def test_what_a_protest_denounces_is_no_intervention():
+    r = _record("On Monday, dozens of teachers protested outside the ministry to denounce the arrest of their union leader "
+                "by the police.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    r = _record("Farmers demonstrated in the town square and urged the local police to intervene against land grabbers.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    r = _record("Residents held a rally in the city denouncing plans to open a dump near army controlled areas.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    # what the police did to the crowd still counts, also told as a conjunct of the grievance
+    r = _record("Some 500 workers gathered outside the factory, demanding their wages, and were dispersed by police.")
+    _one(r, acled_sub_event_type="Protest with intervention")
+
+
+def test_heavy_weapons_fired_at_a_place_are_shelling():
+    r = _record("On Sunday, rebel forces fired mortar shells and machine guns at farms and villages near the town, "
+                "with no casualties reported.")
+    _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    r = _record("Militants fired an RPG at an army checkpoint outside the city.")
+    _one(r, acled_event_type="Explosions/Remote violence")
+    # small arms fired at the other side's positions: an armed clash
+    r = _record("Government forces fired mortars, grenade launchers and small arms at rebel positions near the village.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_one_sided_battle_words_on_civilians_are_attacks():
+    r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("Bandits ambushed a minibus on the highway and killed two passengers.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("Rebels ambushed an army convoy on the highway, killing three soldiers.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_off_duty_and_civilian_sites_are_no_armed_targets():
+    r = _record("Gunmen attacked the house of an off-duty police officer in the town, killing him and his son.")
+    _one(r, acled_event_type="Violence against civilians")
+    r = _record("Armed raiders attacked a cattle camp near the village, killing one herder.")
+    _one(r, acled_event_type="Violence against civilians")
+    r = _record("A local official was attacked and beaten to death by a group of men in the village.")
+    assert not any(e.acled_event_type == "Battles" for e in r.events)
+    r = _record("Unknown gunmen shot dead a policewoman in the city centre.")
+    _one(r, acled_sub_event_type="Armed clash")

@@ -479,14 +479,15 @@ def code(inc: Incident) -> Coding:
                                                            or "battle" in kinds or _crowd_did_damage(inc))
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
-        after_words = {t.lemma_.lower() for t in after} if police_next else set()
+        after_words = _crowd_handling_words(inc, [after]) if police_next else set()
+        acts = _crowd_handling_words(inc, [memo(prim.sent.doc).sents[n] for n in inc.sent_nos])
         if "riot" in kinds or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
-        elif "intervene" in kinds or words & INTERVENTION_WORDS or crowd_control(inc) \
-                or (words & ARREST_WORDS and _police_present(inc)) \
-                or (words & POLICE_ACTION_WORDS and _police_present(inc)) \
+        elif "intervene" in kinds or acts & INTERVENTION_WORDS or crowd_control(inc) \
+                or (acts & ARREST_WORDS and _police_present(inc)) \
+                or (acts & POLICE_ACTION_WORDS and _police_present(inc)) \
                 or after_words & (INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS):
             et, sub, rule, a_hint = "Protests", "Protest with intervention", "intervention", "protesters"
             p_hint = "state_forces"
@@ -504,6 +505,13 @@ def code(inc: Incident) -> Coding:
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
+    elif kind.name == "battle" and prim.trigger.token.lemma_.lower() in ONE_SIDED \
+            and patient is not None and patient.type == "civilians" \
+            and not (_attacks_armed_target(inc) or _armed_victims(inc)):
+        # 'rebels killed 3 civilians during an incursion', 'fired shots at a former MLA': one side's
+        # violence against civilians, no battle
+        et, sub, rule, p_hint = "Violence against civilians", "Attack", "one_sided_on_civilians", "civilians"
+        plover = "ASSAULT"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
@@ -532,7 +540,7 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
                                        for i in inc.items):
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
-    elif kind.name == "shell" and _fire_form(prim.sent) == "clash":
+    elif kind.name == "shell" and _fire_form(prim.sent, prim.trigger.token) == "clash":
         # heavy weapons fired together with small arms, or fire in both directions: an exchange of fire,
         # which ACLED codes as an armed clash
         et, sub, rule = "Battles", "Armed clash", "shell_small_arms"
@@ -599,7 +607,7 @@ SMALL_ARMS = {"small", "machine", "machinegun", "machineguns", "machine-gun", "m
               "kalashnikov", "kalashnikovs", "gunfire", "bullets"}
 HEAVY_WORDS = {"heavy", "mortar", "mortars", "artillery", "launcher", "launchers", "projectile", "projectiles",
                "explosion", "explosions", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "howitzer",
-               "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon"}
+               "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon", "rpg", "rpgs", "atgm", "atgms"}
 TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another")
 
 
@@ -620,15 +628,29 @@ def _small_arms(sent) -> bool:
     return False
 
 
-def _fire_form(sent) -> Optional[str]:
+def _fired_at_area(tok) -> bool:
+    """The fire is aimed at a place that is no armed target ('fired mortar shells and machine guns at farms
+    and villages', 'at Hays district'), not at positions, posts or forces."""
+    targets = lexicon().armed_targets
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    aims = [c for v in verbs for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "towards", "toward")
+            for c in p.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+    return bool(aims) and not any(t.lemma_.lower() in targets for a in aims for t in a.subtree)
+
+
+def _fire_form(sent, tok=None) -> Optional[str]:
     """How ACLED reads a report of fire: 'clash' when small arms join in or the fire goes both ways,
-    'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named, else None."""
+    'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named or heavy weapons
+    and others are fired one way at a place that is no armed target (`tok` the firing verb), else None."""
     low = memo(sent.doc).span_text(sent).lower()
-    if _small_arms(sent) or any(w in low for w in TWO_SIDED):
+    if any(w in low for w in TWO_SIDED):
         return "clash"
-    if any(t.lower_ in HEAVY_WORDS for t in sent):
+    heavy = any(t.lower_ in HEAVY_WORDS for t in sent)
+    if heavy and tok is not None and _fired_at_area(tok):
         return "shell"
-    return None
+    if _small_arms(sent):
+        return "clash"
+    return "shell" if heavy else None
 
 
 CROWD_WORDS = {"people", "citizens", "locals", "residents", "villagers", "community", "crowd", "mob", "kin",
@@ -637,6 +659,10 @@ COMMUNAL = {"caste", "clan", "tribe", "tribal", "ethnic"}
 ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "bandits", "soldier", "soldiers",
                "police", "policemen", "officer", "officers", "troops", "forces", "fighters", "rebels", "militia",
                "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"}
+
+
+# battle words that tell one side's assault: on civilians they are an attack on civilians
+ONE_SIDED = {"ambush", "incursion", "storm", "shot", "burst", "raid"}
 
 
 def _crowd_subject(inc: Incident) -> bool:
@@ -713,6 +739,39 @@ def _next_sentence(inc: Incident):
     return nxt
 
 
+# heads under which a word tells what the demonstrators want or blame, not what was done to them
+# ('denouncing the arrest of', 'urged the authorities to intervene', 'stranded due to measures to stop ...')
+GRIEVANCE_HEADS = {"demand", "denounce", "condemn", "against", "urge", "call", "ask", "reject", "oppose", "complain",
+                   "accuse", "decry", "criticize", "criticise", "seek", "over", "due", "because"}
+CROWD_HANDLING = INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS
+
+
+def _crowd_handling_words(inc: Incident, sents) -> set[str]:
+    """Lemmas and forms of the words of `sents` that may tell how the police handled a demonstration, less
+    the protest's own trigger words ('students blocked the road'), participles describing a noun ('regime
+    controlled areas'), what the crowd itself did ('protested ..., preventing the police from entering') and
+    words inside a grievance (GRIEVANCE_HEADS)."""
+    m = memo(inc.items[0].sent.doc)
+    protest_toks = {it.trigger.token.i for it in inc.items if it.trigger.kind.name in PROTEST_KINDS}
+    out = set()
+    for sent in sents:
+        for t in sent:
+            forms = {m.lemmas[t.i], m.lowers[t.i]} & CROWD_HANDLING
+            if not forms or t.i in protest_toks or t.dep_ == "amod" and t.tag_ == "VBN":
+                continue
+            if t.head.i in protest_toks and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent")
+                                                    for c in t.children):
+                continue  # the demonstrators' own act, unless passive ('gathered ... and were dispersed')
+            head, grievance = t, False
+            while head.head.i != head.i and not grievance:
+                # a conjunct is no part of its head's grievance ('demanding ... and were dispersed by police')
+                grievance = head.dep_ != "conj" and m.lemmas[head.head.i] in GRIEVANCE_HEADS
+                head = head.head
+            if not grievance:
+                out |= forms
+    return out
+
+
 def _crowd_did_damage(inc: Incident) -> bool:
     """The demonstrators damaged or burned something: 'demonstrators burned tires', 'protesters
     pelted stones'; burning tyres on a road is itself violent in ACLED's coding."""
@@ -774,7 +833,7 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "combatants", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels", "gunman",
                  "gunmen", "militiaman", "militiamen", "serviceman", "servicemen", "conscript", "conscripts",
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
-                 "personnel", "sniper", "snipers"}
+                 "personnel", "sniper", "snipers", "policewoman", "policewomen"}
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 NOT_ON_DUTY = ("off-duty", "off duty", "former", "retired", "ex-", "civilian")
 
@@ -822,6 +881,11 @@ def _armed_victims(inc: Incident) -> bool:
     return False
 
 
+# what makes a camp or a station a civilian place: 'a cattle camp', 'an IDP camp', 'a fuel station'
+CIVILIAN_SITES = {"cattle", "refugee", "idp", "displacement", "displace", "migrant", "fishing", "fuel", "gas", "petrol",
+                  "bus", "train", "radio", "television", "tv"}
+
+
 def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
@@ -831,7 +895,9 @@ def _attacks_armed_target(inc: Incident) -> bool:
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
-            if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")):
+            if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")) \
+                    and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) \
+                    and not any(m.lemma_.lower() in CIVILIAN_SITES for m in c.children):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
                 path = c
                 ok = True
