@@ -737,3 +737,22 @@ def test_off_duty_and_civilian_sites_are_no_armed_targets():
     assert not any(e.acled_event_type == "Battles" for e in r.events)
     r = _record("Unknown gunmen shot dead a policewoman in the city centre.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_stoning_with_no_demonstration_is_mob_violence():
+    r = _record("Villagers pelted stones at police who had come to arrest a man accused of theft, injuring two officers.")
+    _one(r, acled_sub_event_type="Mob violence")
+    # stones thrown at a demonstration stay a violent demonstration
+    r = _record("Hundreds of students protested against the fee rise and pelted stones at police near the campus.")
+    _one(r, acled_sub_event_type="Violent demonstration")
+
+
+def test_unarmed_groups_fighting_are_mob_violence():
+    r = _record("A clash took place between two groups of villagers over a land dispute, leaving five people injured.")
+    _one(r, acled_sub_event_type="Mob violence")
+    r = _record("Clashes took place between two armed families in the town, injuring several people.")
+    assert not any(e.acled_sub_event_type == "Mob violence" for e in r.events)
+    r = _record("A mob of around fifty workers clashed with police outside the factory, injuring three policemen.")
+    _one(r, acled_sub_event_type="Mob violence")
+    r = _record("At least ten citizens attacked police officers who tried to close a market, injuring one officer.")
+    _one(r, acled_sub_event_type="Mob violence")

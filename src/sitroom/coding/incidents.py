@@ -481,7 +481,10 @@ def code(inc: Incident) -> Coding:
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
         after_words = _crowd_handling_words(inc, [after]) if police_next else set()
         acts = _crowd_handling_words(inc, [memo(prim.sent.doc).sents[n] for n in inc.sent_nos])
-        if "riot" in kinds or violent or "rioters" in _mention_types(inc):
+        if _stoning_without_demonstration(inc):
+            et, sub, rule, a_hint = "Riots", "Mob violence", "mob_stoning", "rioters"
+            plover, mode = "ASSAULT", "beat"
+        elif "riot" in kinds or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
@@ -499,6 +502,8 @@ def code(inc: Incident) -> Coding:
                                   None), agent
     elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot", "loot") and agent is not None
                                 and agent.type == "rioters") \
+            or kind.name == "battle" and agent is not None and agent.type == "rioters" \
+            and not _mention_types(inc) & (ARMED - {"state_forces"}) \
             or kind.name == "loot" and "rioters" in _mention_types(inc):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}):
@@ -516,7 +521,8 @@ def code(inc: Incident) -> Coding:
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
         civilian_victims = patient is not None and patient.type == "civilians"
-        if (armed_patient or armed_target) and _unarmed_agent(agent):
+        if (armed_patient or armed_target) and (_unarmed_agent(agent) or (agent is None or agent.type == "civilians")
+                                                      and _crowd_subject(inc)):
             # "a group of people attacked police officers", "locals stoned two policemen": a mob
             et, sub, rule, a_hint = "Riots", "Mob violence", "mob_on_armed", "rioters"
         elif (armed_patient or armed_target) and not civilian_victims:
@@ -687,6 +693,9 @@ def _crowd_subject(inc: Incident) -> bool:
     return False
 
 
+HAPPEN = {"take", "erupt", "occur", "ensue", "break", "happen"}
+
+
 def _civil_parties(inc: Incident) -> bool:
     """An unarmed group is a party of a battle trigger: its subject, 'between'/'with' object or modifier
     ('villagers clashed', 'clashes between two groups'), not a bystander ('people were trapped before the
@@ -695,9 +704,13 @@ def _civil_parties(inc: Incident) -> bool:
         tok = it.trigger.token
         if it.trigger.kind.name != "battle":
             continue
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in HAPPEN:
+            tok = tok.head  # 'a clash took place between two groups': the parties hang on the verb
         for c in tok.subtree:
             if c.lower_ not in CIVIL_GROUPS and c.lemma_.lower() not in CIVIL_GROUPS:
                 continue
+            if any(t.lower_ in ARMED_WORDS for t in c.subtree):
+                continue  # 'two armed families', 'two factions of pro-Houthi forces'
             cur, ok = c, False
             for _ in range(4):
                 if cur.i == tok.i:
@@ -770,6 +783,23 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
             if not grievance:
                 out |= forms
     return out
+
+
+STONING = {"throw", "hurl", "pelt", "stone", "clash"}
+DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "demonstrators", "demonstration", "rally",
+                       "march", "slogan", "slogans", "demand", "agitation", "agitate", "strike", "sit-in", "grievance"}
+
+
+def _stoning_without_demonstration(inc: Incident) -> bool:
+    """A crowd throws stones (or clashes and throws stones) with no demonstration told ('villagers pelted
+    stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration."""
+    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS]
+    if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING
+                            for it in riots):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    # a demonstration told anywhere in the report (or petrol bombs thrown) keeps it a violent demonstration
+    return not (set(m.lemmas) | set(m.lowers)) & (DEMONSTRATION_WORDS | {"molotov", "petrol", "firebomb"})
 
 
 def _crowd_did_damage(inc: Incident) -> bool:
