@@ -756,3 +756,26 @@ def test_unarmed_groups_fighting_are_mob_violence():
     _one(r, acled_sub_event_type="Mob violence")
     r = _record("At least ten citizens attacked police officers who tried to close a market, injuring one officer.")
     _one(r, acled_sub_event_type="Mob violence")
+
+
+def test_explosives_in_a_fight_with_armed_men_are_a_clash():
+    r = _record("Gunmen attacked an army patrol with grenades and rifles near the market, killing two soldiers.")
+    _one(r, acled_sub_event_type="Armed clash")
+    r = _record("Militants hurled grenades at a police station and then opened fire on the guards, killing three policemen.")
+    _one(r, acled_sub_event_type="Armed clash")
+    # a grenade thrown at civilians stays a grenade attack
+    r = _record("Unknown men threw a grenade into a crowded market, wounding six shoppers.")
+    _one(r, acled_sub_event_type="Grenade")
+
+
+def test_weapons_carried_or_backing_are_not_the_event():
+    r = _record("Police shot dead a rebel who was armed with a grenade at a checkpoint outside the city.")
+    assert not any(e.acled_event_type == "Explosions/Remote violence" for e in r.events)
+    r = _record("A ground operation by army commandos, backed by airstrikes, killed twelve insurgents in the district.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_shelling_answered_with_fire_is_a_clash():
+    r = _record("Rebels shelled army positions near the town on Friday. Government troops fired back, killing several "
+                "rebels.")
+    assert all(e.acled_sub_event_type == "Armed clash" for e in r.events if e.acled_event_type)

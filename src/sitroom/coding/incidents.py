@@ -224,6 +224,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue
+        if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
+            continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
         if (opens_quote or _in_quotes(quotes, t.start)) and t.kind.role != "political" and quoted_intention(t.token):
@@ -236,6 +238,28 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+WEAPON_KINDS = {"grenade", "ied", "suicide"}
+CARRYING = {"armed", "arm", "carry", "equip", "possess", "wear"}
+
+
+def _by_phrase_of(tok, verbs: set[str]) -> bool:
+    """`tok` is the object of 'by' or 'with' under a verb or participle of `verbs`."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("by", "with") \
+        and bool({prep.head.lemma_.lower(), prep.head.lower_} & verbs)
+
+
+def _backing_weapon(tok) -> bool:
+    """'an operation backed by airstrikes', 'troops supported by artillery': the weapon supports an action
+    told otherwise, it is not the event."""
+    return _by_phrase_of(tok, BACKING | {"backed", "supported"})
+
+
+def _carried(tok) -> bool:
+    """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
+    return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING
 
 
 def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
@@ -546,7 +570,12 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
                                        for i in inc.items):
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
-    elif kind.name == "shell" and _fire_form(prim.sent, prim.trigger.token) == "clash":
+    elif kind.name in ("grenade", "ied") and (kinds & {"shoot", "battle"} or words & FIREARMS) \
+            and (_attacks_armed_target(inc) or _armed_victims(inc)):
+        # 'attacked a police patrol using grenades and firearms', 'an IED exploded, followed by gunshots
+        # which left 3 fighters dead': explosives in a fight with armed men
+        et, sub, rule, mode = "Battles", "Armed clash", "explosives_and_fire", "firearms"
+    elif kind.name == "shell" and (_fire_form(prim.sent, prim.trigger.token) == "clash" or _answered(inc)):
         # heavy weapons fired together with small arms, or fire in both directions: an exchange of fire,
         # which ACLED codes as an armed clash
         et, sub, rule = "Battles", "Armed clash", "shell_small_arms"
@@ -614,7 +643,8 @@ SMALL_ARMS = {"small", "machine", "machinegun", "machineguns", "machine-gun", "m
 HEAVY_WORDS = {"heavy", "mortar", "mortars", "artillery", "launcher", "launchers", "projectile", "projectiles",
                "explosion", "explosions", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "howitzer",
                "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon", "rpg", "rpgs", "atgm", "atgms"}
-TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another")
+RETURNED_FIRE = ("fired back", "returned fire", "returned the fire", "responded to", "retaliated")
+TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another") + RETURNED_FIRE
 
 
 def _small_arms(sent) -> bool:
@@ -632,6 +662,17 @@ def _small_arms(sent) -> bool:
             continue
         return True
     return False
+
+
+FIREARMS = {"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles", "bullet",
+            "bullets"}
+
+
+def _answered(inc: Incident) -> bool:
+    """The sentence after the incident says the other side fired back ('Pro-Hadi forces fired back')."""
+    after = _next_sentence(inc)
+    low = memo(after.doc).span_text(after).lower() if after is not None else ""
+    return any(w in low for w in RETURNED_FIRE)
 
 
 def _fired_at_area(tok) -> bool:
