@@ -779,3 +779,22 @@ def test_shelling_answered_with_fire_is_a_clash():
     r = _record("Rebels shelled army positions near the town on Friday. Government troops fired back, killing several "
                 "rebels.")
     assert all(e.acled_sub_event_type == "Armed clash" for e in r.events if e.acled_event_type)
+
+
+def test_disrupted_weapons_use():
+    # a device that did not go off
+    r = _record("Militants lobbed a grenade at a police post in the city, but the grenade did not explode.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+    # a missile brought down in flight
+    r = _record("Air defences intercepted a ballistic missile fired by the rebels over the city on Sunday.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+    # the note's label types every lead trigger of its sentence
+    r = _record("Weapons seizure: On 3 May, soldiers seized 12 hand-grenades and two rifles in a raid on a farm.")
+    assert {e.acled_sub_event_type for e in r.events if e.acled_event_type} == {"Disrupted weapons use"}
+    r = _record("Detonation: On 3 May, two militants were killed when the landmines they were planting exploded.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_a_chemical_plant_is_no_chemical_weapon():
+    r = _record("Arsonists attacked a chemical plant in the industrial zone, causing heavy material damage.")
+    assert not any(e.acled_sub_event_type == "Chemical weapon" for e in r.events)

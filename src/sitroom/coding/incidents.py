@@ -570,6 +570,9 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
                                        for i in inc.items):
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
+    elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
+        # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
     elif kind.name in ("grenade", "ied") and (kinds & {"shoot", "battle"} or words & FIREARMS) \
             and (_attacks_armed_target(inc) or _armed_victims(inc)):
         # 'attacked a police patrol using grenades and firearms', 'an IED exploded, followed by gunshots
@@ -666,6 +669,16 @@ def _small_arms(sent) -> bool:
 
 FIREARMS = {"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles", "bullet",
             "bullets"}
+
+
+def _failed_to_explode(inc: Incident) -> bool:
+    """A sentence of the incident says the device did not go off ('did not explode', 'failed to detonate')."""
+    m = memo(inc.items[0].sent.doc)
+    for n in inc.sent_nos:
+        for t in m.sents[n]:
+            if m.lemmas[t.i] in ("explode", "detonate", "go") and (negated(t) or t.head.lemma_.lower() == "fail"):
+                return t.lemma_.lower() != "go" or any(c.lower_ == "off" for c in t.children)
+    return False
 
 
 def _answered(inc: Incident) -> bool:
