@@ -798,3 +798,20 @@ def test_disrupted_weapons_use():
 def test_a_chemical_plant_is_no_chemical_weapon():
     r = _record("Arsonists attacked a chemical plant in the industrial zone, causing heavy material damage.")
     assert not any(e.acled_sub_event_type == "Chemical weapon" for e in r.events)
+
+
+def test_people_captured_are_no_territory_taken():
+    r = _record("Troops captured two militants near the border town on Tuesday.")
+    assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
+    r = _record("A commando raid in the mountains ended with killing, injuring or capturing five rebel fighters.")
+    assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
+    _one(r, acled_sub_event_type="Armed clash")
+    # a town taken still is
+    r = _record("Rebels captured the town of Moura after government troops withdrew.")
+    _one(r, acled_event_type="Battles")
+
+
+def test_fire_answered_is_a_clash():
+    r = _record("Rebels opened fire with machine guns at a factory near the port. Government forces responded to the fire "
+                "with heavy weapons.")
+    _one(r, acled_sub_event_type="Armed clash")

@@ -228,6 +228,11 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
+        if t.kind.name == "capture" and _captures_people(t.token):
+            # 'militants were killed, injured or captured': people taken, no territory; told alone, an arrest
+            if any(o is not t and o.kind.role in ("lead", "harm") for o in found):
+                continue
+            t.kind = lex.kinds["arrest"]
         if (opens_quote or _in_quotes(quotes, t.start)) and t.kind.role != "political" and quoted_intention(t.token):
             continue
         trigs.append(t)
@@ -260,6 +265,19 @@ def _backing_weapon(tok) -> bool:
 def _carried(tok) -> bool:
     """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
     return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING
+
+
+def _captures_people(tok) -> bool:
+    """The object taken is people ('captured 2 PKK militants', 'were killed, injured or captured'), on the
+    trigger or on the verb it is coordinated with."""
+    chain = [tok]
+    while chain[-1].dep_ == "conj" and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for h in chain:
+        for c in h.children:
+            if c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in ARMED_VICTIMS or c.lower_ in CIVILIAN_WORDS):
+                return True  # the noun itself: 'the rebel enclave' is a place
+    return False
 
 
 def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
@@ -551,6 +569,8 @@ def code(inc: Incident) -> Coding:
             et, sub, rule, a_hint = "Riots", "Mob violence", "mob_on_armed", "rioters"
         elif (armed_patient or armed_target) and not civilian_victims:
             et, sub, rule = "Battles", "Armed clash", "attack_on_armed"
+        elif kind.name in ("shoot", "fire") and _answered(inc):
+            et, sub, rule = "Battles", "Armed clash", "fire_answered"
         elif agent is not None and agent.type in ARMED and patient is not None and patient.type in ARMED \
                 and not _off_duty(patient):
             et, sub, rule = "Battles", "Armed clash", "armed_pair"
@@ -682,10 +702,10 @@ def _failed_to_explode(inc: Incident) -> bool:
 
 
 def _answered(inc: Incident) -> bool:
-    """The sentence after the incident says the other side fired back ('Pro-Hadi forces fired back')."""
-    after = _next_sentence(inc)
-    low = memo(after.doc).span_text(after).lower() if after is not None else ""
-    return any(w in low for w in RETURNED_FIRE)
+    """The incident or the sentence after it says the other side fired back ('Pro-Hadi forces fired back')."""
+    m = memo(inc.items[0].sent.doc)
+    sents = [m.sents[n] for n in inc.sent_nos] + [s for s in [_next_sentence(inc)] if s is not None]
+    return any(w in m.span_text(s).lower() for s in sents for w in RETURNED_FIRE)
 
 
 def _fired_at_area(tok) -> bool:
@@ -947,8 +967,10 @@ def _armed_victims(inc: Incident) -> bool:
             continue
         tok = it.trigger.token
         if tok.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
-            # the object right after an active verb (numbers, adjectives and names between)
-            for t in tok.doc[tok.i + 1:min(tok.i + 7, it.sent.end)]:
+            # the object right after an active verb (numbers, adjectives and names between), or after the
+            # last verb coordinated with it ('killing, injuring or capturing 2 militants')
+            last = max((c for c in (tok, *tok.conjuncts) if c.pos_ == "VERB"), key=lambda c: c.i)
+            for t in tok.doc[last.i + 1:min(last.i + 7, it.sent.end)]:
                 if _victim_word(t):
                     return True
                 if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ != "of":
