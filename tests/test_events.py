@@ -815,3 +815,10 @@ def test_fire_answered_is_a_clash():
     r = _record("Rebels opened fire with machine guns at a factory near the port. Government forces responded to the fire "
                 "with heavy weapons.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_coder_labels_of_other_strategic_developments():
+    r = _record("Non-violent activity: On 4 May, the government released 50 rebel prisoners from a jail in the capital.")
+    _one(r, acled_sub_event_type="Other")
+    r = _record("Interception: On 4 May, air defences brought down a rocket over the city.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
