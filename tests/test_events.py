@@ -822,3 +822,13 @@ def test_coder_labels_of_other_strategic_developments():
     _one(r, acled_sub_event_type="Other")
     r = _record("Interception: On 4 May, air defences brought down a rocket over the city.")
     _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_livestock_and_vehicles_taken_are_looting():
+    r = _record("Armed herders raided cattle from a village near the river on Monday.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("Suspected militants seized a vehicle belonging to a local official on the road to the town.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    # weapons seized stay a disrupted weapons use
+    r = _record("Soldiers seized a truck loaded with weapons and ammunition at a checkpoint.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
