@@ -832,3 +832,8 @@ def test_livestock_and_vehicles_taken_are_looting():
     # weapons seized stay a disrupted weapons use
     r = _record("Soldiers seized a truck loaded with weapons and ammunition at a checkpoint.")
     _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_off_duty_said_in_a_parenthesis():
+    r = _record("Militants shot and killed a soldier (reportedly off-duty) outside a mosque in the town.")
+    assert not any(e.acled_event_type == "Battles" for e in r.events)

@@ -948,15 +948,20 @@ def _says_off_duty(doc, sent_start: int, start: int, end: int) -> bool:
     return any(w in words for w in NOT_ON_DUTY)
 
 
+def _off_duty_aside(doc, end: int) -> bool:
+    """A parenthesis right after doc[:end] says off-duty: 'a soldier (assumed off-duty)'."""
+    return end < len(doc) and doc[end].text == "(" and _says_off_duty(doc, end, end, min(end + 5, len(doc)))
+
+
 def _off_duty(m: Mention) -> bool:
     """'two off-duty soldiers', 'a retired police officer': ACLED codes them as civilians."""
-    return _says_off_duty(m.head.doc, m.head.sent.start, m.start - 4, m.end)
+    return _says_off_duty(m.head.doc, m.head.sent.start, m.start - 4, m.end) or _off_duty_aside(m.head.doc, m.end)
 
 
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
         return False
-    return not _says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i)
+    return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or _off_duty_aside(tok.doc, tok.i + 1))
 
 
 def _armed_victims(inc: Incident) -> bool:
