@@ -837,3 +837,10 @@ def test_livestock_and_vehicles_taken_are_looting():
 def test_off_duty_said_in_a_parenthesis():
     r = _record("Militants shot and killed a soldier (reportedly off-duty) outside a mosque in the town.")
     assert not any(e.acled_event_type == "Battles" for e in r.events)
+
+
+def test_burning_debris_and_forced_disappearance():
+    r = _record("Hundreds of residents burned debris and barricades on the main road to demand fuel deliveries.")
+    _one(r, acled_sub_event_type="Violent demonstration")
+    r = _record("Soldiers forcibly disappeared a street vendor in the old city and took him to an unknown place.")
+    _one(r, acled_sub_event_type="Abduction/forced disappearance")
