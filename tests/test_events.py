@@ -699,3 +699,154 @@ def test_what_an_anniversary_is_of_is_history():
     # the day's own event, told in the main clause, stays
     r = _record("On the anniversary of the massacre, police fired tear gas at protesters, injuring 12.")
     _one(r, acled_event_type="Protests")
+
+
+def test_what_a_protest_denounces_is_no_intervention():
+    r = _record("On Monday, dozens of teachers protested outside the ministry to denounce the arrest of their union leader "
+                "by the police.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    r = _record("Farmers demonstrated in the town square and urged the local police to intervene against land grabbers.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    r = _record("Residents held a rally in the city denouncing plans to open a dump near army controlled areas.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    # what the police did to the crowd still counts, also told as a conjunct of the grievance
+    r = _record("Some 500 workers gathered outside the factory, demanding their wages, and were dispersed by police.")
+    _one(r, acled_sub_event_type="Protest with intervention")
+
+
+def test_heavy_weapons_fired_at_a_place_are_shelling():
+    r = _record("On Sunday, rebel forces fired mortar shells and machine guns at farms and villages near the town, "
+                "with no casualties reported.")
+    _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    r = _record("Militants fired an RPG at an army checkpoint outside the city.")
+    _one(r, acled_event_type="Explosions/Remote violence")
+    # small arms fired at the other side's positions: an armed clash
+    r = _record("Government forces fired mortars, grenade launchers and small arms at rebel positions near the village.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_one_sided_battle_words_on_civilians_are_attacks():
+    r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("Bandits ambushed a minibus on the highway and killed two passengers.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("Rebels ambushed an army convoy on the highway, killing three soldiers.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_off_duty_and_civilian_sites_are_no_armed_targets():
+    r = _record("Gunmen attacked the house of an off-duty police officer in the town, killing him and his son.")
+    _one(r, acled_event_type="Violence against civilians")
+    r = _record("Armed raiders attacked a cattle camp near the village, killing one herder.")
+    _one(r, acled_event_type="Violence against civilians")
+    r = _record("A local official was attacked and beaten to death by a group of men in the village.")
+    assert not any(e.acled_event_type == "Battles" for e in r.events)
+    r = _record("Unknown gunmen shot dead a policewoman in the city centre.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_stoning_with_no_demonstration_is_mob_violence():
+    r = _record("Villagers pelted stones at police who had come to arrest a man accused of theft, injuring two officers.")
+    _one(r, acled_sub_event_type="Mob violence")
+    # stones thrown at a demonstration stay a violent demonstration
+    r = _record("Hundreds of students protested against the fee rise and pelted stones at police near the campus.")
+    _one(r, acled_sub_event_type="Violent demonstration")
+
+
+def test_unarmed_groups_fighting_are_mob_violence():
+    r = _record("A clash took place between two groups of villagers over a land dispute, leaving five people injured.")
+    _one(r, acled_sub_event_type="Mob violence")
+    r = _record("Clashes took place between two armed families in the town, injuring several people.")
+    assert not any(e.acled_sub_event_type == "Mob violence" for e in r.events)
+    r = _record("A mob of around fifty workers clashed with police outside the factory, injuring three policemen.")
+    _one(r, acled_sub_event_type="Mob violence")
+    r = _record("At least ten citizens attacked police officers who tried to close a market, injuring one officer.")
+    _one(r, acled_sub_event_type="Mob violence")
+
+
+def test_explosives_in_a_fight_with_armed_men_are_a_clash():
+    r = _record("Gunmen attacked an army patrol with grenades and rifles near the market, killing two soldiers.")
+    _one(r, acled_sub_event_type="Armed clash")
+    r = _record("Militants hurled grenades at a police station and then opened fire on the guards, killing three policemen.")
+    _one(r, acled_sub_event_type="Armed clash")
+    # a grenade thrown at civilians stays a grenade attack
+    r = _record("Unknown men threw a grenade into a crowded market, wounding six shoppers.")
+    _one(r, acled_sub_event_type="Grenade")
+
+
+def test_weapons_carried_or_backing_are_not_the_event():
+    r = _record("Police shot dead a rebel who was armed with a grenade at a checkpoint outside the city.")
+    assert not any(e.acled_event_type == "Explosions/Remote violence" for e in r.events)
+    r = _record("A ground operation by army commandos, backed by airstrikes, killed twelve insurgents in the district.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_shelling_answered_with_fire_is_a_clash():
+    r = _record("Rebels shelled army positions near the town on Friday. Government troops fired back, killing several "
+                "rebels.")
+    assert all(e.acled_sub_event_type == "Armed clash" for e in r.events if e.acled_event_type)
+
+
+def test_disrupted_weapons_use():
+    # a device that did not go off
+    r = _record("Militants lobbed a grenade at a police post in the city, but the grenade did not explode.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+    # a missile brought down in flight
+    r = _record("Air defences intercepted a ballistic missile fired by the rebels over the city on Sunday.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+    # the note's label types every lead trigger of its sentence
+    r = _record("Weapons seizure: On 3 May, soldiers seized 12 hand-grenades and two rifles in a raid on a farm.")
+    assert {e.acled_sub_event_type for e in r.events if e.acled_event_type} == {"Disrupted weapons use"}
+    r = _record("Detonation: On 3 May, two militants were killed when the landmines they were planting exploded.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_a_chemical_plant_is_no_chemical_weapon():
+    r = _record("Arsonists attacked a chemical plant in the industrial zone, causing heavy material damage.")
+    assert not any(e.acled_sub_event_type == "Chemical weapon" for e in r.events)
+
+
+def test_people_captured_are_no_territory_taken():
+    r = _record("Troops captured two militants near the border town on Tuesday.")
+    assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
+    r = _record("A commando raid in the mountains ended with killing, injuring or capturing five rebel fighters.")
+    assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
+    _one(r, acled_sub_event_type="Armed clash")
+    # a town taken still is
+    r = _record("Rebels captured the town of Moura after government troops withdrew.")
+    _one(r, acled_event_type="Battles")
+
+
+def test_fire_answered_is_a_clash():
+    r = _record("Rebels opened fire with machine guns at a factory near the port. Government forces responded to the fire "
+                "with heavy weapons.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_coder_labels_of_other_strategic_developments():
+    r = _record("Non-violent activity: On 4 May, the government released 50 rebel prisoners from a jail in the capital.")
+    _one(r, acled_sub_event_type="Other")
+    r = _record("Interception: On 4 May, air defences brought down a rocket over the city.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_livestock_and_vehicles_taken_are_looting():
+    r = _record("Armed herders raided cattle from a village near the river on Monday.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("Suspected militants seized a vehicle belonging to a local official on the road to the town.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    # weapons seized stay a disrupted weapons use
+    r = _record("Soldiers seized a truck loaded with weapons and ammunition at a checkpoint.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_off_duty_said_in_a_parenthesis():
+    r = _record("Militants shot and killed a soldier (reportedly off-duty) outside a mosque in the town.")
+    assert not any(e.acled_event_type == "Battles" for e in r.events)
+
+
+def test_burning_debris_and_forced_disappearance():
+    r = _record("Hundreds of residents burned debris and barricades on the main road to demand fuel deliveries.")
+    _one(r, acled_sub_event_type="Violent demonstration")
+    r = _record("Soldiers forcibly disappeared a street vendor in the old city and took him to an unknown place.")
+    _one(r, acled_sub_event_type="Abduction/forced disappearance")

@@ -292,13 +292,20 @@ def says_off_duty(doc, sent_start: int, start: int, end: int) -> bool:
     return any(w in words for w in NOT_ON_DUTY)
 
 
+def off_duty_aside(doc, end: int) -> bool:
+    """A parenthesis right after doc[:end] says so: 'a soldier (assumed off-duty)'."""
+    if end >= len(doc) or doc[end].text != "(":
+        return False
+    close = next((k for k in range(end, min(end + 6, len(doc))) if doc[k].text == ")"), min(end + 5, len(doc)))
+    return says_off_duty(doc, end, end, close)
+
+
 def off_duty(m: Mention) -> bool:
     """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)': ACLED codes them as civilians."""
-    doc, end = m.head.doc, m.end
-    if end < len(doc) and doc[end].text == "(":
-        end = next((k for k in range(end, min(end + 6, len(doc))) if doc[k].text == ")"), end)
+    doc = m.head.doc
     # within the mention's own phrase: not 'civilians were freed by police'
-    return says_off_duty(doc, m.head.sent.start, max(m.start - 4, m.head.left_edge.i), end)
+    return says_off_duty(doc, m.head.sent.start, max(m.start - 4, m.head.left_edge.i), m.end) \
+        or off_duty_aside(doc, m.end)
 
 
 def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = frozenset()) -> Actor:

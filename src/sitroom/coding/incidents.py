@@ -14,7 +14,8 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import ARMED, Mention, find_mentions, off_duty as _off_duty, role_of, says_off_duty as _says_off_duty
+from .actors import (ARMED, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
+                     says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     stated_intent, superlative_description, victims_named)
@@ -223,8 +224,15 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue
+        if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
+            continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
+        if t.kind.name == "capture" and _captures_people(t.token):
+            # 'militants were killed, injured or captured': people taken, no territory; told alone, an arrest
+            if any(o is not t and o.kind.role in ("lead", "harm") for o in found):
+                continue
+            t.kind = lex.kinds["arrest"]
         if (opens_quote or _in_quotes(quotes, t.start)) and t.kind.role != "political" and quoted_intention(t.token):
             continue
         trigs.append(t)
@@ -235,6 +243,41 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+WEAPON_KINDS = {"grenade", "ied", "suicide"}
+CARRYING = {"armed", "arm", "carry", "equip", "possess", "wear"}
+
+
+def _by_phrase_of(tok, verbs: set[str]) -> bool:
+    """`tok` is the object of 'by' or 'with' under a verb or participle of `verbs`."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in ("by", "with") \
+        and bool({prep.head.lemma_.lower(), prep.head.lower_} & verbs)
+
+
+def _backing_weapon(tok) -> bool:
+    """'an operation backed by airstrikes', 'troops supported by artillery': the weapon supports an action
+    told otherwise, it is not the event."""
+    return _by_phrase_of(tok, BACKING | {"backed", "supported"})
+
+
+def _carried(tok) -> bool:
+    """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
+    return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING
+
+
+def _captures_people(tok) -> bool:
+    """The object taken is people ('captured 2 PKK militants', 'were killed, injured or captured'), on the
+    trigger or on the verb it is coordinated with."""
+    chain = [tok]
+    while chain[-1].dep_ == "conj" and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for h in chain:
+        for c in h.children:
+            if c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in ARMED_VICTIMS or c.lower_ in CIVILIAN_WORDS):
+                return True  # the noun itself: 'the rebel enclave' is a place
+    return False
 
 
 def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
@@ -478,14 +521,18 @@ def code(inc: Incident) -> Coding:
                                                            or "battle" in kinds or _crowd_did_damage(inc))
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
-        after_words = {t.lemma_.lower() for t in after} if police_next else set()
-        if "riot" in kinds or violent or "rioters" in _mention_types(inc):
+        after_words = _crowd_handling_words(inc, [after]) if police_next else set()
+        acts = _crowd_handling_words(inc, [memo(prim.sent.doc).sents[n] for n in inc.sent_nos])
+        if _stoning_without_demonstration(inc):
+            et, sub, rule, a_hint = "Riots", "Mob violence", "mob_stoning", "rioters"
+            plover, mode = "ASSAULT", "beat"
+        elif "riot" in kinds or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
-        elif "intervene" in kinds or words & INTERVENTION_WORDS or crowd_control(inc) \
-                or (words & ARREST_WORDS and _police_present(inc)) \
-                or (words & POLICE_ACTION_WORDS and _police_present(inc)) \
+        elif "intervene" in kinds or acts & INTERVENTION_WORDS or crowd_control(inc) \
+                or (acts & ARREST_WORDS and _police_present(inc)) \
+                or (acts & POLICE_ACTION_WORDS and _police_present(inc)) \
                 or after_words & (INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS):
             et, sub, rule, a_hint = "Protests", "Protest with intervention", "intervention", "protesters"
             p_hint = "state_forces"
@@ -497,21 +544,33 @@ def code(inc: Incident) -> Coding:
                                   None), agent
     elif kind.name == "mob" or (kind.name in ("attack", "beat", "kill", "shoot", "loot") and agent is not None
                                 and agent.type == "rioters") \
+            or kind.name == "battle" and agent is not None and agent.type == "rioters" \
+            and not _mention_types(inc) & (ARMED - {"state_forces"}) \
             or kind.name == "loot" and "rioters" in _mention_types(inc):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}):
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
+    elif kind.name == "battle" and prim.trigger.token.lemma_.lower() in ONE_SIDED \
+            and patient is not None and patient.type == "civilians" \
+            and not (_attacks_armed_target(inc) or _armed_victims(inc)):
+        # 'rebels killed 3 civilians during an incursion', 'fired shots at a former MLA': one side's
+        # violence against civilians, no battle
+        et, sub, rule, p_hint = "Violence against civilians", "Attack", "one_sided_on_civilians", "civilians"
+        plover = "ASSAULT"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
         civilian_victims = patient is not None and patient.type == "civilians"
-        if (armed_patient or armed_target) and _unarmed_agent(agent):
+        if (armed_patient or armed_target) and (_unarmed_agent(agent) or (agent is None or agent.type == "civilians")
+                                                      and _crowd_subject(inc)):
             # "a group of people attacked police officers", "locals stoned two policemen": a mob
             et, sub, rule, a_hint = "Riots", "Mob violence", "mob_on_armed", "rioters"
         elif (armed_patient or armed_target) and not civilian_victims:
             et, sub, rule = "Battles", "Armed clash", "attack_on_armed"
+        elif kind.name in ("shoot", "fire") and _answered(inc):
+            et, sub, rule = "Battles", "Armed clash", "fire_answered"
         elif agent is not None and agent.type in ARMED and patient is not None and patient.type in ARMED \
                 and not _off_duty(patient):
             et, sub, rule = "Battles", "Armed clash", "armed_pair"
@@ -531,7 +590,15 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
                                        for i in inc.items):
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
-    elif kind.name == "shell" and _fire_form(prim.sent) == "clash":
+    elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
+        # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
+    elif kind.name in ("grenade", "ied") and (kinds & {"shoot", "battle"} or words & FIREARMS) \
+            and (_attacks_armed_target(inc) or _armed_victims(inc)):
+        # 'attacked a police patrol using grenades and firearms', 'an IED exploded, followed by gunshots
+        # which left 3 fighters dead': explosives in a fight with armed men
+        et, sub, rule, mode = "Battles", "Armed clash", "explosives_and_fire", "firearms"
+    elif kind.name == "shell" and (_fire_form(prim.sent, prim.trigger.token) == "clash" or _answered(inc)):
         # heavy weapons fired together with small arms, or fire in both directions: an exchange of fire,
         # which ACLED codes as an armed clash
         et, sub, rule = "Battles", "Armed clash", "shell_small_arms"
@@ -597,8 +664,9 @@ SMALL_ARMS = {"small", "machine", "machinegun", "machineguns", "machine-gun", "m
               "kalashnikov", "kalashnikovs", "gunfire", "bullets"}
 HEAVY_WORDS = {"heavy", "mortar", "mortars", "artillery", "launcher", "launchers", "projectile", "projectiles",
                "explosion", "explosions", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "howitzer",
-               "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon"}
-TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another")
+               "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon", "rpg", "rpgs", "atgm", "atgms"}
+RETURNED_FIRE = ("fired back", "returned fire", "returned the fire", "responded to", "retaliated")
+TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another") + RETURNED_FIRE
 
 
 def _small_arms(sent) -> bool:
@@ -618,15 +686,50 @@ def _small_arms(sent) -> bool:
     return False
 
 
-def _fire_form(sent) -> Optional[str]:
+FIREARMS = {"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles", "bullet",
+            "bullets"}
+
+
+def _failed_to_explode(inc: Incident) -> bool:
+    """A sentence of the incident says the device did not go off ('did not explode', 'failed to detonate')."""
+    m = memo(inc.items[0].sent.doc)
+    for n in inc.sent_nos:
+        for t in m.sents[n]:
+            if m.lemmas[t.i] in ("explode", "detonate", "go") and (negated(t) or t.head.lemma_.lower() == "fail"):
+                return t.lemma_.lower() != "go" or any(c.lower_ == "off" for c in t.children)
+    return False
+
+
+def _answered(inc: Incident) -> bool:
+    """The incident or the sentence after it says the other side fired back ('Pro-Hadi forces fired back')."""
+    m = memo(inc.items[0].sent.doc)
+    sents = [m.sents[n] for n in inc.sent_nos] + [s for s in [_next_sentence(inc)] if s is not None]
+    return any(w in m.span_text(s).lower() for s in sents for w in RETURNED_FIRE)
+
+
+def _fired_at_area(tok) -> bool:
+    """The fire is aimed at a place that is no armed target ('fired mortar shells and machine guns at farms
+    and villages', 'at Hays district'), not at positions, posts or forces."""
+    targets = lexicon().armed_targets
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
+    aims = [c for v in verbs for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "towards", "toward")
+            for c in p.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+    return bool(aims) and not any(t.lemma_.lower() in targets for a in aims for t in a.subtree)
+
+
+def _fire_form(sent, tok=None) -> Optional[str]:
     """How ACLED reads a report of fire: 'clash' when small arms join in or the fire goes both ways,
-    'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named, else None."""
+    'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named or heavy weapons
+    and others are fired one way at a place that is no armed target (`tok` the firing verb), else None."""
     low = memo(sent.doc).span_text(sent).lower()
-    if _small_arms(sent) or any(w in low for w in TWO_SIDED):
+    if any(w in low for w in TWO_SIDED):
         return "clash"
-    if any(t.lower_ in HEAVY_WORDS for t in sent):
+    heavy = any(t.lower_ in HEAVY_WORDS for t in sent)
+    if heavy and tok is not None and _fired_at_area(tok):
         return "shell"
-    return None
+    if _small_arms(sent):
+        return "clash"
+    return "shell" if heavy else None
 
 
 CROWD_WORDS = {"people", "citizens", "locals", "residents", "villagers", "community", "crowd", "mob", "kin",
@@ -635,6 +738,10 @@ COMMUNAL = {"caste", "clan", "tribe", "tribal", "ethnic"}
 ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "bandits", "soldier", "soldiers",
                "police", "policemen", "officer", "officers", "troops", "forces", "fighters", "rebels", "militia",
                "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"}
+
+
+# battle words that tell one side's assault: on civilians they are an attack on civilians
+ONE_SIDED = {"ambush", "incursion", "storm", "shot", "burst", "raid"}
 
 
 def _crowd_subject(inc: Incident) -> bool:
@@ -659,6 +766,9 @@ def _crowd_subject(inc: Incident) -> bool:
     return False
 
 
+HAPPEN = {"take", "erupt", "occur", "ensue", "break", "happen"}
+
+
 def _civil_parties(inc: Incident) -> bool:
     """An unarmed group is a party of a battle trigger: its subject, 'between'/'with' object or modifier
     ('villagers clashed', 'clashes between two groups'), not a bystander ('people were trapped before the
@@ -667,9 +777,13 @@ def _civil_parties(inc: Incident) -> bool:
         tok = it.trigger.token
         if it.trigger.kind.name != "battle":
             continue
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in HAPPEN:
+            tok = tok.head  # 'a clash took place between two groups': the parties hang on the verb
         for c in tok.subtree:
             if c.lower_ not in CIVIL_GROUPS and c.lemma_.lower() not in CIVIL_GROUPS:
                 continue
+            if any(t.lower_ in ARMED_WORDS for t in c.subtree):
+                continue  # 'two armed families', 'two factions of pro-Houthi forces'
             cur, ok = c, False
             for _ in range(4):
                 if cur.i == tok.i:
@@ -709,6 +823,56 @@ def _next_sentence(inc: Incident):
     if m.paragraph_no[m.sent_no[last.start]] != m.paragraph_no[m.sent_no[nxt.start]]:
         return None
     return nxt
+
+
+# heads under which a word tells what the demonstrators want or blame, not what was done to them
+# ('denouncing the arrest of', 'urged the authorities to intervene', 'stranded due to measures to stop ...')
+GRIEVANCE_HEADS = {"demand", "denounce", "condemn", "against", "urge", "call", "ask", "reject", "oppose", "complain",
+                   "accuse", "decry", "criticize", "criticise", "seek", "over", "due", "because"}
+CROWD_HANDLING = INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS
+
+
+def _crowd_handling_words(inc: Incident, sents) -> set[str]:
+    """Lemmas and forms of the words of `sents` that may tell how the police handled a demonstration, less
+    the protest's own trigger words ('students blocked the road'), participles describing a noun ('regime
+    controlled areas'), what the crowd itself did ('protested ..., preventing the police from entering') and
+    words inside a grievance (GRIEVANCE_HEADS)."""
+    m = memo(inc.items[0].sent.doc)
+    protest_toks = {it.trigger.token.i for it in inc.items if it.trigger.kind.name in PROTEST_KINDS}
+    out = set()
+    for sent in sents:
+        for t in sent:
+            forms = {m.lemmas[t.i], m.lowers[t.i]} & CROWD_HANDLING
+            if not forms or t.i in protest_toks or t.dep_ == "amod" and t.tag_ == "VBN":
+                continue
+            if t.head.i in protest_toks and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent")
+                                                    for c in t.children):
+                continue  # the demonstrators' own act, unless passive ('gathered ... and were dispersed')
+            head, grievance = t, False
+            while head.head.i != head.i and not grievance:
+                # a conjunct is no part of its head's grievance ('demanding ... and were dispersed by police')
+                grievance = head.dep_ != "conj" and m.lemmas[head.head.i] in GRIEVANCE_HEADS
+                head = head.head
+            if not grievance:
+                out |= forms
+    return out
+
+
+STONING = {"throw", "hurl", "pelt", "stone", "clash"}
+DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "demonstrators", "demonstration", "rally",
+                       "march", "slogan", "slogans", "demand", "agitation", "agitate", "strike", "sit-in", "grievance"}
+
+
+def _stoning_without_demonstration(inc: Incident) -> bool:
+    """A crowd throws stones (or clashes and throws stones) with no demonstration told ('villagers pelted
+    stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration."""
+    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS]
+    if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING
+                            for it in riots):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    # a demonstration told anywhere in the report (or petrol bombs thrown) keeps it a violent demonstration
+    return not (set(m.lemmas) | set(m.lowers)) & (DEMONSTRATION_WORDS | {"molotov", "petrol", "firebomb"})
 
 
 def _crowd_did_damage(inc: Incident) -> bool:
@@ -772,12 +936,12 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "combatants", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels", "gunman",
                  "gunmen", "militiaman", "militiamen", "serviceman", "servicemen", "conscript", "conscripts",
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
-                 "personnel", "sniper", "snipers"}
+                 "personnel", "sniper", "snipers", "policewoman", "policewomen"}
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
         return False
-    return not _says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i)
+    return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1))
 
 
 def _armed_victims(inc: Incident) -> bool:
@@ -788,8 +952,10 @@ def _armed_victims(inc: Incident) -> bool:
             continue
         tok = it.trigger.token
         if tok.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
-            # the object right after an active verb (numbers, adjectives and names between)
-            for t in tok.doc[tok.i + 1:min(tok.i + 7, it.sent.end)]:
+            # the object right after an active verb (numbers, adjectives and names between), or after the
+            # last verb coordinated with it ('killing, injuring or capturing 2 militants')
+            last = max((c for c in (tok, *tok.conjuncts) if c.pos_ == "VERB"), key=lambda c: c.i)
+            for t in tok.doc[last.i + 1:min(last.i + 7, it.sent.end)]:
                 if _victim_word(t):
                     return True
                 if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ != "of":
@@ -806,6 +972,11 @@ def _armed_victims(inc: Incident) -> bool:
     return False
 
 
+# what makes a camp or a station a civilian place: 'a cattle camp', 'an IDP camp', 'a fuel station'
+CIVILIAN_SITES = {"cattle", "refugee", "idp", "displacement", "displace", "migrant", "fishing", "fuel", "gas", "petrol",
+                  "bus", "train", "radio", "television", "tv"}
+
+
 def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
@@ -815,7 +986,9 @@ def _attacks_armed_target(inc: Incident) -> bool:
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
-            if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")):
+            if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")) \
+                    and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) \
+                    and not any(m.lemma_.lower() in CIVILIAN_SITES for m in c.children):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
                 path = c
                 ok = True

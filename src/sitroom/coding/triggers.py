@@ -120,9 +120,12 @@ def find_triggers(sent) -> list[Trigger]:
         else:
             i += 1
     if label and out:
-        # the label names the incident's form; it re-types the sentence's first lead trigger
+        # the label names the incident's form; it re-types the sentence's first lead trigger, and the other
+        # lead triggers ('Weapons seizure: ... seized 8 hand-grenades', 'Detonation: ... landmines exploded')
         lead = next((t for t in out if t.kind.role in ("lead", "harm")), out[0])
-        lead.kind = lex.kinds[label]
+        for t in out:
+            if t is lead or t.kind.role == "lead":
+                t.kind = lex.kinds[label]
     elif label:
         root = sent.root
         out.append(Trigger(lex.kinds[label], root, root.idx, root.idx + len(root.text), root.lemma_.lower(), -1))
