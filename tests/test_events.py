@@ -63,6 +63,17 @@ def test_veto_is_plover_only():
     assert e.actor1.name == "Government of Russia"
 
 
+def test_blocking_a_council_demand_is_a_veto_not_a_blockade():
+    r = _record("Russia and China blocked a Security Council demand for a week-long truce in Aleppo.")
+    e = _one(r, plover="REJECT")
+    assert e.acled_event_type is None
+    assert not [x for x in r.events if x.plover == "PROTEST"]
+    r = _record("Hundreds of drivers blocked the highway into the capital on Monday.")
+    _one(r, plover="PROTEST")
+    r = _record("Farmers blocked roads to demand that the provincial council release fuel.")
+    _one(r, plover="PROTEST")
+
+
 def test_ceasefire_call_is_request():
     r = _record("Rebels called for a five-day ceasefire on Wednesday morning.")
     e = _one(r, plover="REQUEST")
