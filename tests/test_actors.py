@@ -259,3 +259,14 @@ def test_rioters_face_the_police_named_with_them():
                 "police arrived.")
     ev = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
     assert ev.actor1.type == "rioters" and ev.actor2.type == "state_forces"
+
+
+def test_the_subject_of_a_clause_before_an_active_trigger_is_not_its_agent():
+    """The passive rule ('were killed when Afghan forces repulsed their attack') needs a trigger with no
+    subject of its own; an active trigger's subject acts."""
+    events = _events("A day after Russia and China blocked a Security Council demand for a truce in Aleppo, "
+                     "Syrian troops on Tuesday captured the Al-Shaar district.")
+    capture = next(e for e in events.events if e.plover == "COERCE")
+    assert capture.actor1.name == "Military Forces of Syria"
+    events = _events("Five Taliban fighters were killed when Afghan forces repulsed their attack on a checkpoint.")
+    assert any(e.actor1 and e.actor1.name.startswith("Military Forces of Afghanistan") for e in events.events)

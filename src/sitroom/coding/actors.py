@@ -401,7 +401,10 @@ def role_of(m: Mention, trigger) -> Optional[str]:
             return "patient"
         if prep in PATIENT_PREPS:
             return None
-    # "were killed when Afghan forces repulsed their attack": the subject of a clause under the trigger
+    # "were killed when Afghan forces repulsed their attack": the subject of a clause under a trigger
+    # with no subject of its own ('A day after Russia blocked the truce, Syrian troops captured ...')
+    if any(c.dep_ in ("nsubj", "csubj") for c in trigger.children):
+        return None
     for c in trigger.children:
         if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
             path = _climb(m.head, c)
