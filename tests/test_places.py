@@ -369,3 +369,26 @@ def test_a_destination_of_something_else_does_not_place_the_event():
     Events()(r)
     march = next(e for e in r.events if e.plover == "PROTEST")
     assert march.place is not None and march.place.name == "Hong Kong"
+
+
+def test_spanish_names_with_los_and_las_are_recognised():
+    ps = places_of("Gunmen attacked a bar in Leon de los Aldama, Guanajuato, on Friday night.")
+    leon = by_text(ps, "Leon de los Aldama")
+    assert leon and leon[0].country == "MX" and leon[0].feature == "city"
+
+
+def test_a_name_running_past_a_shorter_entity_is_read_whole():
+    ps = places_of("On Friday, in Tijuana Baja California, police found a body in a vacant lot.")
+    assert by_text(ps, "Baja California") and by_text(ps, "Baja California")[0].country == "MX"
+    assert not by_text(ps, "California")
+
+
+def test_a_town_with_no_namesake_in_its_containers_country_is_below_the_gazetteer():
+    ps = places_of("On Monday, in Valencia, Sangre Grande, a man was shot dead outside his home.")
+    valencia = by_text(ps, "Valencia")
+    assert valencia and valencia[0].lat is None and valencia[0].country != "ES"
+    ps = places_of("Soldiers killed two militants in Kollo (Dessa, Tillaberi) on Tuesday.")
+    assert all(p.country in (None, "NE") for p in ps)
+    # a list is no town and its container
+    ps = places_of("Protests spread to Paris, London and Berlin over the weekend.")
+    assert by_text(ps, "Paris")[0].country == "FR"

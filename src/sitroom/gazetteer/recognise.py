@@ -139,7 +139,7 @@ def _capitalised(span: str) -> bool:
         return False
     small = {"of", "de", "del", "la", "le", "el", "al", "ez", "az", "ad", "ar", "as", "an", "at",
              "ash", "the", "and", "upon", "on", "da", "do", "dos", "das", "di", "du", "des",
-             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu"}
+             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu", "los", "las", "les"}
     if not words[-1][:1].isupper() and words[-1][:1].isalpha():
         return False
     for w in words:
@@ -299,7 +299,9 @@ class Recogniser:
                         words[0] in PHYSICAL or words[-1] in PHYSICAL):
                     add(Mention(s, e, None, "ner", label))  # a physical feature: no point
                     continue
-                inner = [(ms, me, mk) for ms, me, mk in matches if s <= ms and me <= e]
+                # a name running on past the entity counts too ("Tijuana Baja" + "California")
+                inner = [(ms, me, mk) for ms, me, mk in matches if s <= ms < e and (
+                    me <= e or re.fullmatch(r"\s+[A-Z]\w+", text[e:me]) and (e + 1) in cover)]
                 inner = [x for x in inner if _capitalised(text[x[0]:x[1]])
                          and nm.key(text[x[0]:x[1]]) not in self.common]
                 if label == "FAC":  # "Hampshire College", "Aleppo airport": not the head word
