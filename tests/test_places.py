@@ -392,3 +392,20 @@ def test_a_town_with_no_namesake_in_its_containers_country_is_below_the_gazettee
     # a list is no town and its container
     ps = places_of("Protests spread to Paris, London and Berlin over the weekend.")
     assert by_text(ps, "Paris")[0].country == "FR"
+
+
+def test_names_beside_a_comma_or_parenthesis_inside_a_non_place_entity_are_read():
+    # spaCy may tag 'Tome (Biobio' or 'Alagoinha, Pernambuco' as one title or group
+    ps = places_of("On Tuesday, in Tome (Biobio), firefighters protested against budget cuts.")
+    assert by_text(ps, "Tome") and by_text(ps, "Tome")[0].country == "CL"
+    ps = places_of("On Thursday, in Alagoinha, Pernambuco, a man was killed in a drive-by shooting.")
+    assert by_text(ps, "Alagoinha") and by_text(ps, "Alagoinha")[0].country == "BR"
+    # a demonym at the head of an organisation's name stays out
+    ps = places_of("The rules were set by the Swedish Board of Agriculture (Jordbruksverket) last year.")
+    assert not by_text(ps, "Swedish")
+
+
+def test_a_name_spacy_read_as_a_surname_is_a_place_between_a_preposition_and_its_container():
+    ps = places_of("On Tuesday, patients at a clinic in Gombe (Gombe LGA, Gombe) protested over their treatment.")
+    gombe = by_text(ps, "Gombe")
+    assert gombe and gombe[0].country == "NG"

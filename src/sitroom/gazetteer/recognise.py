@@ -357,13 +357,15 @@ class Recogniser:
             if span.isupper() and len(span) <= 3 and not any(c.flags & ACRONYM for c in cands):
                 continue
             ent = cover.get(s)
+            if ent and ent[2] not in PLACE_LABELS and self._whole_segment(text, ent[0], ent[1], s, e):
+                ent = None  # a title or group made of names and their containers ('Coquimbo (Coquimbo')
             label = ent[2] if ent else None
             if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
                 if whole:
                     notable = self._notable(kid) and nm.key(span) not in self.common
                     if label == "PERSON" and nm.key(span) in full_names and \
-                            not self._notable(kid, country_only=True):
+                            not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
                     if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
@@ -559,6 +561,21 @@ class Recogniser:
         # phrase ("a teenager from Bicester.", "a school in Lombard, won")
         return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24])) or (
             prev[0] in ("in", "near", "outside", "from") and bool(PHRASE_END.match(text[e:e + 8])))
+
+    @staticmethod
+    def _whole_segment(text: str, a: int, b: int, s: int, e: int) -> bool:
+        """text[s:e] is a whole comma or parenthesis separated part of the entity text[a:b], which has
+        two parts or more: 'Alagoinha, Pernambuco', not 'Jos' of 'Hulu, Jos. A. Bank'."""
+        before, after = text[a:s], text[e:b]
+        starts = not before.strip() or bool(re.search(r"[(,]\s*$", before))
+        ends = not after.strip(" )") or bool(re.match(r"\s*[(,]", after))
+        return starts and ends and bool(re.search(r"[(,]", text[a:b]))
+
+    @staticmethod
+    def _located(text: str, s: int, e: int) -> bool:
+        """'in X (Y', 'near X, Y': a name after a place preposition with its container after it."""
+        return bool(re.search(r"\b(?:in|near|at)\s+$", text[max(0, s - 6):s])) and bool(
+            CONTAINER_AFTER.match(text[e:e + 24]))
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:
