@@ -409,3 +409,10 @@ def test_a_name_spacy_read_as_a_surname_is_a_place_between_a_preposition_and_its
     ps = places_of("On Tuesday, patients at a clinic in Gombe (Gombe LGA, Gombe) protested over their treatment.")
     gombe = by_text(ps, "Gombe")
     assert gombe and gombe[0].country == "NG"
+
+
+def test_a_name_between_a_place_preposition_and_its_container_is_a_place_whatever_spacy_tagged():
+    ps = places_of("On Tuesday, gunmen killed a soldier during an operation in Mamfe town (Manyu, Sud-Ouest).")
+    assert by_text(ps, "Mamfe") and by_text(ps, "Mamfe")[0].country == "CM"
+    ps = places_of("On Monday, citizens held a sit-in in Berrechid (Settat) over the distribution of aid.")
+    assert by_text(ps, "Berrechid") and by_text(ps, "Berrechid")[0].country == "MA"

@@ -58,6 +58,9 @@ PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula"
             "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
             "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands",
             "wadi"}
+LOCATED_BEFORE = re.compile(r"\b(?:in|near|at|(?:town|village|city) of)\s+$")
+LOCATED_AFTER = re.compile(r"(?:\s+(?:town|city|village|district|municipality|subdivision))?"
+                           r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
@@ -363,6 +366,9 @@ class Recogniser:
             if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
                 if whole:
+                    if self._located(text, s, e):
+                        add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+                        continue
                     notable = self._notable(kid) and nm.key(span) not in self.common
                     if label == "PERSON" and nm.key(span) in full_names and \
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
@@ -573,9 +579,9 @@ class Recogniser:
 
     @staticmethod
     def _located(text: str, s: int, e: int) -> bool:
-        """'in X (Y', 'near X, Y': a name after a place preposition with its container after it."""
-        return bool(re.search(r"\b(?:in|near|at)\s+$", text[max(0, s - 6):s])) and bool(
-            CONTAINER_AFTER.match(text[e:e + 24]))
+        """'in X (Y', 'near X, Y', 'in X town (Y', 'in the town of X, Y': a name after a place preposition
+        with its container after it, whatever spaCy took it for."""
+        return bool(LOCATED_BEFORE.search(text, max(0, s - 16), s)) and bool(LOCATED_AFTER.match(text, e))
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:
