@@ -416,3 +416,11 @@ def test_a_name_between_a_place_preposition_and_its_container_is_a_place_whateve
     assert by_text(ps, "Mamfe") and by_text(ps, "Mamfe")[0].country == "CM"
     ps = places_of("On Monday, citizens held a sit-in in Berrechid (Settat) over the distribution of aid.")
     assert by_text(ps, "Berrechid") and by_text(ps, "Berrechid")[0].country == "MA"
+
+
+def test_a_district_named_like_its_province_is_the_district():
+    ps = places_of("Militants ambushed and killed two soldiers in Ghazni district on Monday.")
+    ghazni = by_text(ps, "Ghazni")
+    assert ghazni and ghazni[0].feature == "admin2" and ghazni[0].lat is not None
+    ps = places_of("Militants attacked a checkpoint in Ghazni province on Monday.")
+    assert any(p.feature == "admin1" for p in ps if p.text.startswith("Ghazni"))

@@ -505,10 +505,17 @@ class Resolver:
     def _prefer_city_over_namesake_admin(self, m: Mention, cands: list[Candidate],
                                          ps: list[float]) -> None:
         """"Aleppo", "Hama", "Homs": a governorate named after its capital city; news means the
-        city unless it says "province"."""
+        city unless it says "province". "Balkh district": the district of that name inside the
+        province of that name."""
+        g = self.g
+        if m.kind_hint == ADMIN2:
+            for a, ca in enumerate(cands):
+                if int(g.kind[ca.index]) == ADMIN1:
+                    for b, cb in enumerate(cands):
+                        if int(g.kind[cb.index]) == ADMIN2 and g.contains(ca.index, cb.index):
+                            ps[b] = max(ps[b], ps[a] + 0.1)
         if m.kind_hint in (ADMIN1, ADMIN2):
             return
-        g = self.g
         for a, ca in enumerate(cands):
             if int(g.kind[ca.index]) not in (ADMIN1, ADMIN2):
                 continue
