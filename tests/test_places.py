@@ -424,3 +424,10 @@ def test_a_district_named_like_its_province_is_the_district():
     assert ghazni and ghazni[0].feature == "admin2" and ghazni[0].lat is not None
     ps = places_of("Militants attacked a checkpoint in Ghazni province on Monday.")
     assert any(p.feature == "admin1" for p in ps if p.text.startswith("Ghazni"))
+
+
+def test_a_name_with_its_county_after_of_the_or_a_kind_word_after_of_is_a_place():
+    ps = places_of("On Friday, police broke up a fight between dozens of people in Blaj of the Alba county.")
+    assert by_text(ps, "Blaj") and by_text(ps, "Blaj")[0].country == "RO"
+    ps = places_of("On Tuesday, gunmen killed a government employee in PD1 of Lashkargah city, Helmand.")
+    assert by_text(ps, "Lashkargah") and by_text(ps, "Lashkargah")[0].country == "AF"

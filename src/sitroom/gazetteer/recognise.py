@@ -58,9 +58,10 @@ PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula"
             "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
             "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands",
             "wadi"}
-LOCATED_BEFORE = re.compile(r"\b(?:in|near|at|(?:town|village|city) of)\s+$")
-LOCATED_AFTER = re.compile(r"(?:\s+(?:town|city|village|district|municipality|subdivision))?"
-                           r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
+LOCATED_BEFORE = re.compile(r"\b(in|near|at|(?:town|village|city) of|of)\s+$")
+LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subdivision|taluka|tehsil|LGA))?"
+                           r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d)"
+                           r"|\s+of\s+the\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:county|district|province|region)\b)")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
@@ -365,10 +366,10 @@ class Recogniser:
             label = ent[2] if ent else None
             if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
+                if self._located(text, s, e):
+                    add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+                    continue
                 if whole:
-                    if self._located(text, s, e):
-                        add(self._mention(text, doc, s, e, kid, "gazetteer", label))
-                        continue
                     notable = self._notable(kid) and nm.key(span) not in self.common
                     if label == "PERSON" and nm.key(span) in full_names and \
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
@@ -579,9 +580,11 @@ class Recogniser:
 
     @staticmethod
     def _located(text: str, s: int, e: int) -> bool:
-        """'in X (Y', 'near X, Y', 'in X town (Y', 'in the town of X, Y': a name after a place preposition
+        """'in X (Y', 'near X, Y', 'in X town (Y', 'in X of the Y county': a name after a place preposition
         with its container after it, whatever spaCy took it for."""
-        return bool(LOCATED_BEFORE.search(text, max(0, s - 16), s)) and bool(LOCATED_AFTER.match(text, e))
+        before, after = LOCATED_BEFORE.search(text, max(0, s - 16), s), LOCATED_AFTER.match(text, e)
+        # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
+        return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:
