@@ -721,3 +721,14 @@ def test_part_of_a_persian_compound_name_does_not_place_the_event():
                 published="2020-03-13")
     e = next(e for e in r.events if e.acled_event_type)
     assert e.place is not None and e.place.name == "Kunduz"
+
+
+def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_city_named():
+    r = _placed("On Thursday, in Belo Horizonte, Minas Gerais, three drug traffickers were killed in a shoot-out with "
+                "military police during an operation in Braunas neighborhood.", published="2020-04-30")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.name == "Belo Horizonte"
+    r = _placed("On Wednesday, a soldier was killed by a Taliban sniper in the Rabat area of Shahr-e-Safa district, "
+                "Zabul.", published="2020-03-18")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.country == "AF"
