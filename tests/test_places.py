@@ -431,3 +431,9 @@ def test_a_name_with_its_county_after_of_the_or_a_kind_word_after_of_is_a_place(
     assert by_text(ps, "Blaj") and by_text(ps, "Blaj")[0].country == "RO"
     ps = places_of("On Tuesday, gunmen killed a government employee in PD1 of Lashkargah city, Helmand.")
     assert by_text(ps, "Lashkargah") and by_text(ps, "Lashkargah")[0].country == "AF"
+
+
+def test_an_entity_cut_short_on_the_left_is_read_whole_between_a_preposition_and_its_container():
+    ps = places_of("On Thursday, nurses went on strike in Tarn Taran city (Punjab) demanding higher pay.")
+    tt = by_text(ps, "Tarn Taran")
+    assert tt and tt[0].country == "IN"

@@ -293,7 +293,8 @@ class Recogniser:
             if label != "NORP":
                 # spaCy cut a longer name short ("Dawlat" of "Dawlat Abad", "Puli" of "Puli Alam")
                 longer = [x for x in every if x[0] <= s and x[1] >= e and x[1] - x[0] > e - s
-                          and (x[0] == s or x[0] >= s0) and "\n" not in text[x[0]:x[1]]]
+                          and (x[0] == s or x[0] >= s0 or self._located(text, x[0], x[1]))
+                          and "\n" not in text[x[0]:x[1]]]
                 if longer:
                     s, e, kid = max(longer, key=lambda x: x[1] - x[0])
             if kid is None:
