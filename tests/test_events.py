@@ -861,3 +861,36 @@ def test_burning_debris_and_forced_disappearance():
     _one(r, acled_sub_event_type="Violent demonstration")
     r = _record("Soldiers forcibly disappeared a street vendor in the old city and took him to an unknown place.")
     _one(r, acled_sub_event_type="Abduction/forced disappearance")
+
+
+def test_a_far_namesake_of_a_sub_place_gives_way_to_the_city_and_state_named():
+    r = _placed("Around Friday, in Tijuana Baja California, a man was found dead in Colonia Centenario.",
+                published="2020-05-09")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.name == "Tijuana"
+    # a town far from the middle of its large state is no stray beside the state
+    from sitroom.coding.attach import _stray
+    from sitroom.model import Place
+
+    town = Place(0, 5, "Yuma", 1, "Yuma", 32.7, -114.6, "US", "Arizona", "city")
+    state = Place(10, 17, "Arizona", 2, "Arizona", 34.3, -111.7, "US", "Arizona", "admin1")
+    far = Place(30, 35, "Dover", 3, "Dover", 39.2, -75.5, "US", "Delaware", "city")
+    assert not _stray(town, [town, state]) and _stray(far, [town, state, far])
+
+
+def test_part_of_a_persian_compound_name_does_not_place_the_event():
+    r = _placed("A policeman was shot dead by gunmen in the Dasht-e-Abdan area of Kunduz city on Friday.",
+                published="2020-03-13")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.name == "Kunduz"
+
+
+def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_city_named():
+    r = _placed("On Thursday, in Belo Horizonte, Minas Gerais, three drug traffickers were killed in a shoot-out with "
+                "military police during an operation in Braunas neighborhood.", published="2020-04-30")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.name == "Belo Horizonte"
+    r = _placed("On Wednesday, a soldier was killed by a Taliban sniper in the Rabat area of Shahr-e-Safa district, "
+                "Zabul.", published="2020-03-18")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.country == "AF"

@@ -369,3 +369,71 @@ def test_a_destination_of_something_else_does_not_place_the_event():
     Events()(r)
     march = next(e for e in r.events if e.plover == "PROTEST")
     assert march.place is not None and march.place.name == "Hong Kong"
+
+
+def test_spanish_names_with_los_and_las_are_recognised():
+    ps = places_of("Gunmen attacked a bar in Leon de los Aldama, Guanajuato, on Friday night.")
+    leon = by_text(ps, "Leon de los Aldama")
+    assert leon and leon[0].country == "MX" and leon[0].feature == "city"
+
+
+def test_a_name_running_past_a_shorter_entity_is_read_whole():
+    ps = places_of("On Friday, in Tijuana Baja California, police found a body in a vacant lot.")
+    assert by_text(ps, "Baja California") and by_text(ps, "Baja California")[0].country == "MX"
+    assert not by_text(ps, "California")
+
+
+def test_a_town_with_no_namesake_in_its_containers_country_is_below_the_gazetteer():
+    ps = places_of("On Monday, in Valencia, Sangre Grande, a man was shot dead outside his home.")
+    valencia = by_text(ps, "Valencia")
+    assert valencia and valencia[0].lat is None and valencia[0].country != "ES"
+    ps = places_of("Soldiers killed two militants in Kollo (Dessa, Tillaberi) on Tuesday.")
+    assert all(p.country in (None, "NE") for p in ps)
+    # a list is no town and its container
+    ps = places_of("Protests spread to Paris, London and Berlin over the weekend.")
+    assert by_text(ps, "Paris")[0].country == "FR"
+
+
+def test_names_beside_a_comma_or_parenthesis_inside_a_non_place_entity_are_read():
+    # spaCy may tag 'Tome (Biobio' or 'Alagoinha, Pernambuco' as one title or group
+    ps = places_of("On Tuesday, in Tome (Biobio), firefighters protested against budget cuts.")
+    assert by_text(ps, "Tome") and by_text(ps, "Tome")[0].country == "CL"
+    ps = places_of("On Thursday, in Alagoinha, Pernambuco, a man was killed in a drive-by shooting.")
+    assert by_text(ps, "Alagoinha") and by_text(ps, "Alagoinha")[0].country == "BR"
+    # a demonym at the head of an organisation's name stays out
+    ps = places_of("The rules were set by the Swedish Board of Agriculture (Jordbruksverket) last year.")
+    assert not by_text(ps, "Swedish")
+
+
+def test_a_name_spacy_read_as_a_surname_is_a_place_between_a_preposition_and_its_container():
+    ps = places_of("On Tuesday, patients at a clinic in Gombe (Gombe LGA, Gombe) protested over their treatment.")
+    gombe = by_text(ps, "Gombe")
+    assert gombe and gombe[0].country == "NG"
+
+
+def test_a_name_between_a_place_preposition_and_its_container_is_a_place_whatever_spacy_tagged():
+    ps = places_of("On Tuesday, gunmen killed a soldier during an operation in Mamfe town (Manyu, Sud-Ouest).")
+    assert by_text(ps, "Mamfe") and by_text(ps, "Mamfe")[0].country == "CM"
+    ps = places_of("On Monday, citizens held a sit-in in Berrechid (Settat) over the distribution of aid.")
+    assert by_text(ps, "Berrechid") and by_text(ps, "Berrechid")[0].country == "MA"
+
+
+def test_a_district_named_like_its_province_is_the_district():
+    ps = places_of("Militants ambushed and killed two soldiers in Ghazni district on Monday.")
+    ghazni = by_text(ps, "Ghazni")
+    assert ghazni and ghazni[0].feature == "admin2" and ghazni[0].lat is not None
+    ps = places_of("Militants attacked a checkpoint in Ghazni province on Monday.")
+    assert any(p.feature == "admin1" for p in ps if p.text.startswith("Ghazni"))
+
+
+def test_a_name_with_its_county_after_of_the_or_a_kind_word_after_of_is_a_place():
+    ps = places_of("On Friday, police broke up a fight between dozens of people in Blaj of the Alba county.")
+    assert by_text(ps, "Blaj") and by_text(ps, "Blaj")[0].country == "RO"
+    ps = places_of("On Tuesday, gunmen killed a government employee in PD1 of Lashkargah city, Helmand.")
+    assert by_text(ps, "Lashkargah") and by_text(ps, "Lashkargah")[0].country == "AF"
+
+
+def test_an_entity_cut_short_on_the_left_is_read_whole_between_a_preposition_and_its_container():
+    ps = places_of("On Thursday, nurses went on strike in Tarn Taran city (Punjab) demanding higher pay.")
+    tt = by_text(ps, "Tarn Taran")
+    assert tt and tt[0].country == "IN"

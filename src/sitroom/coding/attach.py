@@ -46,7 +46,32 @@ def _stray(p: Place, places: list[Place]) -> bool:
     """A town resolved far from every other place the report names ('San Lorenzo neighborhood' of a
     Mexican town resolved to a namesake elsewhere): a doubtful reading when the others agree."""
     others = [q for q in places if q.feature != "country" and (q.geonameid or q.name) != (p.geonameid or p.name)]
-    return bool(others) and all(great_circle_km(p.lat, p.lon, q.lat, q.lon) > COHERENT_KM for q in others)
+    return bool(others) and all(great_circle_km(p.lat, p.lon, q.lat, q.lon) > COHERENT_KM and not _inside(p, q)
+                                for q in others)
+
+
+def _inside(p: Place, q: Place) -> bool:
+    """One lies in the other's first-level unit (a town of a large state lies far from the state's middle)."""
+    return p.country == q.country and p.admin1 is not None and p.admin1 == q.admin1 and "admin1" in (p.feature, q.feature)
+
+
+SUB_PLACE_KM = 30.0
+# words that make a name part of a town ('Braunas neighborhood', 'the Rabat area of X district', 'Colonia Arboledas')
+SUB_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|sector|community|locality|suburb|quarter|colony|favela|area\s+of)\b",
+                       re.I)
+SUB_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Bairro)\s+$")
+
+
+def _far_sub_place(text: str, p: Place, places: list[Place]) -> bool:
+    """A neighbourhood or locality read as a town far from the towns the report names ('Braunas
+    neighborhood' of Belo Horizonte read as Braúnas, 200 km away): a namesake, not the place."""
+    if p.feature != "city" or not (SUB_AFTER.match(text, p.end) or SUB_BEFORE.search(text, max(0, p.start - 8),
+                                                                                       p.start)):
+        return False
+    towns = [q for q in places if q.feature in ("city", "admin2") and (q.geonameid or q.name) != (p.geonameid or p.name)]
+    if towns:
+        return all(great_circle_km(p.lat, p.lon, q.lat, q.lon) > SUB_PLACE_KM for q in towns)
+    return _stray(p, places)
 
 
 def dominant_place(places: list[Place]) -> Optional[Place]:
@@ -99,9 +124,17 @@ def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
     return None
 
 
+# the Persian linking vowel joins words into one name ('Dasht-e-Abdan', 'Nawa-e Barakzayi', 'Pul-i-Khumri')
+EZAFE_BEFORE = re.compile(r"[A-Za-z]-(?:e|i|ye|yi)-$")
+EZAFE_AFTER = re.compile(r"-(?:e|i|ye|yi)[\s-][A-Z]")
+
+
 def _partial(doc, p: Place) -> bool:
     """A place read from part of a longer name ('Khana' in 'Salla Khana village', 'Salim' in 'Abu Salim'):
     its resolution is a guess about another place."""
+    text = doc.text
+    if EZAFE_BEFORE.search(text, max(0, p.start - 12), p.start) or EZAFE_AFTER.match(text, p.end):
+        return True  # 'Abdan' of 'Dasht-e-Abdan', 'Nawa' of 'Nawa-e Barakzayi'
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
@@ -228,6 +261,7 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     spoke = {p.start for p in places if p.start in speech and (_told(trigger, speech[p.start])
                                                                or not sent.start_char <= p.start < sent.end_char)}
     places = [p for p in places if p.start not in spoke] or places
+    places = [p for p in places if not _far_sub_place(record.text, p, places)] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent

@@ -58,6 +58,10 @@ PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula"
             "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
             "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands",
             "wadi"}
+LOCATED_BEFORE = re.compile(r"\b(in|near|at|(?:town|village|city) of|of)\s+$")
+LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subdivision|taluka|tehsil|LGA))?"
+                           r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d)"
+                           r"|\s+of\s+the\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:county|district|province|region)\b)")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
@@ -139,7 +143,7 @@ def _capitalised(span: str) -> bool:
         return False
     small = {"of", "de", "del", "la", "le", "el", "al", "ez", "az", "ad", "ar", "as", "an", "at",
              "ash", "the", "and", "upon", "on", "da", "do", "dos", "das", "di", "du", "des",
-             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu"}
+             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu", "los", "las", "les"}
     if not words[-1][:1].isupper() and words[-1][:1].isalpha():
         return False
     for w in words:
@@ -289,7 +293,8 @@ class Recogniser:
             if label != "NORP":
                 # spaCy cut a longer name short ("Dawlat" of "Dawlat Abad", "Puli" of "Puli Alam")
                 longer = [x for x in every if x[0] <= s and x[1] >= e and x[1] - x[0] > e - s
-                          and (x[0] == s or x[0] >= s0) and "\n" not in text[x[0]:x[1]]]
+                          and (x[0] == s or x[0] >= s0 or self._located(text, x[0], x[1]))
+                          and "\n" not in text[x[0]:x[1]]]
                 if longer:
                     s, e, kid = max(longer, key=lambda x: x[1] - x[0])
             if kid is None:
@@ -299,7 +304,9 @@ class Recogniser:
                         words[0] in PHYSICAL or words[-1] in PHYSICAL):
                     add(Mention(s, e, None, "ner", label))  # a physical feature: no point
                     continue
-                inner = [(ms, me, mk) for ms, me, mk in matches if s <= ms and me <= e]
+                # a name running on past the entity counts too ("Tijuana Baja" + "California")
+                inner = [(ms, me, mk) for ms, me, mk in matches if s <= ms < e and (
+                    me <= e or re.fullmatch(r"\s+[A-Z]\w+", text[e:me]) and (e + 1) in cover)]
                 inner = [x for x in inner if _capitalised(text[x[0]:x[1]])
                          and nm.key(text[x[0]:x[1]]) not in self.common]
                 if label == "FAC":  # "Hampshire College", "Aleppo airport": not the head word
@@ -355,13 +362,18 @@ class Recogniser:
             if span.isupper() and len(span) <= 3 and not any(c.flags & ACRONYM for c in cands):
                 continue
             ent = cover.get(s)
+            if ent and ent[2] not in PLACE_LABELS and self._whole_segment(text, ent[0], ent[1], s, e):
+                ent = None  # a title or group made of names and their containers ('Coquimbo (Coquimbo')
             label = ent[2] if ent else None
             if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
+                if self._located(text, s, e):
+                    add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+                    continue
                 if whole:
                     notable = self._notable(kid) and nm.key(span) not in self.common
                     if label == "PERSON" and nm.key(span) in full_names and \
-                            not self._notable(kid, country_only=True):
+                            not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
                     if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
@@ -557,6 +569,23 @@ class Recogniser:
         # phrase ("a teenager from Bicester.", "a school in Lombard, won")
         return self._notable(kid) or bool(CONTAINER_AFTER.match(text[e:e + 24])) or (
             prev[0] in ("in", "near", "outside", "from") and bool(PHRASE_END.match(text[e:e + 8])))
+
+    @staticmethod
+    def _whole_segment(text: str, a: int, b: int, s: int, e: int) -> bool:
+        """text[s:e] is a whole comma or parenthesis separated part of the entity text[a:b], which has
+        two parts or more: 'Alagoinha, Pernambuco', not 'Jos' of 'Hulu, Jos. A. Bank'."""
+        before, after = text[a:s], text[e:b]
+        starts = not before.strip() or bool(re.search(r"[(,]\s*$", before))
+        ends = not after.strip(" )") or bool(re.match(r"\s*[(,]", after))
+        return starts and ends and bool(re.search(r"[(,]", text[a:b]))
+
+    @staticmethod
+    def _located(text: str, s: int, e: int) -> bool:
+        """'in X (Y', 'near X, Y', 'in X town (Y', 'in X of the Y county': a name after a place preposition
+        with its container after it, whatever spaCy took it for."""
+        before, after = LOCATED_BEFORE.search(text, max(0, s - 16), s), LOCATED_AFTER.match(text, e)
+        # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
+        return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:

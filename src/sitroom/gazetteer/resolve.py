@@ -96,6 +96,10 @@ def calibrated(raw: float) -> float:
 
 
 SAME_PLACE_KM = 50.0
+CONTAINER_SURE = 0.8
+# a name's container right after it, past a kind word ("Rupnagar city (Punjab)", "Nirkh district, Wardak")
+_FOLLOWED_BY_CONTAINER = re.compile(r"(?:\s+(?:city|town|village|district|municipality|county|province|"
+                                    r"governorate|state|region|LGA))?(?:,\s?|\s\()")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -278,6 +282,10 @@ class Resolver:
                 p = self._mass_near(cands, probs, j)
                 choice = _Choice(cands[j].index, p * max(0.0, 1.0 - FOREIGN_DEMOTION * f))
                 if f > 0 and RECOGNITION_CONFIDENCE[m.source] * choice.probability < MIN_CONFIDENCE:
+                    demoted.add(i)
+                elif int(g.kind[cands[j].index]) in (CITY, ADMIN2) and m.role == "place" and \
+                        self._outside_container(text, mentions, cand_lists, final, i):
+                    choice = _Choice(None, 0.0)
                     demoted.add(i)
             places.append(self._place(text, m, choice))
         self._attach_unknown(mentions, places, demoted)
@@ -497,10 +505,17 @@ class Resolver:
     def _prefer_city_over_namesake_admin(self, m: Mention, cands: list[Candidate],
                                          ps: list[float]) -> None:
         """"Aleppo", "Hama", "Homs": a governorate named after its capital city; news means the
-        city unless it says "province"."""
+        city unless it says "province". "Balkh district": the district of that name inside the
+        province of that name."""
+        g = self.g
+        if m.kind_hint == ADMIN2:
+            for a, ca in enumerate(cands):
+                if int(g.kind[ca.index]) == ADMIN1:
+                    for b, cb in enumerate(cands):
+                        if int(g.kind[cb.index]) == ADMIN2 and g.contains(ca.index, cb.index):
+                            ps[b] = max(ps[b], ps[a] + 0.1)
         if m.kind_hint in (ADMIN1, ADMIN2):
             return
-        g = self.g
         for a, ca in enumerate(cands):
             if int(g.kind[ca.index]) not in (ADMIN1, ADMIN2):
                 continue
@@ -529,13 +544,14 @@ class Resolver:
         out: dict[int, set[int]] = {}
         abbreviations = state_abbreviations()
         for i, m in enumerate(mentions):
-            follow = text[m.end:m.end + 3]
-            if not re.match(r"^(?:,\s?|\s\()", follow):
+            follow = _FOLLOWED_BY_CONTAINER.match(text, m.end)
+            if not follow:
                 continue
             containers: set[int] = set()
-            if i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 3:
+            nxt = self._container_mention(text, mentions, i)
+            if nxt:
                 containers.update(c.index for c in cand_lists[i + 1])
-            rest = text[m.end:m.end + 14].lstrip(", (")
+            rest = text[follow.end():follow.end() + 12].lstrip(", (")
             for abbr, iso in abbreviations.items():
                 if rest.startswith(abbr) and iso in g.iso_row:
                     containers.add(g.iso_row[iso])
@@ -545,10 +561,36 @@ class Resolver:
                     if any(g.contains(k, c.index) and k != c.index for k in containers)}
             if hits:
                 out.setdefault(i, set()).update(hits)
-                if i + 1 < len(mentions) and mentions[i + 1].start - m.end <= 3:
+                if nxt:
                     out.setdefault(i + 1, set()).update(
                         k for k in containers if any(g.contains(k, h) for h in hits))
         return out
+
+    @staticmethod
+    def _container_mention(text: str, mentions: list[Mention], i: int) -> bool:
+        """The next mention says where mention i lies: "X, Y", "X (Y", "X city (Y", "X district, Y"."""
+        follow = _FOLLOWED_BY_CONTAINER.match(text, mentions[i].end)
+        return bool(follow) and i + 1 < len(mentions) and 0 <= mentions[i + 1].start - follow.end() <= 1
+
+    def _outside_container(self, text: str, mentions: list[Mention], cand_lists: list[list[Candidate]],
+                           final: list[list[float]], i: int) -> bool:
+        """"Valencia, Sangre Grande", "Dessa, Tillaberi": the container named right after a town is
+        surely placed, and the town has no namesake in its country: the town is one below the
+        gazetteer, not a namesake abroad. Not in lists ("Paris, London and Berlin")."""
+        g = self.g
+        if not self._container_mention(text, mentions, i) or not cand_lists[i + 1] or mentions[i + 1].demonym:
+            return False
+        if i > 0 and self._LIST_SEP.match(text[mentions[i - 1].end:mentions[i].start]):
+            return False
+        if i + 2 < len(mentions) and self._LIST_SEP.match(text[mentions[i + 1].end:mentions[i + 2].start]):
+            return False
+        sc = final[i + 1]
+        probs = self._softmax(sc + [NULL_SCORE])
+        j = max(range(len(sc)), key=lambda j: sc[j])
+        if self._mass_near(cand_lists[i + 1], probs, j) < CONTAINER_SURE:
+            return False
+        country = int(g.country_idx[cand_lists[i + 1][j].index])
+        return bool(country) and all(int(g.country_idx[c.index]) != country for c in cand_lists[i])
 
     @staticmethod
     def _softmax(scores: list[float]) -> list[float]:
