@@ -27,6 +27,12 @@ def by_text(places, text):
     return [p for p in places if p.text == text]
 
 
+def country_of(places, text):
+    """The country of the first place read as `text`, None when there is none."""
+    found = by_text(places, text)
+    return found[0].country if found else None
+
+
 def test_aleppo_is_found_and_resolved_to_the_city():
     ps = places_of("Government forces took most of eastern Aleppo on Wednesday, and Aleppo "
                    "residents fled west.")
@@ -47,7 +53,7 @@ def test_georgia_follows_the_document_context():
 
 def test_hama_is_a_place_and_hamas_is_not():
     ps = places_of("Rebels advanced near Hama while Hamas leaders met in Doha.")
-    assert by_text(ps, "Hama") and by_text(ps, "Hama")[0].country == "SY"
+    assert country_of(ps, "Hama") == "SY"
     assert not [p for p in ps if "Hamas" in p.text]
 
 
@@ -305,7 +311,7 @@ def test_groups_and_institutes_are_not_places():
     texts = [p.text for p in ps]
     assert "White Helmets" not in texts and "UN" not in texts and "Kiir" not in texts
     assert not [t for t in texts if "Centre" in t or "Tigris" in t]
-    assert by_text(ps, "Erbil") and by_text(ps, "Erbil")[0].country == "IQ"
+    assert country_of(ps, "Erbil") == "IQ"
 
 
 def test_town_named_by_its_writer_is_a_place_even_when_tagged_as_a_person():
@@ -379,7 +385,7 @@ def test_spanish_names_with_los_and_las_are_recognised():
 
 def test_a_name_running_past_a_shorter_entity_is_read_whole():
     ps = places_of("On Friday, in Tijuana Baja California, police found a body in a vacant lot.")
-    assert by_text(ps, "Baja California") and by_text(ps, "Baja California")[0].country == "MX"
+    assert country_of(ps, "Baja California") == "MX"
     assert not by_text(ps, "California")
 
 
@@ -397,25 +403,12 @@ def test_a_town_with_no_namesake_in_its_containers_country_is_below_the_gazettee
 def test_names_beside_a_comma_or_parenthesis_inside_a_non_place_entity_are_read():
     # spaCy may tag 'Tome (Biobio' or 'Alagoinha, Pernambuco' as one title or group
     ps = places_of("On Tuesday, in Tome (Biobio), firefighters protested against budget cuts.")
-    assert by_text(ps, "Tome") and by_text(ps, "Tome")[0].country == "CL"
+    assert country_of(ps, "Tome") == "CL"
     ps = places_of("On Thursday, in Alagoinha, Pernambuco, a man was killed in a drive-by shooting.")
-    assert by_text(ps, "Alagoinha") and by_text(ps, "Alagoinha")[0].country == "BR"
+    assert country_of(ps, "Alagoinha") == "BR"
     # a demonym at the head of an organisation's name stays out
     ps = places_of("The rules were set by the Swedish Board of Agriculture (Jordbruksverket) last year.")
     assert not by_text(ps, "Swedish")
-
-
-def test_a_name_spacy_read_as_a_surname_is_a_place_between_a_preposition_and_its_container():
-    ps = places_of("On Tuesday, patients at a clinic in Gombe (Gombe LGA, Gombe) protested over their treatment.")
-    gombe = by_text(ps, "Gombe")
-    assert gombe and gombe[0].country == "NG"
-
-
-def test_a_name_between_a_place_preposition_and_its_container_is_a_place_whatever_spacy_tagged():
-    ps = places_of("On Tuesday, gunmen killed a soldier during an operation in Mamfe town (Manyu, Sud-Ouest).")
-    assert by_text(ps, "Mamfe") and by_text(ps, "Mamfe")[0].country == "CM"
-    ps = places_of("On Monday, citizens held a sit-in in Berrechid (Settat) over the distribution of aid.")
-    assert by_text(ps, "Berrechid") and by_text(ps, "Berrechid")[0].country == "MA"
 
 
 def test_a_district_named_like_its_province_is_the_district():
@@ -426,14 +419,17 @@ def test_a_district_named_like_its_province_is_the_district():
     assert any(p.feature == "admin1" for p in ps if p.text.startswith("Ghazni"))
 
 
-def test_a_name_with_its_county_after_of_the_or_a_kind_word_after_of_is_a_place():
-    ps = places_of("On Friday, police broke up a fight between dozens of people in Blaj of the Alba county.")
-    assert by_text(ps, "Blaj") and by_text(ps, "Blaj")[0].country == "RO"
-    ps = places_of("On Tuesday, gunmen killed a government employee in PD1 of Lashkargah city, Helmand.")
-    assert by_text(ps, "Lashkargah") and by_text(ps, "Lashkargah")[0].country == "AF"
-
-
-def test_an_entity_cut_short_on_the_left_is_read_whole_between_a_preposition_and_its_container():
-    ps = places_of("On Thursday, nurses went on strike in Tarn Taran city (Punjab) demanding higher pay.")
-    tt = by_text(ps, "Tarn Taran")
-    assert tt and tt[0].country == "IN"
+@pytest.mark.parametrize("text,name,country", [
+    # a name spaCy read as a surname, between a preposition and its container
+    ("On Tuesday, patients at a clinic in Gombe (Gombe LGA, Gombe) protested over their treatment.", "Gombe", "NG"),
+    # a name between a place preposition (and a kind word) and its container, whatever spaCy tagged
+    ("On Tuesday, gunmen killed a soldier during an operation in Mamfe town (Manyu, Sud-Ouest).", "Mamfe", "CM"),
+    ("On Monday, citizens held a sit-in in Berrechid (Settat) over the distribution of aid.", "Berrechid", "MA"),
+    # its county after 'of the', or a kind word after 'of'
+    ("On Friday, police broke up a fight between dozens of people in Blaj of the Alba county.", "Blaj", "RO"),
+    ("On Tuesday, gunmen killed a government employee in PD1 of Lashkargah city, Helmand.", "Lashkargah", "AF"),
+    # an entity cut short on the left is read whole
+    ("On Thursday, nurses went on strike in Tarn Taran city (Punjab) demanding higher pay.", "Tarn Taran", "IN"),
+])
+def test_a_name_beside_its_container_is_a_place(text, name, country):
+    assert country_of(places_of(text), name) == country
