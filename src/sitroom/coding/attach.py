@@ -132,7 +132,7 @@ EZAFE_AFTER = re.compile(r"-(?:e|i|ye|yi)[\s-][A-Z]")
 def _partial(doc, p: Place) -> bool:
     """A place read from part of a longer name ('Khana' in 'Salla Khana village', 'Salim' in 'Abu Salim'):
     its resolution is a guess about another place."""
-    text = doc.text
+    text = memo(doc).text  # doc.text joins every token again on each call
     if EZAFE_BEFORE.search(text, max(0, p.start - 12), p.start) or EZAFE_AFTER.match(text, p.end):
         return True  # 'Abdan' of 'Dasht-e-Abdan', 'Nawa' of 'Nawa-e Barakzayi'
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
