@@ -894,3 +894,34 @@ def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_city_named():
                 "Zabul.", published="2020-03-18")
     e = next(e for e in r.events if e.acled_event_type)
     assert e.place is not None and e.place.country == "AF"
+
+
+def test_crowd_as_passive_agent_is_mob_violence():
+    # the crowd named in the 'by' phrase of a passive verb acts as a crowd in the active voice does
+    r = _record("A shopkeeper was beaten by a group of residents in the market after a dispute over a debt.")
+    _one(r, acled_sub_event_type="Mob violence")
+    r = _record("Two suspected thieves were lynched by angry villagers near the river on Sunday.")
+    _one(r, acled_sub_event_type="Mob violence")
+    # armed men in the 'by' phrase stay an attack on civilians
+    r = _record("A shopkeeper was shot dead by two armed men on a motorcycle in the market.")
+    _one(r, acled_sub_event_type="Attack")
+
+
+
+def test_riot_inside_grievance_is_not_the_crowds_violence():
+    # violence the demonstrators protest against is not theirs
+    r = _record("On 7 June 2021, protesters gathered outside the court in Tyre against the detention of two activists "
+                "accused of vandalising a bank.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+    assert not any(e.acled_sub_event_type == "Violent demonstration" for e in r.events)
+    # violence the crowd did stays a violent demonstration
+    r = _record("On 7 June 2021, protesters gathered outside the town hall and vandalised a bank.")
+    _one(r, acled_sub_event_type="Violent demonstration")
+
+
+def test_victims_added_to_the_object_count_as_armed():
+    # guards killed alongside a civilian make it an attack on an armed party
+    r = _record("On 9 March 2021, unknown gunmen shot and killed a council member in addition to three of his guards "
+                "in the district.")
+    _one(r, acled_sub_event_type="Armed clash")
+

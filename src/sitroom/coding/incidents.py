@@ -517,7 +517,10 @@ def code(inc: Incident) -> Coding:
                 and (_police_present(inc) or words & {"protester", "protesters", "demonstrator", "demonstrators"})):
         plover, mode = "PROTEST", "demo"
         fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
-        violent = bool(words & VIOLENT_PROTEST_WORDS) and ("riot" in kinds or _protesters_did_violence(inc)
+        # a riot told inside the grievance is not this crowd's ('against the detention of activists accused
+        # of vandalising a bank', 'against the arrest of activists during recent riots')
+        rioted = any(it.trigger.kind.name == "riot" and not _in_grievance(it.trigger.token) for it in inc.items)
+        violent = bool(words & VIOLENT_PROTEST_WORDS) and (rioted or _protesters_did_violence(inc)
                                                            or "battle" in kinds or _crowd_did_damage(inc))
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
@@ -526,7 +529,7 @@ def code(inc: Incident) -> Coding:
         if _stoning_without_demonstration(inc):
             et, sub, rule, a_hint = "Riots", "Mob violence", "mob_stoning", "rioters"
             plover, mode = "ASSAULT", "beat"
-        elif "riot" in kinds or violent or "rioters" in _mention_types(inc):
+        elif rioted or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
         elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
@@ -746,7 +749,8 @@ ONE_SIDED = {"ambush", "incursion", "storm", "shot", "burst", "raid"}
 
 def _crowd_subject(inc: Incident) -> bool:
     """The subject of the incident's verb is an unarmed crowd: 'a group of around 20 people attacked',
-    'a group of local people killed a man', 'community members set alight ...'."""
+    'a group of local people killed a man', 'community members set alight ...'; or the agent of the passive
+    verb: 'a man was beaten by villagers'."""
     for it in inc.items:
         tok = it.trigger.token
         for _ in range(3):
@@ -758,6 +762,10 @@ def _crowd_subject(inc: Incident) -> bool:
             if subj is not None or tok.dep_ != "conj":
                 break
             tok = tok.head
+        if subj is None:
+            # a passive verb: the crowd is its agent ("a man was assaulted by a woman's kin")
+            by = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         if subj is None or tok.lemma_.lower() in VICTIM_SUBJECT:
             continue
         words = {t.lower_ for t in subj.subtree}
@@ -830,6 +838,20 @@ def _next_sentence(inc: Incident):
 GRIEVANCE_HEADS = {"demand", "denounce", "condemn", "against", "urge", "call", "ask", "reject", "oppose", "complain",
                    "accuse", "decry", "criticize", "criticise", "seek", "over", "due", "because"}
 CROWD_HANDLING = INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS
+
+
+def _in_grievance(tok) -> bool:
+    """The word is part of what a demonstration is for or against (under a GRIEVANCE_HEADS word, not as
+    its conjunct)."""
+    lemmas = memo(tok.doc).lemmas
+    head = tok
+    for _ in range(8):
+        if head.head.i == head.i:
+            return False
+        if head.dep_ != "conj" and lemmas[head.head.i] in GRIEVANCE_HEADS:
+            return True
+        head = head.head
+    return False
 
 
 def _crowd_handling_words(inc: Incident, sents) -> set[str]:
@@ -937,6 +959,7 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "gunmen", "militiaman", "militiamen", "serviceman", "servicemen", "conscript", "conscripts",
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
                  "personnel", "sniper", "snipers", "policewoman", "policewomen"}
+ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
@@ -960,6 +983,15 @@ def _armed_victims(inc: Incident) -> bool:
                     return True
                 if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ != "of":
                     break
+            # victims added to the object ('killed a council member in addition to 3 of his guards',
+            # 'along with two soldiers', 'as well as his bodyguard')
+            for c in (c for v in (tok, *tok.conjuncts) for c in v.children):
+                if c.dep_ not in ("dobj", "prep", "advmod"):
+                    continue
+                for p in ([c] if c.dep_ != "dobj" else [c] + [d for d in c.children if d.dep_ == "prep"]):
+                    low = p.lower_ + " " + " ".join(d.lower_ for d in p.doc[p.i + 1:p.i + 3])
+                    if low.startswith(ALSO_VICTIMS) and any(_victim_word(t) for t in p.subtree):
+                        return True
         # passive or a victim's verb: its subject ("two soldiers were killed", "fighters were found dead")
         heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp") else [])
         # (a transitive 'wounded' has the attackers for subject: "gunmen wounded a civilian")
