@@ -925,3 +925,14 @@ def test_victims_added_to_the_object_count_as_armed():
                 "in the district.")
     _one(r, acled_sub_event_type="Armed clash")
 
+
+def test_machine_guns_fired_at_an_area_with_no_one_hurt_are_shelling():
+    # fire from afar at a place, no armed target and no one hurt: ACLED's shelling
+    r = _record("On 9 June 2021, government forces reportedly fired machine guns at scattered areas of the district "
+                "with no report of fatalities nor injuries.")
+    _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    # the same fire that kills villagers is an attack on them; at army positions, a clash
+    r = _record("On 9 June 2021, gunmen fired machine guns at a village, killing three civilians.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("On 9 June 2021, rebels fired machine guns at army positions near the town.")
+    _one(r, acled_sub_event_type="Armed clash")

@@ -566,7 +566,14 @@ def code(inc: Incident) -> Coding:
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
         civilian_victims = patient is not None and patient.type == "civilians"
-        if (armed_patient or armed_target) and (_unarmed_agent(agent) or (agent is None or agent.type == "civilians")
+        if kind.name in ("shoot", "fire") and not (armed_patient or armed_target or civilian_victims) \
+                and _machine_guns(prim.sent) and _fired_at_area(prim.trigger.token) and not _harmed(inc) \
+                and not _answered(inc) and not any(w in words for w in ("exchange", "exchanged", "exchanging")):
+            # 'forces fired machine guns at scattered areas of the district', no one hurt: fire from afar at a
+            # place, which ACLED codes as shelling
+            et, sub, rule, mode = "Explosions/Remote violence", "Shelling/artillery/missile attack", "area_fire", \
+                "heavy-weapons"
+        elif (armed_patient or armed_target) and (_unarmed_agent(agent) or (agent is None or agent.type == "civilians")
                                                       and _crowd_subject(inc)):
             # "a group of people attacked police officers", "locals stoned two policemen": a mob
             et, sub, rule, a_hint = "Riots", "Mob violence", "mob_on_armed", "rioters"
@@ -710,12 +717,26 @@ def _answered(inc: Incident) -> bool:
     return any(w in m.span_text(s).lower() for s in sents for w in RETURNED_FIRE)
 
 
+def _machine_guns(sent) -> bool:
+    low = memo(sent.doc).lowers
+    return any(low[t.i] in ("machinegun", "machineguns", "machine-gun", "machine-guns")
+               or low[t.i] == "machine" and t.i + 1 < sent.end and low[t.i + 1] in ("gun", "guns") for t in sent)
+
+
+def _harmed(inc: Incident) -> bool:
+    """The incident counts someone killed or hurt."""
+    return any(i.count_kind in ("fatalities", "injured") and i.count and (i.count.best or 0) > 0 for i in inc.items)
+
+
 def _fired_at_area(tok) -> bool:
     """The fire is aimed at a place that is no armed target ('fired mortar shells and machine guns at farms
     and villages', 'at Hays district'), not at positions, posts or forces."""
     targets = lexicon().armed_targets
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
-    aims = [c for v in verbs for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "towards", "toward")
+    # the aim hangs on the verb, or on the weapons it fired ('fired machine guns at scattered areas')
+    arms = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+    holders = verbs + arms + [c for o in arms for c in o.conjuncts]
+    aims = [c for v in holders for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "towards", "toward")
             for c in p.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
     return bool(aims) and not any(t.lemma_.lower() in targets for a in aims for t in a.subtree)
 
