@@ -936,3 +936,10 @@ def test_machine_guns_fired_at_an_area_with_no_one_hurt_are_shelling():
     _one(r, acled_sub_event_type="Attack")
     r = _record("On 9 June 2021, rebels fired machine guns at army positions near the town.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_scuffle_is_mob_violence():
+    # a scuffle between unarmed people that turns deadly is mob violence, like a brawl
+    r = _record("On 11 June 2021, a scuffle over a land dispute led to firing in a village of Kaushambi, leaving one "
+                "person dead and two injured.")
+    _one(r, acled_sub_event_type="Mob violence")
