@@ -211,8 +211,8 @@ MIGRATIONS = [
     """},
     # 6: FTS5 writes its pending terms to disk as a new segment whenever a statement opens a
     # savepoint, and every statement with a trigger does: indexing each mention as it was inserted
-    # made one segment per mention, and merging them was a quarter of the cost of storing an
-    # article. New mentions now wait in mentions_fts_pending and are indexed together when the
+    # made one segment per mention, and merging them took a quarter of the instructions of storing
+    # an article. New mentions now wait in mentions_fts_pending and are indexed together when the
     # writer commits (index_pending_evidence); a pending mention deleted first was never indexed.
     {"sqlite": """
     CREATE TABLE mentions_fts_pending (mention_rowid INTEGER PRIMARY KEY);
