@@ -741,12 +741,17 @@ def _fired_at_area(tok) -> bool:
     return bool(aims) and not any(t.lemma_.lower() in targets for a in aims for t in a.subtree)
 
 
+def goes_both_ways(sent) -> bool:
+    """The sentence tells fire or a fight going both ways ('exchanged fire', 'attacked each other', 'fired back')."""
+    low = memo(sent.doc).span_text(sent).lower()
+    return any(w in low for w in TWO_SIDED)
+
+
 def _fire_form(sent, tok=None) -> Optional[str]:
     """How ACLED reads a report of fire: 'clash' when small arms join in or the fire goes both ways,
     'shell' when only heavy weapons (heavy machine guns, mortars, launchers) are named or heavy weapons
     and others are fired one way at a place that is no armed target (`tok` the firing verb), else None."""
-    low = memo(sent.doc).span_text(sent).lower()
-    if any(w in low for w in TWO_SIDED):
+    if goes_both_ways(sent):
         return "clash"
     heavy = any(t.lower_ in HEAVY_WORDS for t in sent)
     if heavy and tok is not None and _fired_at_area(tok):

@@ -12,7 +12,7 @@ from typing import Callable, Optional
 from ..coding import attach
 from ..coding.actors import Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import (TWO_SIDED, Coding, Incident, build, code, crowd_control, police_arrested,
+from ..coding.incidents import (Coding, Incident, build, code, crowd_control, goes_both_ways, police_arrested,
                                 retype)
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
@@ -237,9 +237,8 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
 
 def _mutual(c: Coding) -> bool:
     """The fight goes both ways: 'two groups clashed', 'attacked each other'."""
-    sent = c.primary.sent
     return c.rule == "mob_clash" or c.primary.trigger.token.lemma_.lower() == "clash" \
-        or any(w in memo(sent.doc).span_text(sent).lower() for w in TWO_SIDED)
+        or goes_both_ways(c.primary.sent)
 
 
 def _coded_actor(code: int, country: Optional[str]) -> Actor:
