@@ -133,7 +133,8 @@ def test_kill_9_mid_run_then_rerun_gives_the_uninterrupted_store(corpus, referen
     psutil = pytest.importorskip("psutil")
     db = tmp_path / "k.db"
     checkpoint = Path(f"{db}.checkpoint.json")
-    command = [sys.executable, "-m", "sitroom.cli", "ingest", str(corpus), "--db", str(db), "--workers", "2"]
+    command = [sys.executable, "-m", "sitroom.cli", "ingest", str(corpus), "--db", str(db), "--workers", "2",
+               "--commit-every", "16"]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
     while not checkpoint.exists() and proc.poll() is None and time.monotonic() < deadline:

@@ -3,8 +3,9 @@
 The main process reads the inputs (cheap: bytes, no cleaning), cuts them into batches, and
 hands the batches to an engine (this process, local worker processes, or a Dask cluster), which
 returns results in input order with a bounded number of batches in flight. The main process is
-the single writer: it stores each batch's results, commits, and then records in the checkpoint
-the position of the last item committed. A rerun of the same command after an interruption
+the single writer: it stores each batch's results, commits every COMMIT_DOCS documents (and
+when the run ends or stops), and then records in the checkpoint the position of the last item
+committed. A rerun of the same command after an interruption
 (Ctrl-C, kill -9, power loss) starts after that position: nothing committed is read again,
 nothing is lost, and since the store skips documents it holds with the same content, a batch
 done twice (a crash between commit and checkpoint) changes nothing.
@@ -24,7 +25,10 @@ from .formats import Options
 from .model import Failure, Record
 from .store import Store
 
-BATCH_DOCS = 16  # documents per batch: one commit and one checkpoint each
+BATCH_DOCS = 16  # documents per batch handed to a worker
+# documents per transaction (and checkpoint): a commit writes every page the transaction touched,
+# and merging touches the same index pages again and again, so larger transactions write less
+COMMIT_DOCS = 64
 MARKS_KEPT = 8
 
 
@@ -107,6 +111,7 @@ def default_checkpoint(db: str) -> Path:
 
 def run(paths: list[str], db: str, *, engine=None, options: Options = Options(),
         checkpoint: Optional[Path] = None, restart: bool = False, batch_docs: int = BATCH_DOCS,
+        commit_docs: int = COMMIT_DOCS,
         on_failure: Callable[[Failure], None] = lambda f: None,
         on_warning: Callable[[Record], None] = lambda r: None,
         on_progress: Callable[[int], None] = lambda done: None,
@@ -129,12 +134,19 @@ def run(paths: list[str], db: str, *, engine=None, options: Options = Options(),
         if on_total is not None:
             threading.Thread(target=_count, args=(paths, options, on_total, stop), daemon=True).start()
         positions: deque = deque()
+        uncommitted = {"items": 0, "position": None, "witness": None}
+
+        def commit() -> None:
+            store.commit()
+            if state and uncommitted["position"] is not None:
+                state.save(uncommitted["position"], uncommitted["items"], uncommitted["witness"])
+            uncommitted.update(items=0, position=None, witness=None)
+
         engine = engine or make_engine("local", known_db=db)
         engine.attach(store.known)
         try:
             with engine:
                 for results in engine.map(_batches(inputs.scan(paths, options, after), batch_docs, positions)):
-                    witness = None
                     for kind, item in results:
                         if kind == "failure":
                             store.add_failure(item)
@@ -148,12 +160,11 @@ def run(paths: list[str], db: str, *, engine=None, options: Options = Options(),
                             result["events"] += len(item.events)
                         if kind == "record":
                             on_warning(item)
-                        witness = [item.id, item.content_hash]
-                    store.commit()
-                    if state:
-                        state.save(positions.popleft(), len(results), witness)
-                    else:
-                        positions.popleft()
+                        uncommitted["witness"] = [item.id, item.content_hash]
+                    uncommitted["position"] = positions.popleft()
+                    uncommitted["items"] += len(results)
+                    if uncommitted["items"] >= commit_docs:
+                        commit()
                     done += len(results)
                     on_progress(done)
         except EngineError as exc:
@@ -161,6 +172,7 @@ def run(paths: list[str], db: str, *, engine=None, options: Options = Options(),
                              "to resume") from exc
         finally:
             stop.set()
+            commit()  # also when interrupted: what was stored is committed and checkpointed
         if state:
             state.remove()
     return result

@@ -111,6 +111,9 @@ def ingest(
     checkpoint: Optional[Path] = typer.Option(None, "--checkpoint",
                                               help="Checkpoint file (default: DB.checkpoint.json)."),
     restart: bool = typer.Option(False, "--restart", help="Ignore an earlier run's checkpoint; start over."),
+    commit_every: Optional[int] = typer.Option(None, "--commit-every", min=1,
+                                               help="Documents per transaction and checkpoint (default 64): a "
+                                                    "crash loses at most this many documents' analysis."),
     text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV column holding the text."),
     fetch: bool = typer.Option(False, "--fetch/--no-fetch",
                                help="Fetch the article page of feed items that carry only a summary."),
@@ -134,7 +137,7 @@ def ingest(
             result = batch.run(inputs, db, engine=runner,
                                options=Options(published=published, text_column=text_column, fetch=fetch),
                                checkpoint=checkpoint or batch.default_checkpoint(db), restart=restart,
-                               on_failure=_report_failure, on_warning=_report_warnings,
+                               commit_docs=commit_every or batch.COMMIT_DOCS, on_failure=_report_failure, on_warning=_report_warnings,
                                on_progress=on_progress, on_total=on_total,
                                on_note=lambda text: err.print(text, highlight=False))
     except KeyboardInterrupt:

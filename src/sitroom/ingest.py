@@ -1,6 +1,6 @@
 """Annotate inputs into a store in this process: skip what is stored already, record failures,
-commit in batches. `sitroom ingest` uses `batch.run` directly (worker processes, a Dask cluster,
-a checkpoint); this is the simple in-process API over the same code."""
+commit every `batch.COMMIT_DOCS` documents. `sitroom ingest` uses `batch.run` directly (worker
+processes, a Dask cluster, a checkpoint); this is the simple in-process API over the same code."""
 from __future__ import annotations
 
 import time
@@ -11,8 +11,6 @@ from .engines.local import InProcess
 from .formats import Options
 from .model import Failure, Record
 from .pipeline import Pipeline
-
-COMMIT_EVERY = batch.BATCH_DOCS  # documents per transaction: few fsyncs, little lost on a crash
 
 
 def ingest(paths: Iterable[str], db: str, *, published: Optional[str] = None, batch_size: int = 8,
@@ -27,5 +25,4 @@ def ingest(paths: Iterable[str], db: str, *, published: Optional[str] = None, ba
         on_progress(n, f"{n / max(time.perf_counter() - start, 1e-9):.1f} docs/s")
 
     return batch.run(list(paths), db, engine=InProcess(pipeline), options=Options(published=published),
-                     batch_docs=COMMIT_EVERY, on_failure=on_failure, on_warning=on_warning,
-                     on_progress=progress)
+                     on_failure=on_failure, on_warning=on_warning, on_progress=progress)

@@ -88,15 +88,15 @@ def _annotate(records, progress, label: str) -> tuple[list, float]:
 
 
 def _store_all(db: str, records) -> float:
-    """Store the records as `sitroom ingest` does: a commit every COMMIT_EVERY documents."""
-    from ..ingest import COMMIT_EVERY
+    """Store the records as `sitroom ingest` does: a commit every COMMIT_DOCS documents."""
+    from ..batch import COMMIT_DOCS
     from ..store import Store
 
     started = time.perf_counter()
     with Store(db) as store:
         for n, record in enumerate(records, 1):
             store.add(record)
-            if n % COMMIT_EVERY == 0:
+            if n % COMMIT_DOCS == 0:
                 store.commit()
     return time.perf_counter() - started
 
