@@ -943,3 +943,21 @@ def test_scuffle_is_mob_violence():
     r = _record("On 11 June 2021, a scuffle over a land dispute led to firing in a village of Kaushambi, leaving one "
                 "person dead and two injured.")
     _one(r, acled_sub_event_type="Mob violence")
+
+
+def test_typer_may_not_call_a_protest_met_by_the_state_peaceful(monkeypatch):
+    # the rules read the police acting on the crowd: a lexical model's 'peaceful' contradicts the report
+    import sitroom.stages.events as ev
+    from sitroom.coding.incidents import build
+
+    class Fixed:
+        guard: dict = {}
+
+        def predict(self, feats):
+            return "Peaceful protest", 0.95
+
+    r = Record(id="p", text="Farmers marched on the district office and the police dispersed them.", published=None)
+    Linguistic()(r)
+    inc = build(r.doc)[0]
+    monkeypatch.setattr(ev, "typer", lambda: Fixed())
+    assert ev._typed(inc)[0].acled_sub == "Protest with intervention"
