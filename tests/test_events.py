@@ -961,3 +961,13 @@ def test_typer_may_not_call_a_protest_met_by_the_state_peaceful(monkeypatch):
     inc = build(r.doc)[0]
     monkeypatch.setattr(ev, "typer", lambda: Fixed())
     assert ev._typed(inc)[0].acled_sub == "Protest with intervention"
+
+
+def test_force_lathi_charge_and_breaking_up_are_interventions():
+    for text in ("On 3 March 2021, police used force against villagers who were protesting outside the collectorate.",
+                 "On 3 March 2021, police lathi-charged farmers protesting against the new tariff.",
+                 "On 3 March 2021, police broke up a sit-in by nurses outside the health ministry."):
+        assert _rules(text)[1].acled_sub == "Protest with intervention", text
+    # security forces standing by, no force used: peaceful
+    assert _rules("On 3 March 2021, nurses held a sit-in outside the ministry as security forces stood "
+                  "nearby.")[1].acled_sub == "Peaceful protest"

@@ -42,8 +42,9 @@ CIVIL_GROUPS = {"group", "groups", "supporter", "supporters", "member", "members
 CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person",
                   "civilian", "civilians", "resident", "residents", "villager", "villagers", "farmer",
                   "student", "teacher", "journalist", "family", "worker", "driver", "trader", "victim"}
+# 'lathi' is the South Asian police cane ('lathi-charged the crowd'); use_force and break_up are _phrase_form's
 INTERVENTION_WORDS = {"disperse", "tear", "teargas", "baton", "cannon", "intervene", "rubber", "forcibly",
-                      "evict"}
+                      "evict", "lathi", "lathicharge", "lathicharged", "use_force", "break_up"}
 ARREST_WORDS = {"arrest", "detain", "remove"}
 # weapons made for dispersing crowds: the police using them on people is a demonstration met with force
 CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bullet"), ("rubber", "bullets"),
@@ -880,6 +881,21 @@ def _in_grievance(tok) -> bool:
     return False
 
 
+FORCE_VERBS = {"use", "apply", "employ"}
+
+
+def _phrase_form(t, lemmas) -> Optional[str]:
+    """The crowd handling a phrase tells, named by its token `t`: 'used force', 'resorted to force' (force in the
+    singular: 'security forces' is no use of it) and 'broke up the rally', 'the sit-in was broken up'."""
+    if t.lower_ == "force" and (t.dep_ == "dobj" and lemmas[t.head.i] in FORCE_VERBS or t.dep_ == "pobj"
+                                and t.head.lower_ == "to" and lemmas[t.head.head.i] == "resort"):
+        return "use_force"
+    if lemmas[t.i] == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children) \
+            and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
+        return "break_up"
+    return None
+
+
 def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     """Lemmas and forms of the words of `sents` that may tell how the police handled a demonstration, less
     the protest's own trigger words ('students blocked the road'), participles describing a noun ('regime
@@ -890,7 +906,7 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     out = set()
     for sent in sents:
         for t in sent:
-            forms = {m.lemmas[t.i], m.lowers[t.i]} & CROWD_HANDLING
+            forms = {m.lemmas[t.i], m.lowers[t.i], _phrase_form(t, m.lemmas)} & CROWD_HANDLING
             if not forms or t.i in protest_toks or t.dep_ == "amod" and t.tag_ == "VBN":
                 continue
             if t.head.i in protest_toks and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent")
