@@ -971,3 +971,25 @@ def test_force_lathi_charge_and_breaking_up_are_interventions():
     # security forces standing by, no force used: peaceful
     assert _rules("On 3 March 2021, nurses held a sit-in outside the ministry as security forces stood "
                   "nearby.")[1].acled_sub == "Peaceful protest"
+
+
+def test_what_the_state_does_to_the_crowd_sets_the_protest_type():
+    def sub(text):
+        return _rules(text)[1].acled_sub
+
+    # beaten or detained demonstrators: a protest met with intervention, whoever the report says held them
+    assert sub("On 4 March 2021, police beat students marching towards the governor's house.") == \
+        "Protest with intervention"
+    assert sub("On 4 March 2021, a dozen demonstrators were detained at a sit-in near the port.") == \
+        "Protest with intervention"
+    # soldiers firing on them, no rubber bullets nor shots in the air: excessive force, even with no one hurt
+    assert sub("On 4 March 2021, soldiers opened fire on demonstrators outside the mayor's office.") == \
+        "Excessive force against protesters"
+    assert sub("On 4 March 2021, police fired shots into the air to disperse demonstrators outside the mayor's "
+               "office.") == "Protest with intervention"
+    # the crowd hurting officers is a violent demonstration
+    assert sub("On 4 March 2021, protesters injured two police officers during a march on the ministry.") == \
+        "Violent demonstration"
+    # police violence the crowd protests against is not done to it
+    assert sub("On 4 March 2021, students protested against police who beat a classmate last week.") == \
+        "Peaceful protest"

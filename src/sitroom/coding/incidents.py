@@ -56,7 +56,7 @@ CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {p
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
 VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
                          "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
-                         "molotov", "assault", "beat", "injure", "set", "hurl", "pelt", "throw", "ransack"}
+                         "molotov", "assault", "beat", "injure", "wound", "set", "hurl", "pelt", "throw", "ransack"}
 
 
 @dataclass
@@ -532,9 +532,11 @@ def code(inc: Incident) -> Coding:
             plover, mode = "ASSAULT", "beat"
         elif rioted or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
-        elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
+        elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"} \
+                or _state_fired_on_crowd(inc):
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
-        elif "intervene" in kinds or acts & INTERVENTION_WORDS or crowd_control(inc) \
+        elif "intervene" in kinds or acts & INTERVENTION_WORDS or crowd_control(inc) or _state_harmed_crowd(inc) \
+                or _protesters_arrested(inc) \
                 or (acts & ARREST_WORDS and _police_present(inc)) \
                 or (acts & POLICE_ACTION_WORDS and _police_present(inc)) \
                 or after_words & (INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS):
@@ -957,9 +959,50 @@ def _protesters_did_violence(inc: Incident) -> bool:
     for it in inc.items:
         for m in inc.mentions.get(it.sent_no, []):
             if (m.type in ("protesters", "rioters") or _unarmed_agent(m)) and role_of(m, it.trigger.token) == "agent" \
-                    and it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot"):
+                    and (it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot")
+                         or it.trigger.kind.name == "wound" and _has_patient(inc, it)):
                 return True
     return False
+
+
+def _has_patient(inc: Incident, it: Item) -> bool:
+    """Someone named suffers the trigger's act ('protesters injured three police officers', not 'three
+    protesters injured')."""
+    return any(role_of(m, it.trigger.token) == "patient" for m in inc.mentions.get(it.sent_no, []))
+
+
+def _state_did(inc: Incident, kinds: set[str]):
+    """The items of those kinds that state forces do ('police beat protesters', 'were beaten by police'), less
+    those the demonstrators protest against."""
+    return [it for it in inc.items if it.trigger.kind.name in kinds and not _in_grievance(it.trigger.token) and any(
+        m.type == "state_forces" and role_of(m, it.trigger.token) == "agent" for m in inc.mentions.get(it.sent_no, []))]
+
+
+# shots that are no fire on the crowd
+WARNING_SHOTS = {"air", "warning", "aerial", "blank", "blanks", "sky"}
+
+
+def _state_fired_on_crowd(inc: Incident) -> bool:
+    """State forces shoot at a demonstration, with no crowd-control weapon nor shots in the air told ('soldiers
+    opened fire on demonstrators'): lethal force, ACLED's excessive force against protesters even when no one
+    is reported hurt."""
+    shots = _state_did(inc, {"shoot"})
+    if not shots or crowd_control(inc):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    return not any(m.lowers[i] in WARNING_SHOTS for it in shots for i in range(it.sent.start, it.sent.end))
+
+
+def _state_harmed_crowd(inc: Incident) -> bool:
+    """State forces beat, attack or injure the demonstrators: a demonstration met with force."""
+    return bool(_state_did(inc, {"beat", "attack", "wound"}))
+
+
+def _protesters_arrested(inc: Incident) -> bool:
+    """The demonstrators are the ones arrested ('twenty protesters were detained'), whoever the report says did it."""
+    return any(m.type == "protesters" and role_of(m, it.trigger.token) == "patient"
+               for it in inc.items if it.trigger.kind.name == "arrest" and not _in_grievance(it.trigger.token)
+               for m in inc.mentions.get(it.sent_no, []))
 
 
 def crowd_control(inc: Incident) -> bool:
