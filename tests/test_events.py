@@ -993,3 +993,11 @@ def test_what_the_state_does_to_the_crowd_sets_the_protest_type():
     # police violence the crowd protests against is not done to it
     assert sub("On 4 March 2021, students protested against police who beat a classmate last week.") == \
         "Peaceful protest"
+
+
+def test_riot_police_are_no_riot():
+    r = _record("On 5 March 2021, riot police fired tear gas at teachers marching on the education ministry.")
+    _one(r, acled_sub_event_type="Protest with intervention")
+    assert not any(e.acled_event_type == "Riots" for e in r.events)
+    r = _record("On 5 March 2021, youths rioted in the town centre after the vote count.")
+    _one(r, acled_event_type="Riots")
