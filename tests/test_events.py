@@ -1001,3 +1001,19 @@ def test_riot_police_are_no_riot():
     assert not any(e.acled_event_type == "Riots" for e in r.events)
     r = _record("On 5 March 2021, youths rioted in the town centre after the vote count.")
     _one(r, acled_event_type="Riots")
+
+
+def test_a_demonstration_that_goes_on_to_damage_or_harm_is_violent():
+    def sub(text):
+        return _rules(text)[1].acled_sub
+
+    for text in ("On 6 March 2021, shop owners protested over the new levy and damaged the revenue office.",
+                 "On 6 March 2021, pupils demonstrated against the exam results, breaking windows at the school.",
+                 "On 6 March 2021, a crowd protesting the shortage of water set a municipal truck on fire.",
+                 "On 6 March 2021, farmers protested at the depot. They smashed the gates of the depot.",
+                 "On 6 March 2021, youths blocked the ring road with burning barricades."):
+        assert sub(text) == "Violent demonstration", text
+    # a symbol burned, or damage told as the grievance, is no violence of the crowd
+    for text in ("On 6 March 2021, students protested outside the campus office and burned an effigy of the vice-chancellor.",
+                 "On 6 March 2021, farmers protested, saying that the storm had destroyed their crops."):
+        assert sub(text) == "Peaceful protest", text

@@ -56,7 +56,8 @@ CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {p
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
 VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
                          "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
-                         "molotov", "assault", "beat", "injure", "wound", "set", "hurl", "pelt", "throw", "ransack"}
+                         "molotov", "assault", "beat", "injure", "wound", "set", "burning", "hurl", "pelt", "throw",
+                         "ransack"}
 
 
 @dataclass
@@ -522,7 +523,8 @@ def code(inc: Incident) -> Coding:
         # of vandalising a bank', 'against the arrest of activists during recent riots')
         rioted = any(it.trigger.kind.name == "riot" and not _in_grievance(it.trigger.token) for it in inc.items)
         violent = bool(words & VIOLENT_PROTEST_WORDS) and (rioted or _protesters_did_violence(inc)
-                                                           or "battle" in kinds or _crowd_did_damage(inc))
+                                                           or "battle" in kinds or _crowd_did_damage(inc)) \
+            or _crowd_went_on_to_violence(inc)
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
         after_words = _crowd_handling_words(inc, [after]) if police_next else set()
@@ -845,7 +847,7 @@ POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", 
                        "dismantle", "contain", "cordon", "kettle"}
 DAMAGE_VERBS = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "stone", "pelt",
                 "hurl", "throw", "destroy", "attack", "beat", "assault"}
-TIRES = {"tire", "tires", "tyre", "tyres"}
+TIRES = {"tire", "tires", "tyre", "tyres", "barricade", "barricades"}
 
 
 def _next_sentence(inc: Incident):
@@ -947,11 +949,83 @@ def _crowd_did_damage(inc: Incident) -> bool:
     for it in inc.items:
         tok = it.trigger.token
         if it.trigger.kind.name in PROTEST_KINDS and tok.dep_ in ("nsubj", "compound") and \
-                tok.head.lemma_.lower() in DAMAGE_VERBS:
+                tok.head.lemma_.lower() in DAMAGE_VERBS and not _burned_symbol(tok.head):
             return True
         for t in it.sent:
-            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "set", "light") for w in [t.head, *t.children]):
+            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "burning", "set", "light")
+                                         for w in [t.head, *t.children]):
                 return True
+    return False
+
+
+# what a crowd does to people or property that makes its demonstration violent; 'break' only with BREAKABLE
+CROWD_VIOLENCE = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
+                  "attack", "assault", "beat", "injure", "wound", "overturn", "break", "set"}
+BREAKABLE = {"window", "door", "gate", "glass", "windshield", "windscreen", "furniture", "car", "vehicle", "camera",
+             "shop", "lock"}
+# what a crowd burns as a sign, which ACLED reads as a peaceful protest
+SYMBOLS = {"effigy", "effigies", "flag", "flags", "photo", "photos", "picture", "pictures", "portrait", "portraits",
+           "copy", "copies", "poster", "posters", "candle", "candles", "banner", "banners", "card", "cards"}
+CROWD_PRONOUNS = {"they", "some", "several", "many", "others", "protesters", "demonstrators", "crowd", "participants"}
+
+
+def _violent_act(verb, lemmas) -> bool:
+    """The verb tells damage or harm done ('smashed windows', 'set a car on fire'), not a symbol burned."""
+    lemma = lemmas[verb.i]
+    if lemma not in CROWD_VIOLENCE:
+        return False
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma == "set":
+        return any(lemmas[t.i] == "fire" or lemmas[t.i] == "ablaze" for t in verb.subtree)
+    if lemma == "break":
+        return any(lemmas[o.i] in BREAKABLE for o in objs)
+    return bool(objs) and not _burned_symbol(verb)
+
+
+def _burned_symbol(verb) -> bool:
+    """'burned an effigy of the minister', 'burned copies of the law': a sign, no damage."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in SYMBOLS or c.lemma_.lower() in SYMBOLS)
+               for c in verb.children)
+
+
+def _acts_of(verb):
+    """The verbs coordinated with or subordinate to `verb` that have no subject of their own ('protested and
+    smashed', 'demonstrated, breaking windows')."""
+    out, todo = [], [verb]
+    while todo:
+        v = todo.pop()
+        for c in v.children:
+            if c.dep_ in ("conj", "advcl", "xcomp") and c.pos_ == "VERB" \
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                out.append(c)
+                todo.append(c)
+    return out
+
+
+def _crowd_went_on_to_violence(inc: Incident) -> bool:
+    """The demonstrators' own clause goes on to damage or harm ('residents protested and damaged the office',
+    'demonstrated, breaking windows', 'a crowd protesting the arrest set a police car on fire'), or the next
+    sentence of the paragraph says they did ('They smashed the windows of the town hall')."""
+    m = memo(inc.items[0].sent.doc)
+    for it in inc.items:
+        if it.trigger.kind.name != "protest":
+            continue
+        tok = it.trigger.token
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj":
+            verb = tok.head  # 'protesters forced their way in and destroyed furniture'
+        elif tok.dep_ == "acl" and tok.head.dep_ == "nsubj":
+            verb = tok.head.head  # 'a crowd protesting the arrest set a car on fire'
+        else:
+            verb = tok
+        if any(_violent_act(v, m.lemmas) for v in [verb] + _acts_of(verb) if v.i != tok.i):
+            return True
+    after = _next_sentence(inc)
+    if after is None:
+        return False
+    for v in [after.root] + _acts_of(after.root):
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is not None and {t.lower_ for t in subj.subtree} & CROWD_PRONOUNS and _violent_act(v, m.lemmas):
+            return True
     return False
 
 
@@ -959,6 +1033,7 @@ def _protesters_did_violence(inc: Incident) -> bool:
     for it in inc.items:
         for m in inc.mentions.get(it.sent_no, []):
             if (m.type in ("protesters", "rioters") or _unarmed_agent(m)) and role_of(m, it.trigger.token) == "agent" \
+                    and not _burned_symbol(it.trigger.token) \
                     and (it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot")
                          or it.trigger.kind.name == "wound" and _has_patient(inc, it)):
                 return True
