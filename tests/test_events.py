@@ -1017,3 +1017,12 @@ def test_a_demonstration_that_goes_on_to_damage_or_harm_is_violent():
     for text in ("On 6 March 2021, students protested outside the campus office and burned an effigy of the vice-chancellor.",
                  "On 6 March 2021, farmers protested, saying that the storm had destroyed their crops."):
         assert sub(text) == "Peaceful protest", text
+
+
+def test_participants_taken_into_custody_are_an_intervention():
+    for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
+                 "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):
+        assert _rules(text)[1].acled_sub == "Protest with intervention", text
+    # an arrest the crowd protests is no intervention on it
+    assert _rules("On 7 March 2021, nurses protested outside the hospital against the arrest of a "
+                  "colleague.")[1].acled_sub == "Peaceful protest"

@@ -890,10 +890,13 @@ FORCE_VERBS = {"use", "apply", "employ"}
 
 def _phrase_form(t, lemmas) -> Optional[str]:
     """The crowd handling a phrase tells, named by its token `t`: 'used force', 'resorted to force' (force in the
-    singular: 'security forces' is no use of it) and 'broke up the rally', 'the sit-in was broken up'."""
+    singular: 'security forces' is no use of it), 'taken into custody' and 'broke up the rally', 'the sit-in was
+    broken up'."""
     if t.lower_ == "force" and (t.dep_ == "dobj" and lemmas[t.head.i] in FORCE_VERBS or t.dep_ == "pobj"
                                 and t.head.lower_ == "to" and lemmas[t.head.head.i] == "resort"):
         return "use_force"
+    if lemmas[t.i] == "custody" and t.dep_ == "pobj" and t.head.lower_ == "into":
+        return "arrest"  # 'taken into custody'
     if lemmas[t.i] == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children) \
             and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
         return "break_up"
@@ -1073,11 +1076,28 @@ def _state_harmed_crowd(inc: Incident) -> bool:
     return bool(_state_did(inc, {"beat", "attack", "wound"}))
 
 
+# who, arrested in a demonstration's report, are its participants ('several of them were taken into custody')
+PARTICIPANTS = {"them", "participants", "protesters", "protestors", "demonstrators", "organisers", "organizers"}
+
+
 def _protesters_arrested(inc: Incident) -> bool:
-    """The demonstrators are the ones arrested ('twenty protesters were detained'), whoever the report says did it."""
-    return any(m.type == "protesters" and role_of(m, it.trigger.token) == "patient"
-               for it in inc.items if it.trigger.kind.name == "arrest" and not _in_grievance(it.trigger.token)
-               for m in inc.mentions.get(it.sent_no, []))
+    """The demonstrators are the ones arrested ('twenty protesters were detained', and in the incident or the
+    next sentence 'some of them were taken into custody'), whoever the report says did it."""
+    if any(m.type == "protesters" and role_of(m, it.trigger.token) == "patient"
+           for it in inc.items if it.trigger.kind.name == "arrest" and not _in_grievance(it.trigger.token)
+           for m in inc.mentions.get(it.sent_no, [])):
+        return True
+    m = memo(inc.items[0].sent.doc)
+    sents = [m.sents[n] for n in inc.sent_nos] + [s for s in [_next_sentence(inc)] if s is not None]
+    for sent in sents:
+        for t in sent:
+            if not {m.lemmas[t.i], _phrase_form(t, m.lemmas)} & ARREST_WORDS or _in_grievance(t):
+                continue
+            verb = t.head.head if m.lemmas[t.i] == "custody" else t  # 'taken into custody'
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None and {w.lower_ for w in subj.subtree} & PARTICIPANTS:
+                return True
+    return False
 
 
 def crowd_control(inc: Incident) -> bool:
