@@ -1026,3 +1026,13 @@ def test_participants_taken_into_custody_are_an_intervention():
     # an arrest the crowd protests is no intervention on it
     assert _rules("On 7 March 2021, nurses protested outside the hospital against the arrest of a "
                   "colleague.")[1].acled_sub == "Peaceful protest"
+
+
+def test_kept_from_doing_something_the_object_still_happened():
+    # the march took place; only its reaching the palace was prevented
+    r = _record("On 8 March 2021, police prevented a march by teachers from reaching the presidential palace.")
+    e = _one(r, acled_sub_event_type="Protest with intervention")
+    assert not e.negated
+    # what the from-clause tells is what is denied
+    r = _record("On 8 March 2021, soldiers stopped the rebels from capturing the town.")
+    assert all(e.negated for e in r.events if e.acled_sub_event_type == "Non-state actor overtakes territory")
