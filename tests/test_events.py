@@ -943,3 +943,96 @@ def test_scuffle_is_mob_violence():
     r = _record("On 11 June 2021, a scuffle over a land dispute led to firing in a village of Kaushambi, leaving one "
                 "person dead and two injured.")
     _one(r, acled_sub_event_type="Mob violence")
+
+
+def test_typer_may_not_call_a_protest_met_by_the_state_peaceful(monkeypatch):
+    # the rules read the police acting on the crowd: a lexical model's 'peaceful' contradicts the report
+    import sitroom.stages.events as ev
+    from sitroom.coding.incidents import build
+
+    class Fixed:
+        guard: dict = {}
+
+        def predict(self, feats):
+            return "Peaceful protest", 0.95
+
+    r = Record(id="p", text="Farmers marched on the district office and the police dispersed them.", published=None)
+    Linguistic()(r)
+    inc = build(r.doc)[0]
+    monkeypatch.setattr(ev, "typer", lambda: Fixed())
+    assert ev._typed(inc)[0].acled_sub == "Protest with intervention"
+
+
+def test_force_lathi_charge_and_breaking_up_are_interventions():
+    for text in ("On 3 March 2021, police used force against villagers who were protesting outside the collectorate.",
+                 "On 3 March 2021, police lathi-charged farmers protesting against the new tariff.",
+                 "On 3 March 2021, police broke up a sit-in by nurses outside the health ministry."):
+        assert _rules(text)[1].acled_sub == "Protest with intervention", text
+    # security forces standing by, no force used: peaceful
+    assert _rules("On 3 March 2021, nurses held a sit-in outside the ministry as security forces stood "
+                  "nearby.")[1].acled_sub == "Peaceful protest"
+
+
+def test_what_the_state_does_to_the_crowd_sets_the_protest_type():
+    def sub(text):
+        return _rules(text)[1].acled_sub
+
+    # beaten or detained demonstrators: a protest met with intervention, whoever the report says held them
+    assert sub("On 4 March 2021, police beat students marching towards the governor's house.") == \
+        "Protest with intervention"
+    assert sub("On 4 March 2021, a dozen demonstrators were detained at a sit-in near the port.") == \
+        "Protest with intervention"
+    # soldiers firing on them, no rubber bullets nor shots in the air: excessive force, even with no one hurt
+    assert sub("On 4 March 2021, soldiers opened fire on demonstrators outside the mayor's office.") == \
+        "Excessive force against protesters"
+    assert sub("On 4 March 2021, police fired shots into the air to disperse demonstrators outside the mayor's "
+               "office.") == "Protest with intervention"
+    # the crowd hurting officers is a violent demonstration
+    assert sub("On 4 March 2021, protesters injured two police officers during a march on the ministry.") == \
+        "Violent demonstration"
+    # police violence the crowd protests against is not done to it
+    assert sub("On 4 March 2021, students protested against police who beat a classmate last week.") == \
+        "Peaceful protest"
+
+
+def test_riot_police_are_no_riot():
+    r = _record("On 5 March 2021, riot police fired tear gas at teachers marching on the education ministry.")
+    _one(r, acled_sub_event_type="Protest with intervention")
+    assert not any(e.acled_event_type == "Riots" for e in r.events)
+    r = _record("On 5 March 2021, youths rioted in the town centre after the vote count.")
+    _one(r, acled_event_type="Riots")
+
+
+def test_a_demonstration_that_goes_on_to_damage_or_harm_is_violent():
+    def sub(text):
+        return _rules(text)[1].acled_sub
+
+    for text in ("On 6 March 2021, shop owners protested over the new levy and damaged the revenue office.",
+                 "On 6 March 2021, pupils demonstrated against the exam results, breaking windows at the school.",
+                 "On 6 March 2021, a crowd protesting the shortage of water set a municipal truck on fire.",
+                 "On 6 March 2021, farmers protested at the depot. They smashed the gates of the depot.",
+                 "On 6 March 2021, youths blocked the ring road with burning barricades."):
+        assert sub(text) == "Violent demonstration", text
+    # a symbol burned, or damage told as the grievance, is no violence of the crowd
+    for text in ("On 6 March 2021, students protested outside the campus office and burned an effigy of the vice-chancellor.",
+                 "On 6 March 2021, farmers protested, saying that the storm had destroyed their crops."):
+        assert sub(text) == "Peaceful protest", text
+
+
+def test_participants_taken_into_custody_are_an_intervention():
+    for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
+                 "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):
+        assert _rules(text)[1].acled_sub == "Protest with intervention", text
+    # an arrest the crowd protests is no intervention on it
+    assert _rules("On 7 March 2021, nurses protested outside the hospital against the arrest of a "
+                  "colleague.")[1].acled_sub == "Peaceful protest"
+
+
+def test_kept_from_doing_something_the_object_still_happened():
+    # the march took place; only its reaching the palace was prevented
+    r = _record("On 8 March 2021, police prevented a march by teachers from reaching the presidential palace.")
+    e = _one(r, acled_sub_event_type="Protest with intervention")
+    assert not e.negated
+    # what the from-clause tells is what is denied
+    r = _record("On 8 March 2021, soldiers stopped the rebels from capturing the town.")
+    assert all(e.negated for e in r.events if e.acled_sub_event_type == "Non-state actor overtakes territory")

@@ -28,6 +28,12 @@ def _governors(tok, steps: int = 3):
         cur = cur.head
 
 
+def _from_clause(verb) -> bool:
+    """The verb keeps its object from doing something ('stopped the march from reaching')."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pcomp" for g in c.children)
+               for c in verb.children)
+
+
 def negated(tok) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
@@ -38,6 +44,8 @@ def negated(tok) -> bool:
     for dep, gov in _governors(tok):
         if dep == "conj":
             continue
+        if dep == "dobj" and _from_clause(gov):
+            return False  # 'police prevented protesters from reaching the square': the reaching is denied
         if gov.lemma_.lower() in DENY:
             return not any(c.dep_ == "neg" for c in gov.children)
         if dep in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in gov.children):

@@ -42,8 +42,9 @@ CIVIL_GROUPS = {"group", "groups", "supporter", "supporters", "member", "members
 CIVILIAN_WORDS = {"man", "woman", "men", "women", "child", "children", "boy", "girl", "people", "person",
                   "civilian", "civilians", "resident", "residents", "villager", "villagers", "farmer",
                   "student", "teacher", "journalist", "family", "worker", "driver", "trader", "victim"}
+# 'lathi' is the South Asian police cane ('lathi-charged the crowd'); use_force and break_up are _phrase_form's
 INTERVENTION_WORDS = {"disperse", "tear", "teargas", "baton", "cannon", "intervene", "rubber", "forcibly",
-                      "evict"}
+                      "evict", "lathi", "lathicharge", "lathicharged", "use_force", "break_up"}
 ARREST_WORDS = {"arrest", "detain", "remove"}
 # weapons made for dispersing crowds: the police using them on people is a demonstration met with force
 CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bullet"), ("rubber", "bullets"),
@@ -55,7 +56,8 @@ CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {p
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
 VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
                          "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
-                         "molotov", "assault", "beat", "injure", "set", "hurl", "pelt", "throw", "ransack"}
+                         "molotov", "assault", "beat", "injure", "wound", "set", "burning", "hurl", "pelt", "throw",
+                         "ransack"}
 
 
 @dataclass
@@ -521,7 +523,8 @@ def code(inc: Incident) -> Coding:
         # of vandalising a bank', 'against the arrest of activists during recent riots')
         rioted = any(it.trigger.kind.name == "riot" and not _in_grievance(it.trigger.token) for it in inc.items)
         violent = bool(words & VIOLENT_PROTEST_WORDS) and (rioted or _protesters_did_violence(inc)
-                                                           or "battle" in kinds or _crowd_did_damage(inc))
+                                                           or "battle" in kinds or _crowd_did_damage(inc)) \
+            or _crowd_went_on_to_violence(inc)
         after = _next_sentence(inc)
         police_next = after is not None and any(t.lower_ in POLICE_WORDS for t in after)
         after_words = _crowd_handling_words(inc, [after]) if police_next else set()
@@ -531,9 +534,11 @@ def code(inc: Incident) -> Coding:
             plover, mode = "ASSAULT", "beat"
         elif rioted or violent or "rioters" in _mention_types(inc):
             et, sub, mode, rule, a_hint = "Riots", "Violent demonstration", "riot", "riot", "rioters"
-        elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"}:
+        elif "repress" in kinds or fat or words & {"live", "ammunition"} and words & {"fire", "shoot"} \
+                or _state_fired_on_crowd(inc):
             et, sub, rule, a_hint = "Protests", "Excessive force against protesters", "excessive", "protesters"
-        elif "intervene" in kinds or acts & INTERVENTION_WORDS or crowd_control(inc) \
+        elif "intervene" in kinds or acts & INTERVENTION_WORDS or crowd_control(inc) or _state_harmed_crowd(inc) \
+                or _protesters_arrested(inc) \
                 or (acts & ARREST_WORDS and _police_present(inc)) \
                 or (acts & POLICE_ACTION_WORDS and _police_present(inc)) \
                 or after_words & (INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS):
@@ -842,7 +847,7 @@ POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", 
                        "dismantle", "contain", "cordon", "kettle"}
 DAMAGE_VERBS = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "stone", "pelt",
                 "hurl", "throw", "destroy", "attack", "beat", "assault"}
-TIRES = {"tire", "tires", "tyre", "tyres"}
+TIRES = {"tire", "tires", "tyre", "tyres", "barricade", "barricades"}
 
 
 def _next_sentence(inc: Incident):
@@ -880,6 +885,24 @@ def _in_grievance(tok) -> bool:
     return False
 
 
+FORCE_VERBS = {"use", "apply", "employ"}
+
+
+def _phrase_form(t, lemmas) -> Optional[str]:
+    """The crowd handling a phrase tells, named by its token `t`: 'used force', 'resorted to force' (force in the
+    singular: 'security forces' is no use of it), 'taken into custody' and 'broke up the rally', 'the sit-in was
+    broken up'."""
+    if t.lower_ == "force" and (t.dep_ == "dobj" and lemmas[t.head.i] in FORCE_VERBS or t.dep_ == "pobj"
+                                and t.head.lower_ == "to" and lemmas[t.head.head.i] == "resort"):
+        return "use_force"
+    if lemmas[t.i] == "custody" and t.dep_ == "pobj" and t.head.lower_ == "into":
+        return "arrest"  # 'taken into custody'
+    if lemmas[t.i] == "break" and any(c.dep_ == "prt" and c.lower_ == "up" for c in t.children) \
+            and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children):
+        return "break_up"
+    return None
+
+
 def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     """Lemmas and forms of the words of `sents` that may tell how the police handled a demonstration, less
     the protest's own trigger words ('students blocked the road'), participles describing a noun ('regime
@@ -890,7 +913,7 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     out = set()
     for sent in sents:
         for t in sent:
-            forms = {m.lemmas[t.i], m.lowers[t.i]} & CROWD_HANDLING
+            forms = {m.lemmas[t.i], m.lowers[t.i], _phrase_form(t, m.lemmas)} & CROWD_HANDLING
             if not forms or t.i in protest_toks or t.dep_ == "amod" and t.tag_ == "VBN":
                 continue
             if t.head.i in protest_toks and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent")
@@ -929,11 +952,83 @@ def _crowd_did_damage(inc: Incident) -> bool:
     for it in inc.items:
         tok = it.trigger.token
         if it.trigger.kind.name in PROTEST_KINDS and tok.dep_ in ("nsubj", "compound") and \
-                tok.head.lemma_.lower() in DAMAGE_VERBS:
+                tok.head.lemma_.lower() in DAMAGE_VERBS and not _burned_symbol(tok.head):
             return True
         for t in it.sent:
-            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "set", "light") for w in [t.head, *t.children]):
+            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "burning", "set", "light")
+                                         for w in [t.head, *t.children]):
                 return True
+    return False
+
+
+# what a crowd does to people or property that makes its demonstration violent; 'break' only with BREAKABLE
+CROWD_VIOLENCE = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
+                  "attack", "assault", "beat", "injure", "wound", "overturn", "break", "set"}
+BREAKABLE = {"window", "door", "gate", "glass", "windshield", "windscreen", "furniture", "car", "vehicle", "camera",
+             "shop", "lock"}
+# what a crowd burns as a sign, which ACLED reads as a peaceful protest
+SYMBOLS = {"effigy", "effigies", "flag", "flags", "photo", "photos", "picture", "pictures", "portrait", "portraits",
+           "copy", "copies", "poster", "posters", "candle", "candles", "banner", "banners", "card", "cards"}
+CROWD_PRONOUNS = {"they", "some", "several", "many", "others", "protesters", "demonstrators", "crowd", "participants"}
+
+
+def _violent_act(verb, lemmas) -> bool:
+    """The verb tells damage or harm done ('smashed windows', 'set a car on fire'), not a symbol burned."""
+    lemma = lemmas[verb.i]
+    if lemma not in CROWD_VIOLENCE:
+        return False
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma == "set":
+        return any(lemmas[t.i] == "fire" or lemmas[t.i] == "ablaze" for t in verb.subtree)
+    if lemma == "break":
+        return any(lemmas[o.i] in BREAKABLE for o in objs)
+    return bool(objs) and not _burned_symbol(verb)
+
+
+def _burned_symbol(verb) -> bool:
+    """'burned an effigy of the minister', 'burned copies of the law': a sign, no damage."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in SYMBOLS or c.lemma_.lower() in SYMBOLS)
+               for c in verb.children)
+
+
+def _acts_of(verb):
+    """The verbs coordinated with or subordinate to `verb` that have no subject of their own ('protested and
+    smashed', 'demonstrated, breaking windows')."""
+    out, todo = [], [verb]
+    while todo:
+        v = todo.pop()
+        for c in v.children:
+            if c.dep_ in ("conj", "advcl", "xcomp") and c.pos_ == "VERB" \
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                out.append(c)
+                todo.append(c)
+    return out
+
+
+def _crowd_went_on_to_violence(inc: Incident) -> bool:
+    """The demonstrators' own clause goes on to damage or harm ('residents protested and damaged the office',
+    'demonstrated, breaking windows', 'a crowd protesting the arrest set a police car on fire'), or the next
+    sentence of the paragraph says they did ('They smashed the windows of the town hall')."""
+    m = memo(inc.items[0].sent.doc)
+    for it in inc.items:
+        if it.trigger.kind.name != "protest":
+            continue
+        tok = it.trigger.token
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj":
+            verb = tok.head  # 'protesters forced their way in and destroyed furniture'
+        elif tok.dep_ == "acl" and tok.head.dep_ == "nsubj":
+            verb = tok.head.head  # 'a crowd protesting the arrest set a car on fire'
+        else:
+            verb = tok
+        if any(_violent_act(v, m.lemmas) for v in [verb] + _acts_of(verb) if v.i != tok.i):
+            return True
+    after = _next_sentence(inc)
+    if after is None:
+        return False
+    for v in [after.root] + _acts_of(after.root):
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is not None and {t.lower_ for t in subj.subtree} & CROWD_PRONOUNS and _violent_act(v, m.lemmas):
+            return True
     return False
 
 
@@ -941,7 +1036,66 @@ def _protesters_did_violence(inc: Incident) -> bool:
     for it in inc.items:
         for m in inc.mentions.get(it.sent_no, []):
             if (m.type in ("protesters", "rioters") or _unarmed_agent(m)) and role_of(m, it.trigger.token) == "agent" \
-                    and it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot"):
+                    and not _burned_symbol(it.trigger.token) \
+                    and (it.trigger.kind.name in ("battle", "attack", "beat", "loot", "riot", "shoot")
+                         or it.trigger.kind.name == "wound" and _has_patient(inc, it)):
+                return True
+    return False
+
+
+def _has_patient(inc: Incident, it: Item) -> bool:
+    """Someone named suffers the trigger's act ('protesters injured three police officers', not 'three
+    protesters injured')."""
+    return any(role_of(m, it.trigger.token) == "patient" for m in inc.mentions.get(it.sent_no, []))
+
+
+def _state_did(inc: Incident, kinds: set[str]):
+    """The items of those kinds that state forces do ('police beat protesters', 'were beaten by police'), less
+    those the demonstrators protest against."""
+    return [it for it in inc.items if it.trigger.kind.name in kinds and not _in_grievance(it.trigger.token) and any(
+        m.type == "state_forces" and role_of(m, it.trigger.token) == "agent" for m in inc.mentions.get(it.sent_no, []))]
+
+
+# shots that are no fire on the crowd
+WARNING_SHOTS = {"air", "warning", "aerial", "blank", "blanks", "sky"}
+
+
+def _state_fired_on_crowd(inc: Incident) -> bool:
+    """State forces shoot at a demonstration, with no crowd-control weapon nor shots in the air told ('soldiers
+    opened fire on demonstrators'): lethal force, ACLED's excessive force against protesters even when no one
+    is reported hurt."""
+    shots = _state_did(inc, {"shoot"})
+    if not shots or crowd_control(inc):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    return not any(m.lowers[i] in WARNING_SHOTS for it in shots for i in range(it.sent.start, it.sent.end))
+
+
+def _state_harmed_crowd(inc: Incident) -> bool:
+    """State forces beat, attack or injure the demonstrators: a demonstration met with force."""
+    return bool(_state_did(inc, {"beat", "attack", "wound"}))
+
+
+# who, arrested in a demonstration's report, are its participants ('several of them were taken into custody')
+PARTICIPANTS = {"them", "participants", "protesters", "protestors", "demonstrators", "organisers", "organizers"}
+
+
+def _protesters_arrested(inc: Incident) -> bool:
+    """The demonstrators are the ones arrested ('twenty protesters were detained', and in the incident or the
+    next sentence 'some of them were taken into custody'), whoever the report says did it."""
+    if any(m.type == "protesters" and role_of(m, it.trigger.token) == "patient"
+           for it in inc.items if it.trigger.kind.name == "arrest" and not _in_grievance(it.trigger.token)
+           for m in inc.mentions.get(it.sent_no, [])):
+        return True
+    m = memo(inc.items[0].sent.doc)
+    sents = [m.sents[n] for n in inc.sent_nos] + [s for s in [_next_sentence(inc)] if s is not None]
+    for sent in sents:
+        for t in sent:
+            if not {m.lemmas[t.i], _phrase_form(t, m.lemmas)} & ARREST_WORDS or _in_grievance(t):
+                continue
+            verb = t.head.head if m.lemmas[t.i] == "custody" else t  # 'taken into custody'
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None and {w.lower_ for w in subj.subtree} & PARTICIPANTS:
                 return True
     return False
 

@@ -54,6 +54,8 @@ class TriggerSpec:
     with_: frozenset = frozenset()
     near: frozenset = frozenset()
     unless: frozenset = frozenset()
+    # nouns the trigger word may modify without telling an event ('riot police', 'riot gear')
+    not_of: frozenset = frozenset()
     order: int = 0
 
 
@@ -97,7 +99,8 @@ def lexicon() -> Lexicon:
             spec = TriggerSpec(words, t["kind"], frozenset(t.get("pos") or ()),
                                frozenset(str(x).lower() for x in t.get("with") or ()),
                                frozenset(str(x).lower() for x in t.get("near") or ()),
-                               frozenset(str(x).lower() for x in t.get("unless") or ()), order)
+                               frozenset(str(x).lower() for x in t.get("unless") or ()),
+                               frozenset(str(x).lower() for x in t.get("not_of") or ()), order)
             triggers.setdefault(words[0], []).append(spec)
     for specs in triggers.values():
         specs.sort(key=lambda s: (-len(s.words), s.order))

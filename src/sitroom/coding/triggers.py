@@ -67,6 +67,8 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.unless and (spec.unless & (ctx | sent_words if len(spec.words) == 1 else ctx)):
         return False
+    if spec.not_of and tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in spec.not_of:
+        return False
     return True
 
 

@@ -85,13 +85,14 @@ def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
 def _defies_report(inc: Incident, c: Coding, sub: str) -> bool:
     """The typer's sub-event type contradicts what the report says of a demonstration: police firing tear gas
     or rubber bullets at a crowd meet a demonstration (mob violence has none), and a protest where the police
-    detain people or use such weapons is not a peaceful one."""
+    detain people or use such weapons, or that the rules read as met by the state's intervention or force
+    (the police dispersed, blocked or charged it), is not a peaceful one."""
     if c.plover != "PROTEST":
         return False
     if sub == "Mob violence":
         return crowd_control(inc)
     if sub == "Peaceful protest":
-        return crowd_control(inc) or police_arrested(inc)
+        return c.acled_sub in STATE_INTERVENES or crowd_control(inc) or police_arrested(inc)
     return False
 
 
