@@ -943,3 +943,25 @@ def test_scuffle_is_mob_violence():
     r = _record("On 11 June 2021, a scuffle over a land dispute led to firing in a village of Kaushambi, leaving one "
                 "person dead and two injured.")
     _one(r, acled_sub_event_type="Mob violence")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Gunmen attacked a checkpoint in Qarabagh (Qara Bagh) district, Ghazni, on Sunday.", "Qarabagh"),
+    ("Rockets hit Zabid district in western Yemen (Hodeidah) overnight.", "Zabid"),
+    ("Gunmen attacked a checkpoint in Ghazni city and in Qarabagh district.", "Ghazni"),
+])
+def test_province_named_after_its_town_gives_way_to_its_district(text, want):
+    from sitroom.coding.attach import place_for
+    from sitroom.model import Place
+
+    r = Record(id="p", text=text, published="2020-01-01")
+    Linguistic()(r)
+    province = "Hodeidah" if "Hodeidah" in text else "Ghazni"
+    district = "Zabid" if "Zabid" in text else "Qarabagh"
+    town = Place(text.index(province), text.index(province) + len(province), province, None, province, 1.0, 1.0,
+                 "XX", province, "city")
+    unit = Place(text.index(district), text.index(district) + len(district), district, None, district, 2.0, 2.0,
+                 "XX", province, "admin2")
+    trig = next(t for t in r.doc if t.lower_ in ("attacked", "hit"))
+    place, _ = place_for(r, trig, next(r.doc.sents), [unit, town] if unit.start < town.start else [town, unit])
+    assert place.text == want

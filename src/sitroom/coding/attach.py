@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..docmemo import memo
+from ..gazetteer.names import key as name_key
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .lexicon import SAYING, actor_data
@@ -158,6 +159,21 @@ def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
 
+CITY_AFTER = re.compile(r"\s+city\b", re.I)
+CITY_BEFORE = re.compile(r"\bcity\s+of\s+$", re.I)
+
+
+def _province_name(text: str, p: Place, places: list[Place]) -> bool:
+    """A town of its province's name ('Ghazni', 'Al Hudaydah') beside a district of that province in the
+    sentence ('in Andar district, Ghazni', 'Hays district in western Yemen (Al Hudaydah)'): the name says
+    which province the district lies in; the event is the district's. Not a town the writer calls a city."""
+    if p.feature != "city" or not p.admin1 or name_key(p.name) != name_key(p.admin1):
+        return False
+    if CITY_AFTER.match(text, p.end) or CITY_BEFORE.search(text, max(0, p.start - 12), p.start):
+        return False
+    return any(q.feature == "admin2" and q.admin1 == p.admin1 and q.country == p.country for q in places)
+
+
 # nouns a country name before them still places ('the Syrian border', 'Yemen's capital')
 PLACE_NOUNS = {"border", "borders", "territory", "soil", "side", "capital", "city", "town", "village", "region",
                "province", "state", "coast", "waters", "airspace", "frontier", "north", "south", "east", "west",
@@ -265,7 +281,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
-    inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)]
+    inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)
+             and not _province_name(record.text, p, in_sent)]
     in_sent = inner or in_sent
     coherent = [p for p in in_sent if p.feature == "country" or (p.geonameid or p.name) in confirmed
                 or not _stray(p, places)]
