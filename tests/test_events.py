@@ -965,3 +965,14 @@ def test_province_named_after_its_town_gives_way_to_its_district(text, want):
     trig = next(t for t in r.doc if t.lower_ in ("attacked", "hit"))
     place, _ = place_for(r, trig, next(r.doc.sents), [unit, town] if unit.start < town.start else [town, unit])
     assert place.text == want
+
+
+def test_a_district_with_its_unit_word_is_whole_and_places_the_event():
+    from sitroom.stages.places import Places
+
+    r = Record(id="u", text="On Tuesday, residents of Gada (Sabon Birni LGA, Sokoto) fled after bandits attacked the "
+                            "village.", published="2020-01-01")
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    assert {e.place.text for e in r.events if e.place} == {"Sabon Birni"}

@@ -140,9 +140,16 @@ def _partial(doc, p: Place) -> bool:
     if span is None:
         return False
     near = [doc[span.start - 1]] if span.start > 0 else []
-    near += [doc[span.end]] if span.end < len(doc) else []
-    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and
-               not t.is_sent_start for t in near)
+    after = doc[span.end] if span.end < len(doc) else None
+    # a unit resolved as that unit, with its unit word after it ('Faskari LGA'), is whole
+    if after is not None and not (p.feature in ("admin1", "admin2") and after.lower_ in UNIT_WORDS):
+        near.append(after)
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start for t in near)
+
+
+# words of an administrative unit written after its name ('Faskari LGA', 'Nawa District'): no part of the name
+UNIT_WORDS = {"lga", "district", "province", "governorate", "municipality", "prefecture", "oblast", "raion",
+              "rayon", "tehsil", "upazila", "subdistrict", "sub-district"}
 
 
 QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
