@@ -1036,3 +1036,36 @@ def test_kept_from_doing_something_the_object_still_happened():
     # what the from-clause tells is what is denied
     r = _record("On 8 March 2021, soldiers stopped the rebels from capturing the town.")
     assert all(e.negated for e in r.events if e.acled_sub_event_type == "Non-state actor overtakes territory")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Gunmen attacked a checkpoint in Qarabagh (Qara Bagh) district, Ghazni, on Sunday.", "Qarabagh"),
+    ("Rockets hit Zabid district in western Yemen (Hodeidah) overnight.", "Zabid"),
+    ("Gunmen attacked a checkpoint in Ghazni city and in Qarabagh district.", "Ghazni"),
+])
+def test_province_named_after_its_town_gives_way_to_its_district(text, want):
+    from sitroom.coding.attach import place_for
+    from sitroom.model import Place
+
+    r = Record(id="p", text=text, published="2020-01-01")
+    Linguistic()(r)
+    province = "Hodeidah" if "Hodeidah" in text else "Ghazni"
+    district = "Zabid" if "Zabid" in text else "Qarabagh"
+    town = Place(text.index(province), text.index(province) + len(province), province, None, province, 1.0, 1.0,
+                 "XX", province, "city")
+    unit = Place(text.index(district), text.index(district) + len(district), district, None, district, 2.0, 2.0,
+                 "XX", province, "admin2")
+    trig = next(t for t in r.doc if t.lower_ in ("attacked", "hit"))
+    place, _ = place_for(r, trig, next(r.doc.sents), [unit, town] if unit.start < town.start else [town, unit])
+    assert place.text == want
+
+
+def test_a_district_with_its_unit_word_is_whole_and_places_the_event():
+    from sitroom.stages.places import Places
+
+    r = Record(id="u", text="On Tuesday, residents of Gada (Sabon Birni LGA, Sokoto) fled after bandits attacked the "
+                            "village.", published="2020-01-01")
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    assert {e.place.text for e in r.events if e.place} == {"Sabon Birni"}

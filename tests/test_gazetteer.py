@@ -101,6 +101,10 @@ def test_persian_variants_cover_ezafe_abad_and_final_ah():
     assert "darai nur" in names.persian_variants(names.key("Darah-ye Nūr"))
     assert "nad e ali" in names.persian_variants(names.key("Nād ‘Alī"))
     assert names.persian_variants("kot") == {"kot"}
+    # two words are also written as one ("Mirpurkhas", "Qaramqol"), not when one is a short particle
+    assert "mirpurkhas" in names.persian_variants(names.key("Mirpur Khas"))
+    assert "qaramqol" in names.persian_variants(names.key("Qaram Qōl"))
+    assert "abband" not in names.persian_variants(names.key("Āb Band"))
 
 
 def test_district_takes_the_point_of_its_namesake_town():

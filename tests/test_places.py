@@ -430,6 +430,15 @@ def test_a_district_named_like_its_province_is_the_district():
     ("On Tuesday, gunmen killed a government employee in PD1 of Lashkargah city, Helmand.", "Lashkargah", "AF"),
     # an entity cut short on the left is read whole
     ("On Thursday, nurses went on strike in Tarn Taran city (Punjab) demanding higher pay.", "Tarn Taran", "IN"),
+    # the district of a '(district, province)' pair after a place, whatever spaCy tagged it
+    ("On Sunday, gunmen kidnapped a trader from Kopa (Damboa, Borno) after a raid on the market.", "Damboa", "NG"),
 ])
 def test_a_name_beside_its_container_is_a_place(text, name, country):
     assert country_of(places_of(text), name) == country
+
+
+def test_a_district_with_no_point_leaves_its_province_name_to_the_town():
+    # Al Hali (a district of Hodeidah city) has no point in the index: it does not make 'Al Hudaydah' the
+    # governorate, whose middle lies far from the city the district belongs to
+    ps = places_of("On Monday, shells hit houses near the Harbour Gate (Al Hali, Al Hudaydah), wounding two fishermen.")
+    assert by_text(ps, "Al Hali") and by_text(ps, "Al Hudaydah")[0].feature == "city"

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..docmemo import memo
+from ..gazetteer.names import key as name_key
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .lexicon import SAYING, actor_data
@@ -139,9 +140,16 @@ def _partial(doc, p: Place) -> bool:
     if span is None:
         return False
     near = [doc[span.start - 1]] if span.start > 0 else []
-    near += [doc[span.end]] if span.end < len(doc) else []
-    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and
-               not t.is_sent_start for t in near)
+    after = doc[span.end] if span.end < len(doc) else None
+    # a unit resolved as that unit, with its unit word after it ('Faskari LGA'), is whole
+    if after is not None and not (p.feature in ("admin1", "admin2") and after.lower_ in UNIT_WORDS):
+        near.append(after)
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start for t in near)
+
+
+# words of an administrative unit written after its name ('Faskari LGA', 'Nawa District'): no part of the name
+UNIT_WORDS = {"lga", "district", "province", "governorate", "municipality", "prefecture", "oblast", "raion",
+              "rayon", "tehsil", "upazila", "subdistrict", "sub-district"}
 
 
 QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
@@ -156,6 +164,21 @@ def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
     district (Marib)', 'Esenyurt district of Istanbul'. The event happened in the first."""
     return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
+
+
+CITY_AFTER = re.compile(r"\s+city\b", re.I)
+CITY_BEFORE = re.compile(r"\bcity\s+of\s+$", re.I)
+
+
+def _province_name(text: str, p: Place, places: list[Place]) -> bool:
+    """A town of its province's name ('Ghazni', 'Al Hudaydah') beside a district of that province in the
+    sentence ('in Andar district, Ghazni', 'Hays district in western Yemen (Al Hudaydah)'): the name says
+    which province the district lies in; the event is the district's. Not a town the writer calls a city."""
+    if p.feature != "city" or not p.admin1 or name_key(p.name) != name_key(p.admin1):
+        return False
+    if CITY_AFTER.match(text, p.end) or CITY_BEFORE.search(text, max(0, p.start - 12), p.start):
+        return False
+    return any(q.feature == "admin2" and q.admin1 == p.admin1 and q.country == p.country for q in places)
 
 
 # nouns a country name before them still places ('the Syrian border', 'Yemen's capital')
@@ -265,7 +288,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
-    inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)]
+    inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)
+             and not _province_name(record.text, p, in_sent)]
     in_sent = inner or in_sent
     coherent = [p for p in in_sent if p.feature == "country" or (p.geonameid or p.name) in confirmed
                 or not _stray(p, places)]

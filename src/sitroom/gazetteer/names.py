@@ -117,6 +117,8 @@ def persian_variants(k: str) -> set[str]:
         forms = [words]
         if not spots and len(words) == 2 and "'" not in b:  # "Nad Ali" is also "Nad-e Ali"
             out.update({f"{words[0]} e {words[1]}", f"{words[0]} i {words[1]}"})
+            if min(len(w) for w in words) >= 3:  # "Mirpur Khas" is also "Mirpurkhas"
+                out.add(words[0] + words[1])
         for i in reversed(spots):  # right to left, so earlier indices stay valid
             nxt = []
             for w in forms:

@@ -62,6 +62,10 @@ LOCATED_BEFORE = re.compile(r"\b(in|near|at|(?:town|village|city) of|of)\s+$")
 LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subdivision|taluka|tehsil|LGA))?"
                            r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d)"
                            r"|\s+of\s+the\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:county|district|province|region)\b)")
+# '(X, Y)' or '(X LGA, Y)' right after a name: X is the district or town the name before lies in, Y its province
+PAIR_OPEN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[a-z]+)?\s+\($")
+PAIR_REST = re.compile(r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
+                       r",\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\)")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
@@ -562,6 +566,8 @@ class Recogniser:
             return True
         if TOWN_OF.search(text[max(0, s - 16):s]) or TOWN_APPOSITION.match(text[e:e + 48]):
             return True
+        if self._located(text, s, e):
+            return True
         if not prev or prev[0] not in PLACE_PREPOSITIONS - {"of", "to"}:
             return False
         # "near Buni Yadi (Gujiba LGA, Borno)", "in Avdiivka, Donetsk": a name between a place
@@ -584,6 +590,8 @@ class Recogniser:
         """'in X (Y', 'near X, Y', 'in X town (Y', 'in X of the Y county': a name after a place preposition
         with its container after it, whatever spaCy took it for."""
         before, after = LOCATED_BEFORE.search(text, max(0, s - 16), s), LOCATED_AFTER.match(text, e)
+        if PAIR_OPEN.search(text, max(0, s - 24), s) and PAIR_REST.match(text, e):
+            return True  # 'Al Aram (Habban, Shabwah)': the district and province of the place before
         # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
         return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
 

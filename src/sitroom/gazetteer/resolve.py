@@ -557,8 +557,10 @@ class Resolver:
                     containers.add(g.iso_row[iso])
             if not containers:
                 continue
-            hits = {c.index for c in cand_lists[i]
-                    if any(g.contains(k, c.index) and k != c.index for k in containers)}
+            # a district the index cannot place ('(Al Hali, Al Hudaydah)') does not make its container the
+            # province: the town of the province's name is the better guess at where it lies
+            hits = {c.index for c in cand_lists[i] if not math.isnan(float(g.lat[c.index]))
+                    and any(g.contains(k, c.index) and k != c.index for k in containers)}
             if hits:
                 out.setdefault(i, set()).update(hits)
                 if nxt:
