@@ -1069,3 +1069,23 @@ def test_a_district_with_its_unit_word_is_whole_and_places_the_event():
     Places()(r)
     Events()(r)
     assert {e.place.text for e in r.events if e.place} == {"Sabon Birni"}
+
+
+def test_raped_is_sexual_violence():
+    # the parser lemmatizes 'raped' as 'rap'
+    r = _record("On 2 July 2021, soldiers raped two women in a village near the river.")
+    _one(r, acled_sub_event_type="Sexual violence")
+
+
+def test_attackers_own_words_name_no_armed_target():
+    # the police are the ones who beat, the man they beat is no armed party
+    r = _record("On 2 July 2021, police officers beat a man in custody at the station.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("On 2 July 2021, soldiers manning a checkpoint opened fire at a motorist. No injuries were reported.")
+    _one(r, acled_sub_event_type="Attack")
+
+
+def test_shooting_back_is_an_exchange_of_fire():
+    r = _record("On 2 July 2021, a patrol was passing through the market when two men started shooting. "
+                "The officers shot back. No one was hurt.")
+    _one(r, acled_sub_event_type="Armed clash")

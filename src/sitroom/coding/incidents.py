@@ -680,7 +680,8 @@ SMALL_ARMS = {"small", "machine", "machinegun", "machineguns", "machine-gun", "m
 HEAVY_WORDS = {"heavy", "mortar", "mortars", "artillery", "launcher", "launchers", "projectile", "projectiles",
                "explosion", "explosions", "tank", "tanks", "rocket", "rockets", "missile", "missiles", "howitzer",
                "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon", "rpg", "rpgs", "atgm", "atgms"}
-RETURNED_FIRE = ("fired back", "returned fire", "returned the fire", "responded to", "retaliated")
+RETURNED_FIRE = ("fired back", "firing back", "fire back", "shot back", "shooting back", "shoot back", "returned fire",
+                 "returned the fire", "returning fire", "responded to", "retaliated")
 TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another") + RETURNED_FIRE
 
 
@@ -1189,12 +1190,17 @@ CIVILIAN_SITES = {"cattle", "refugee", "idp", "displacement", "displace", "migra
                   "bus", "train", "radio", "television", "tv"}
 
 
+PLACE_PREPS = {"in", "near", "inside", "during", "after", "by"}
+
+
 def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
         tok = it.trigger.token
         if it.trigger.kind.role != "lead":
             continue
+        # one is shot or fired 'at' a target, but beaten 'at' a place ('beat a man at the police station')
+        place_preps = PLACE_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
@@ -1207,11 +1213,12 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 for _ in range(4):
                     if path.head.i == tok.i:
                         break
-                    if path.dep_ == "pobj" and path.head.lower_ in ("in", "near", "inside", "during", "after", "by") \
-                            or path.dep_ == "agent":
+                    if path.dep_ == "pobj" and path.head.lower_ in place_preps or path.dep_ == "agent":
                         ok = False
                     path = path.head
-                if ok:
+                # the attackers' own words ('police officers beat a man', 'soldiers manning a checkpoint
+                # opened fire') name no target
+                if ok and not (path.head.i == tok.i and path.dep_ in ("nsubj", "csubj")):
                     return True
     return False
 
