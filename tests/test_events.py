@@ -1089,3 +1089,22 @@ def test_shooting_back_is_an_exchange_of_fire():
     r = _record("On 2 July 2021, a patrol was passing through the market when two men started shooting. "
                 "The officers shot back. No one was hurt.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_raid_that_ends_in_arrests_is_an_arrest():
+    r = _record("On 4 July 2021, police raided a flat in the old town and arrested three suspects.")
+    _one(r, acled_sub_event_type="Arrests")
+    # a raid in which people are killed stays violence
+    r = _record("On 4 July 2021, soldiers raided a hamlet and killed two farmers.")
+    _one(r, acled_sub_event_type="Attack")
+
+
+def test_invading_and_killing_an_unnamed_victim_is_one_sided():
+    r = _record("On 4 July 2021, armed men invaded a ranch and killed the owner.")
+    _one(r, acled_sub_event_type="Attack")
+
+
+def test_group_acronym_parsed_as_verb_keeps_armed_victims():
+    # 'IS' may be tagged as the verb 'is'; the militants are still the object
+    r = _record("On 4 July 2021, the army killed 9 IS militants in the desert.")
+    _one(r, acled_sub_event_type="Armed clash")

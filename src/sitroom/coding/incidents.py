@@ -561,12 +561,18 @@ def code(inc: Incident) -> Coding:
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
     elif kind.name == "battle" and prim.trigger.token.lemma_.lower() in ONE_SIDED \
-            and patient is not None and patient.type == "civilians" \
+            and (patient is not None and patient.type == "civilians"
+                 or patient is None and _harmed(inc) and _lone_armed_party(inc, agent)
+                 and not goes_both_ways(prim.sent)) \
             and not (_attacks_armed_target(inc) or _armed_victims(inc)):
         # 'rebels killed 3 civilians during an incursion', 'fired shots at a former MLA': one side's
         # violence against civilians, no battle
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "one_sided_on_civilians", "civilians"
         plover = "ASSAULT"
+    elif kind.name == "attack" and prim.trigger.token.lemma_.lower() == "raid" and "arrest" in kinds \
+            and not _harmed(inc):
+        # 'police raided a house and arrested four suspects': the raid is how the arrest was made
+        et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
@@ -776,7 +782,13 @@ ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "
 
 
 # battle words that tell one side's assault: on civilians they are an attack on civilians
-ONE_SIDED = {"ambush", "incursion", "storm", "shot", "burst", "raid"}
+ONE_SIDED = {"ambush", "incursion", "storm", "shot", "burst", "raid", "invade", "invasion"}
+
+
+def _lone_armed_party(inc: Incident, agent: Optional[Mention]) -> bool:
+    """No armed party is named in the incident besides the one who acts."""
+    return not any(m.type in ARMED and (agent is None or m.name != agent.name)
+                   for ms in inc.mentions.values() for m in ms)
 
 
 def _crowd_subject(inc: Incident) -> bool:
@@ -1162,7 +1174,8 @@ def _armed_victims(inc: Incident) -> bool:
             for t in tok.doc[last.i + 1:min(last.i + 7, it.sent.end)]:
                 if _victim_word(t):
                     return True
-                if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ != "of":
+                # (a group's acronym parsed as a verb, 'killed 15 IS militants', does not end the object)
+                if t.is_punct or t.pos_ in ("VERB", "AUX") and not t.is_upper or t.pos_ == "ADP" and t.lower_ != "of":
                     break
             # victims added to the object ('killed a council member in addition to 3 of his guards',
             # 'along with two soldiers', 'as well as his bodyguard')
