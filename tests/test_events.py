@@ -1108,3 +1108,23 @@ def test_group_acronym_parsed_as_verb_keeps_armed_victims():
     # 'IS' may be tagged as the verb 'is'; the militants are still the object
     r = _record("On 4 July 2021, the army killed 9 IS militants in the desert.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_neutralised_is_a_killing():
+    r = _record("On 5 July 2021, army troops neutralised six bandits in a forest near the river.")
+    _one(r, acled_sub_event_type="Armed clash")
+    # a device made safe is no killing
+    r = _record("On 5 July 2021, army engineers neutralised a roadside bomb near the bridge.")
+    assert not any(e.acled_sub_event_type in ("Armed clash", "Attack") for e in r.events)
+
+
+def test_vigilantes_killed_are_armed_victims():
+    r = _record("On 5 July 2021, gunmen killed four vigilante members in a village of the district.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_recruiting_and_exercises_are_changes_to_group_activity():
+    r = _record("On 5 July 2021, the militia recruited 40 young men in the northern villages.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 5 July 2021, members of the armed group conducted military exercises in the hills.")
+    _one(r, acled_sub_event_type="Change to group/activity")

@@ -1151,7 +1151,9 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "combatants", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels", "gunman",
                  "gunmen", "militiaman", "militiamen", "serviceman", "servicemen", "conscript", "conscripts",
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
-                 "personnel", "sniper", "snipers", "policewoman", "policewomen"}
+                 "personnel", "sniper", "snipers", "policewoman", "policewomen", "vigilante", "vigilantes",
+                 "paramilitary", "paramilitaries", "trooper", "troopers", "jawan", "jawans", "guardsman", "guardsmen",
+                 "ranger", "rangers", "peacekeeper", "peacekeepers", "bandit", "bandits", "terrorist", "terrorists"}
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
