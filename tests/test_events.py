@@ -1128,3 +1128,22 @@ def test_recruiting_and_exercises_are_changes_to_group_activity():
     _one(r, acled_sub_event_type="Change to group/activity")
     r = _record("On 5 July 2021, members of the armed group conducted military exercises in the hills.")
     _one(r, acled_sub_event_type="Change to group/activity")
+
+
+
+def test_coder_split_across_places_makes_one_event_per_place():
+    r = _placed("On 6 July 2021, 8 Taliban militants were killed in clashes with Afghan forces in Kandahar and "
+                "Herat provinces. Fatalities are split across 2 events (4).")
+    clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]
+    assert len(clashes) == 2
+    assert len({e.place.name for e in clashes if e.place}) == 2
+    assert sorted(e.fatalities for e in clashes) == [4, 4]
+    assert len({e.id for e in clashes}) == 2
+
+
+def test_armed_group_handing_out_food_is_a_change_to_group_activity():
+    r = _record("On 7 July 2021, members of the cartel distributed food packages to families in the town.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    # a government's or an agency's aid stays uncoded
+    r = _record("On 7 July 2021, the UN delivered food to refugees in the camp.")
+    assert not any(e.acled_event_type for e in r.events)

@@ -14,7 +14,7 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
+from .actors import (ARMED, NON_STATE, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
                      says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
@@ -511,6 +511,11 @@ def code(inc: Incident) -> Coding:
             return Coding("AGREE", None, None, None, prim, agent, patient, rule="intent_agree")
         if plover in HOSTILE:
             return Coding("THREATEN", None, None, None, prim, agent, patient, rule="intent_threaten")
+    if inc.political and kind.name == "aid" and agent is not None and agent.type in NON_STATE:
+        # 'a cartel delivered food packages to families': ACLED codes an armed group's aid as a change to
+        # its activity
+        return Coding(plover, mode, "Strategic developments", "Change to group/activity", prim, agent, patient,
+                      rule="armed_group_aid")
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
     if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
