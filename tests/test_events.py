@@ -907,7 +907,6 @@ def test_crowd_as_passive_agent_is_mob_violence():
     _one(r, acled_sub_event_type="Attack")
 
 
-
 def test_riot_inside_grievance_is_not_the_crowds_violence():
     # violence the demonstrators protest against is not theirs
     r = _record("On 7 June 2021, protesters gathered outside the court in Tyre against the detention of two activists "
@@ -1128,17 +1127,6 @@ def test_recruiting_and_exercises_are_changes_to_group_activity():
     _one(r, acled_sub_event_type="Change to group/activity")
     r = _record("On 5 July 2021, members of the armed group conducted military exercises in the hills.")
     _one(r, acled_sub_event_type="Change to group/activity")
-
-
-
-def test_coder_split_across_places_makes_one_event_per_place():
-    r = _placed("On 6 July 2021, 8 Taliban militants were killed in clashes with Afghan forces in Kandahar and "
-                "Herat provinces. Fatalities are split across 2 events (4).")
-    clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]
-    assert len(clashes) == 2
-    assert len({e.place.name for e in clashes if e.place}) == 2
-    assert sorted(e.fatalities for e in clashes) == [4, 4]
-    assert len({e.id for e in clashes}) == 2
 
 
 def test_armed_group_handing_out_food_is_a_change_to_group_activity():
