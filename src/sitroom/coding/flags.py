@@ -369,10 +369,61 @@ def background(tok) -> Optional[str]:
             or any(c.dep_ == "advcl" and _since_clause(c) for c in kids) or _since_follows(v):
         return "total"
     m = memo(v.doc)
-    low = m.span_text(m.sent(v.i)).lower()
+    sent = m.sent(v.i)
+    low = m.span_text(sent).lower()
     if perfect and any(w in low for w in CUMULATIVE):
         return "total"
+    if perfect and _rounded_toll(v) and not _dated_or_placed(sent):
+        return "total"
     return None
+
+
+ROUNDING = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "over", "more", "least",
+            "up"}
+
+
+def _rounded_toll(v) -> bool:
+    """'about 400 people have been killed', 'more than 1,000 have died': a present perfect harm whose victims
+    are a rounded figure."""
+    if not any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in v.children):
+        return False  # 'had been killed' tells what happened before an event
+    for c in v.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        nums = [c] if c.pos_ == "NUM" else [n for n in c.children if n.dep_ == "nummod"]
+        if any(w.lower_ in ROUNDING for n in nums for w in n.subtree):
+            return True
+    return False
+
+
+def _dated_or_placed(sent) -> bool:
+    """The sentence names a date or time, or a place something happened in ('in Kunduz', 'near the border')."""
+    for t in sent:
+        if t.ent_type_ in ("DATE", "TIME"):
+            return True
+        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+            return True
+    return False
+
+
+PLACE_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "on"}
+
+
+TOLL_NOUNS = {"toll", "number", "total", "tally", "count"}
+RAISING = {"bring", "raise", "push", "take", "lift", "increase"}
+
+
+def toll_update(tok) -> bool:
+    """'The deaths brought the toll to eight': harm already told, now added to a running total."""
+    if tok.pos_ != "NOUN":
+        return False
+    # the parser may make the noun the root and the verb a clause on it
+    verbs = [tok.head] if tok.dep_ == "nsubj" else [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    verbs = [v for v in verbs if v.lemma_.lower() in RAISING]
+    if not verbs or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children) \
+            or any(c.dep_ == "nummod" for c in tok.children):
+        return False  # 'two more deaths brought the toll to 12': deaths told here
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for v in verbs for c in v.children)
 
 
 FREQUENCY = {"often", "usually", "regularly", "frequently", "routinely", "typically", "generally", "normally",
