@@ -248,6 +248,14 @@ def test_toll_update_and_the_events_it_sums_are_no_new_event():
     assert len(typed) == 1 and typed[0].fatalities != 17
 
 
+def test_the_attack_a_reaction_is_to_is_no_new_event():
+    r = _record("Gunmen shot dead three farmers near Dorva on Monday. The governor condemned the attack. "
+                "A rights group denounced what it called a cowardly attack.")
+    assert len([e for e in r.events if e.acled_event_type]) == 1
+    r = _record("The governor condemned an attack on a police post in Dorva on Monday.")
+    assert [e for e in r.events if e.acled_event_type]
+
+
 def test_since_clause_is_history_but_displacement_counts():
     r = _record("Some 9,000 people have been displaced since the army offensive began on March 3.")
     assert not [e for e in r.events if e.acled_event_type == "Battles"]

@@ -505,3 +505,23 @@ def victims_named(tok) -> bool:
     while i >= 0 and doc[i].tag_ in ("RB", "RBR", "RBS"):
         i -= 1
     return i >= 0 and doc[i].lower_ in ("the", "those", "their")
+
+
+REACTIONS = {"condemn", "denounce", "deplore", "decry", "investigate", "probe", "criticise", "criticize", "mourn"}
+
+
+def reaction_object(tok) -> bool:
+    """'Ban condemned the attack', 'he condemned what he called a horrific attack': the event a reaction is
+    to, told earlier in the report (in its first sentence a reaction may be all the report says of it)."""
+    if tok.pos_ != "NOUN" or memo(tok.doc).sent_no[tok.i] == 0:
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    gov = tok.head
+    if tok.dep_ in ("oprd", "attr") and gov.lemma_.lower() == "call" and any(c.lower_ == "what" for c in gov.children):
+        tok, gov = gov, gov.head  # 'what he called a horrific attack'
+    elif not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+                 for c in tok.children):
+        return False
+    return tok.dep_ in ("dobj", "ccomp") and gov.lemma_.lower() in REACTIONS
+

@@ -18,7 +18,7 @@ from .actors import (ARMED, Mention, find_mentions, off_duty as _off_duty, off_d
                      says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
-                    stated_intent, superlative_description, toll_update, victims_named)
+                    reaction_object, stated_intent, superlative_description, toll_update, victims_named)
 from .lexicon import SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -227,6 +227,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if t.kind.role == "lead" and dated_by_remembrance(t.token):
             continue
         if habitual(t.token) == "description":
+            continue
+        if t.kind.role == "lead" and reaction_object(t.token):
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue
