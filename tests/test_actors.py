@@ -302,3 +302,12 @@ def test_named_head_of_state_without_title():
     assert ("Government of Russia", "government", "RU") in _mentions("Putin ordered new airstrikes on the town.")
     assert ("Government of Russia", "government", "RU") in _mentions(
         "A spokesman for President Vladimir Putin denied the report.")
+
+
+def test_actor_name_follows_its_retyping():
+    r = _events("An off-duty Kenyan police officer shot a shopkeeper dead in Kisumu on Friday.")
+    a = next(e.actor1 for e in r.events if e.acled_event_type)
+    assert (a.type, a.name) == ("civilians", "Civilians (Kenya)")
+    r = _events("Protesters set fire to tyres and threw stones at police in Kisumu on Friday.")
+    e = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
+    assert (e.actor1.type, e.actor1.name.split(" ")[0]) == ("rioters", "Rioters")

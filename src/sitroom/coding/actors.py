@@ -401,7 +401,7 @@ def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = froz
     if typ == "state_forces" and m.country and home and m.country != home and m.country not in local:
         typ = "external_forces"
     if typ == "state_forces" and off_duty(m):
-        typ = "civilians"
+        typ, name = "civilians", "Civilians"
     if name in ("Military", "Police") and country:
         name = f"{'Police' if name == 'Police' else 'Military'} Forces of {country_name(country)}"
     elif name == "Government" and country:
