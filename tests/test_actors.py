@@ -36,6 +36,12 @@ def _mentions(text):
     ("A Kenyan police officer was wounded.", "Police Forces of Kenya", "state_forces", "KE"),
     ("Inmates were beaten by prison guards.", "Police", "state_forces", None),
     ("GNB officers dispersed the crowd.", "Military Forces of Venezuela", "state_forces", "VE"),
+    ("Pro-government forces shelled the village.", "Military", "state_forces", None),
+    ("The U.S.-led coalition bombed a bridge.", "Global Coalition Against Daesh", "external_forces", None),
+    ("Armed groups looted the clinic.", "Unidentified Armed Group", "political_militia", None),
+    ("The FARC handed over its weapons.", "FARC: Revolutionary Armed Forces of Colombia", "rebels", "CO"),
+    ("Fighters of the Arakan Rohingya Salvation Army raided a post.", "ARSA: Arakan Rohingya Salvation Army",
+     "rebels", "MM"),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -270,3 +276,38 @@ def test_the_subject_of_a_clause_before_an_active_trigger_is_not_its_agent():
     assert capture.actor1.name == "Military Forces of Syria"
     events = _events("Five Taliban fighters were killed when Afghan forces repulsed their attack on a checkpoint.")
     assert any(e.actor1 and e.actor1.name.startswith("Military Forces of Afghanistan") for e in events.events)
+
+
+def test_titled_person_named_later_by_surname():
+    text = ("President Amara Kolubah accused the rebels of breaking the truce. Kolubah then ordered an inquiry. "
+            "Fatou Kolubah, a market trader, was not hurt.")
+    doc = load_nlp()(text)
+    sents = list(doc.sents)
+    assert ("Government", "government") in [(m.name, m.type) for m in find_mentions(sents[1])]
+    assert "Government" not in [m.name for m in find_mentions(sents[2])]
+
+
+def test_country_leader_is_their_government():
+    doc = load_nlp()("Taiwan's leader, Lin Mei-hua, apologised to the public on Sunday.")
+    assert [(m.name, m.type) for s in doc.sents for m in find_mentions(s)] == [("Government", "government")]
+
+
+def test_former_president_and_opposition_leader_are_no_government():
+    text = "Opposition leader Maria Okonjo called for a march. Okonjo said the vote was rigged."
+    doc = load_nlp()(text)
+    assert all(m.type != "government" for s in doc.sents for m in find_mentions(s))
+
+
+def test_named_head_of_state_without_title():
+    assert ("Government of Russia", "government", "RU") in _mentions("Putin ordered new airstrikes on the town.")
+    assert ("Government of Russia", "government", "RU") in _mentions(
+        "A spokesman for President Vladimir Putin denied the report.")
+
+
+def test_actor_name_follows_its_retyping():
+    r = _events("An off-duty Kenyan police officer shot a shopkeeper dead in Kisumu on Friday.")
+    a = next(e.actor1 for e in r.events if e.acled_event_type)
+    assert (a.type, a.name) == ("civilians", "Civilians (Kenya)")
+    r = _events("Protesters set fire to tyres and threw stones at police in Kisumu on Friday.")
+    e = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
+    assert (e.actor1.type, e.actor1.name.split(" ")[0]) == ("rioters", "Rioters")

@@ -206,11 +206,96 @@ def find_mentions(sent) -> list[Mention]:
                     matched = True
                     break
         if not matched:
+            person = _titled_person(sent, i)
+            if person:
+                end, iso = person
+                span = sent[i:end]
+                name = HEAD_NAME["government"].format(c=country_name(iso)) if iso else "Government"
+                out.append(Mention(span.start, span.end, span.root, name, "government", iso,
+                                   span.start_char, span.end_char))
+                i = end
+                continue
             i += 1
+    out = _without_bare_titles(out)
     taken = {k for m in out for k in range(m.start, m.end)}
     for m in out:
         _communal(sent, m, words, taken)
     return out
+
+
+HEAD_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "leader"}
+OUT_OF_OFFICE = {"former", "ex", "late", "opposition", "rebel", "party", "deputy", "student", "union"}
+
+
+def _title_country(title) -> tuple[bool, Optional[str]]:
+    """Whether the title word names an office of government ('Prime Minister', "Russia's president", "Hong
+    Kong's leader"; not 'former president', 'opposition leader', 'a community leader'), and the country its
+    modifiers name."""
+    mods = [c for c in title.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    words = [w for c in mods for w in c.subtree]
+    if {w.lower_.strip("-") for w in words} & OUT_OF_OFFICE:
+        return False, None
+    countries = _index()[1]
+    iso = next((hit[1] for w in words for hit in [_match_at([w.lower_], 0, countries, 1)] if hit), None)
+    if title.lower_ == "leader" and iso is None and not any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in mods):
+        return False, None
+    return True, iso
+
+
+def _titled_people(doc) -> tuple[dict, set]:
+    """Surname -> country (or None) of the persons a report introduces by an office of government
+    ('President Salva Kiir', 'Prime Minister Haider al-Abadi', "Hong Kong's leader, Carrie Lam"), so that
+    'Kiir declared a ceasefire' later in the report has an actor; and the token indices of those titles."""
+    extra = memo(doc).extra
+    if "titled_people" not in extra:
+        people: dict[str, Optional[str]] = {}  # surname and full name -> country
+        title_at: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            last = ent[-1]
+            titles = [c for c in last.children if c.dep_ == "compound" and c.lower_ in HEAD_TITLES]
+            if last.dep_ == "appos" and last.head.lower_ in HEAD_TITLES:
+                titles.append(last.head)
+            for title in titles:
+                office, iso = _title_country(title)
+                if office:
+                    people.setdefault(last.lower_, iso)
+                    people.setdefault(ent.text.lower(), iso)
+                    title_at.add(title.i)
+        extra["titled_people"] = (people, title_at)
+    return extra["titled_people"]
+
+
+def _titled_person(sent, i: int) -> Optional[tuple[int, Optional[str]]]:
+    """One of the report's titled people named at sentence index i (the full name, or the surname alone):
+    the end of the name and the country of the office."""
+    tok = sent[i]
+    if tok.pos_ != "PROPN" or tok.ent_iob_ == "I":
+        return None
+    end = i + 1
+    while tok.ent_iob_ == "B" and end < len(sent) and sent[end].ent_iob_ == "I":
+        end += 1
+    people = _titled_people(sent.doc)[0]
+    name = sent[i:end].text.lower() if end - i > 1 else tok.lower_  # not another person of the surname
+    if name not in people:
+        return None
+    return end, people[name]
+
+
+def _without_bare_titles(out: list["Mention"]) -> list["Mention"]:
+    """The title of a titled person ('President', "Hong Kong's leader") is no actor of its own when the
+    person is read as one: the person's mention says whose government it is."""
+    titles = _titled_people(out[0].head.doc)[1] if out else set()
+    keep = []
+    for k, m in enumerate(out):
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        bare = m.type == "government" and m.country is None and nxt is not None and nxt.start == m.end \
+            and nxt.type == "government"
+        if bare or (m.head.i in titles and m.type != "government" and m.end - m.start == 1):
+            continue
+        keep.append(m)
+    return keep
 
 
 UNIT_WORDS = {"brigade", "brigades", "division", "divisions", "regiment", "battalion", "battalions", "corps"}
@@ -316,7 +401,7 @@ def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = froz
     if typ == "state_forces" and m.country and home and m.country != home and m.country not in local:
         typ = "external_forces"
     if typ == "state_forces" and off_duty(m):
-        typ = "civilians"
+        typ, name = "civilians", "Civilians"
     if name in ("Military", "Police") and country:
         name = f"{'Police' if name == 'Police' else 'Military'} Forces of {country_name(country)}"
     elif name == "Government" and country:

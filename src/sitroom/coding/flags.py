@@ -369,10 +369,61 @@ def background(tok) -> Optional[str]:
             or any(c.dep_ == "advcl" and _since_clause(c) for c in kids) or _since_follows(v):
         return "total"
     m = memo(v.doc)
-    low = m.span_text(m.sent(v.i)).lower()
+    sent = m.sent(v.i)
+    low = m.span_text(sent).lower()
     if perfect and any(w in low for w in CUMULATIVE):
         return "total"
+    if perfect and _rounded_toll(v) and not _dated_or_placed(sent):
+        return "total"
     return None
+
+
+ROUNDING = {"about", "around", "some", "nearly", "almost", "roughly", "approximately", "over", "more", "least",
+            "up"}
+
+
+def _rounded_toll(v) -> bool:
+    """'about 400 people have been killed', 'more than 1,000 have died': a present perfect harm whose victims
+    are a rounded figure."""
+    if not any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in v.children):
+        return False  # 'had been killed' tells what happened before an event
+    for c in v.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        nums = [c] if c.pos_ == "NUM" else [n for n in c.children if n.dep_ == "nummod"]
+        if any(w.lower_ in ROUNDING for n in nums for w in n.subtree):
+            return True
+    return False
+
+
+def _dated_or_placed(sent) -> bool:
+    """The sentence names a date or time, or a place something happened in ('in Kunduz', 'near the border')."""
+    for t in sent:
+        if t.ent_type_ in ("DATE", "TIME"):
+            return True
+        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+            return True
+    return False
+
+
+PLACE_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "on"}
+
+
+TOLL_NOUNS = {"toll", "number", "total", "tally", "count"}
+RAISING = {"bring", "raise", "push", "take", "lift", "increase"}
+
+
+def toll_update(tok) -> bool:
+    """'The deaths brought the toll to eight': harm already told, now added to a running total."""
+    if tok.pos_ != "NOUN":
+        return False
+    # the parser may make the noun the root and the verb a clause on it
+    verbs = [tok.head] if tok.dep_ == "nsubj" else [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    verbs = [v for v in verbs if v.lemma_.lower() in RAISING]
+    if not verbs or not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children) \
+            or any(c.dep_ == "nummod" for c in tok.children):
+        return False  # 'two more deaths brought the toll to 12': deaths told here
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for v in verbs for c in v.children)
 
 
 FREQUENCY = {"often", "usually", "regularly", "frequently", "routinely", "typically", "generally", "normally",
@@ -454,3 +505,23 @@ def victims_named(tok) -> bool:
     while i >= 0 and doc[i].tag_ in ("RB", "RBR", "RBS"):
         i -= 1
     return i >= 0 and doc[i].lower_ in ("the", "those", "their")
+
+
+REACTIONS = {"condemn", "denounce", "deplore", "decry", "investigate", "probe", "criticise", "criticize", "mourn"}
+
+
+def reaction_object(tok) -> bool:
+    """'Ban condemned the attack', 'he condemned what he called a horrific attack': the event a reaction is
+    to, told earlier in the report (in its first sentence a reaction may be all the report says of it)."""
+    if tok.pos_ != "NOUN" or memo(tok.doc).sent_no[tok.i] == 0:
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    gov = tok.head
+    if tok.dep_ in ("oprd", "attr") and gov.lemma_.lower() == "call" and any(c.lower_ == "what" for c in gov.children):
+        tok, gov = gov, gov.head  # 'what he called a horrific attack'
+    elif not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their")
+                 for c in tok.children):
+        return False
+    return tok.dep_ in ("dobj", "ccomp") and gov.lemma_.lower() in REACTIONS
+

@@ -18,7 +18,7 @@ from .actors import (ARMED, NON_STATE, Mention, find_mentions, off_duty as _off_
                      says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
-                    stated_intent, superlative_description, victims_named)
+                    reaction_object, stated_intent, superlative_description, toll_update, victims_named)
 from .lexicon import SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
@@ -211,11 +211,15 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
                                                                 and tok.pos_ in ("VERB", "AUX"))]
         first = min(recalled)
         found = [t for t in found if not (t.token.i >= first and not any(first < m <= t.token.i for m in main))]
+    totals = [t.token for t in found if t.kind.role == "harm" and t.kind.name != "flee"
+              and (background(t.token) == "total" or toll_update(t.token))]
     for t in found:
         told = background(t.token) if t.kind.role != "political" else None
         # a running total of displaced people is still worth its count ("16,000 have fled since ...")
-        if told == "history" or (told == "total" and t.kind.role == "harm" and t.kind.name != "flee"):
+        if told == "history" or t.token in totals:
             continue
+        if t.token.dep_ == "pobj" and t.token.head.head in totals:
+            continue  # 'the number of people killed in protests since April': the events the total sums
         if t.kind.role == "harm" and victims_named(t.token):
             continue
         if t.kind.plover != "REQUEST" and asked_for(t.token):
@@ -223,6 +227,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if t.kind.role == "lead" and dated_by_remembrance(t.token):
             continue
         if habitual(t.token) == "description":
+            continue
+        if t.kind.role == "lead" and reaction_object(t.token):
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue

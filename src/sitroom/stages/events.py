@@ -190,7 +190,8 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
         return Actor(text="", name=name, type=hint, country=home)
     a = to_actor(m, record.text, home, local)
     if hint in ("protesters", "rioters") and a.type in ("civilians", "other", "protesters", "rioters", "government"):
-        if a.type == "civilians" and m.name == "Civilians":  # 'people', 'crowds': the demonstrators
+        # 'people', 'crowds': the demonstrators; protesters who riot are rioters
+        if a.type == "civilians" and m.name == "Civilians" or a.type == "protesters" and m.name == "Protesters":
             a.name = to_actor(replace(m, name=HINT_NAMES[hint]), record.text, home, local).name
         a.type = hint
     return a
