@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from itertools import product
 from typing import Callable, Optional
 
-from ..coding import attach
+from ..coding import attach, sites
 from ..coding.actors import Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import (Coding, Incident, build, code, crowd_control, goes_both_ways, police_arrested,
@@ -22,8 +23,10 @@ from ..model import Actor, Entity, Event, Record, Span
 COUNT_FIELDS = ("fatalities", "injured", "displaced", "size")
 
 
-def event_id(record_id: str, trigger_start: int, plover: str) -> str:
-    return hashlib.sha1(f"{record_id}|{trigger_start}|{plover}".encode("utf-8")).hexdigest()[:16]
+def event_id(record_id: str, trigger_start: int, plover: str, part: str = "") -> str:
+    """Stable across runs; `part` tells apart the events of one incident told of several places or days."""
+    key = f"{record_id}|{trigger_start}|{plover}" + (f"|{part}" if part else "")
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 QUOTE_MARKS = "\"“”«»"
@@ -110,9 +113,33 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
     for inc in build(doc, quotes):
         c, p = _typed(inc)
         ev, info = _event(record, inc, c, p, places, home, sents)
-        if trace is not None:
-            trace(ev, info)
-        out.append(ev)
+        for part in _per_site(record, ev, c.primary.sent, c.primary.trigger.token, places):
+            if trace is not None:
+                trace(part, info)
+            out.append(part)
+    return out
+
+
+def _per_site(record: Record, ev: Event, sent, trigger, places) -> list[Event]:
+    """ACLED's events for one incident: one per distinct place and day the report tells it of, the counts
+    shared among them (see coding/sites.py); the first keeps the incident's id."""
+    if ev.negated or ev.hypothetical or ev.acled_event_type is None:
+        return [ev]
+    where = sites.place_list(record, ev.place, sent, trigger.idx + len(trigger.text), places) or [ev.place]
+    when = sites.told_days(record, ev.date, sent) or [ev.date]
+    n = len(where) * len(when)
+    if n == 1:
+        return [ev]
+    figures = sites.per_place_figures(record.text, where, sent.start_char) if len(when) == 1 else []
+    shares = sites.shared_counts(ev.counts, n, figures)
+    out = []
+    for i, ((place, date), counts) in enumerate(zip(product(where, when), shares)):
+        part = ev if i == 0 else replace(ev, id=event_id(record.id, ev.trigger.start, ev.plover,
+                                                         f"{place.start}|{date.value}"))
+        part = replace(part, place=place, date=date, counts=counts, evidence=list(ev.evidence))
+        for f in COUNT_FIELDS:
+            setattr(part, f, counts[f].best if f in counts else None)
+        out.append(part)
     return out
 
 

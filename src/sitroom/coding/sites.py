@@ -1,0 +1,254 @@
+"""ACLED's unit of analysis: one event per place and per day.
+
+An incident told of several distinct places ('clashes in Kidal, Gao and Menaka', 'attacks on posts in
+the villages of A and B') or days ('on Monday and Tuesday', 'on 3 and 4 May') is one event per place and
+day. Its counts are shared among them: the figures the report gives per place ('three in Kidal and five
+in Gao'), else evenly, the remainder going to the first events (ACLED's convention for a total reported
+over several places or days).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Optional
+
+from ..model import Count, EventDate, Place, Record
+from .attach import FINENESS
+from .numbers import UNITS, word_value
+
+# unit words that may follow a place of a list ('Chora district and Tarinkot', 'Murays front and ...')
+UNIT = (r"(?:(?:sub-?)?districts?|provinces?|count(?:y|ies)|regions?|governorates?|states?|cit(?:y|ies)|towns?|"
+        r"villages?|areas?|fronts?|municipalit(?:y|ies)|neighbou?rhoods?|lgas?|camps?|suburbs?|settlements?|"
+        r"communit(?:y|ies)|localit(?:y|ies)|prefectures?|departments?|communes?|oblasts?|raions?|tehsils?|"
+        r"upazilas?|townships?)")
+AND = r"(?:and|as\s+well\s+as|&)"
+# the words between two places of one list: the first's unit word and a parenthesis saying where it lies
+# ('Murays front (Qaatabah, Ad Dali)'), the separator, a figure of the second place ('and five in'), and
+# words naming the second's kind ('the limits of', 'the town of')
+LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?(?P<sep>\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+)"
+                  r"(?:[\w-]+\s+(?:[a-z]+\s+)?(?:in|at|near)\s+)?"
+                  r"(?:the\s+)?(?:(?:[a-z]+\s+){1,3}of\s+(?:the\s+)?)?", re.I)
+# a list that goes on with a name the places stage did not read ('in Gao, Kidal and Tessit')
+LIST_GOES_ON = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?\s*,?\s+{AND}\s+(?:the\s+)?[A-Z]")
+HAS_AND = re.compile(rf"\b{AND}(?:\s|$)", re.I)
+# what opens a list of the places of an event: a locative word (or the trigger, 'shelled A and B'), then
+# at most a few lowercase words ('in the northern villages of')
+LEAD_PREPS = {"in", "at", "near", "around", "across", "outside", "inside", "on", "over", "throughout", "within"}
+LEAD_SPAN = 4
+LOWER_WORD = re.compile(r"[a-z][\w-]*")
+# words that make two places the ends of one stretch ('between A and B', 'the road linking A and B')
+STRETCH = {"between", "linking", "connecting", "joining", "from", "to", "road", "highway", "route", "border",
+           "corridor", "axis", "line"}
+NUMBER = r"\d[\d,]*|" + "|".join(sorted((w for w in UNITS if len(w) > 2 and w not in ("single", "couple", "pair", "both")),
+                                       key=len, reverse=True))
+PER_PLACE = re.compile(rf"\b(?P<n>{NUMBER})\s+"
+                       r"(?:[a-z]+\s+)?(?:in|at|near)\s+(?:the\s+)?(?:(?:[a-z]+\s+){1,3}of\s+(?:the\s+)?)?$")
+COARSE = {"country", "region"}
+
+
+def _contains(big: Place, small: Place) -> bool:
+    if big.country != small.country or big.feature == small.feature:
+        return False
+    if big.feature == "country":
+        return True
+    return big.feature == "admin1" and big.admin1 is not None and big.admin1 == small.admin1
+
+
+def _parenthesised(text: str, p: Place, lo: int) -> bool:
+    """The place lies inside a parenthesis of its sentence ('Al Husayniyah (Bayt Al Faqiah, Al Hudaydah)')."""
+    opened = text.rfind("(", lo, p.start)
+    return opened >= 0 and text.find(")", opened, p.start) < 0
+
+
+def _lead(text: str, start: int, sent_start: int, trigger_end: int) -> bool:
+    """Whether a locative word, or the trigger itself, opens the phrase that ends at `start`, with at most
+    a few lowercase words between ('in the northern villages of', 'shelled the towns of')."""
+    lo = trigger_end if sent_start <= trigger_end <= start else sent_start
+    words = text[lo:start].split()
+    for n, w in enumerate(reversed(words)):
+        w = w.lower()
+        if w in STRETCH or n > LEAD_SPAN or not LOWER_WORD.fullmatch(w):
+            return False
+        if w in LEAD_PREPS:
+            return True
+    return lo == trigger_end
+
+
+def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, places: list[Place]) -> list[Place]:
+    """The distinct places of the list the event's place belongs to ('in Kidal, Gao and Menaka'), in text
+    order; [] when it belongs to none. A place with its container ('in X district of Y province',
+    'in Kidal, Mali') is one place, and the ends of a stretch ('between A and B') are no list."""
+    if place is None:
+        return []
+    text = record.text
+    lo, hi = sent.start_char, sent.end_char
+    cands = sorted((p for p in places + _unlocated(record) if lo <= p.start < hi and not _parenthesised(text, p, lo)),
+                   key=lambda p: p.start)
+    chain: list[Place] = []
+    seps: list[str] = []
+    for p in cands:
+        if chain:
+            m = LINK.fullmatch(text, chain[-1].end, p.start)
+            if m is not None and not _qualifies(p, chain[-1], m.group("sep")):
+                chain.append(p)
+                seps.append(m.group("sep"))
+                continue
+            if _member(chain, place):
+                break
+        chain, seps = [p], []
+    if len(chain) < 2 or not _member(chain, place):
+        return []
+    if not (HAS_AND.search(seps[-1]) or LIST_GOES_ON.match(text, chain[-1].end)):
+        return []
+    if not _lead(text, chain[0].start, lo, trigger_end):
+        return []
+    if any(_contains(a, b) or _contains(b, a) for a in chain for b in chain if a is not b):
+        return []
+    if len({p.feature in COARSE for p in chain}) > 1:
+        return []
+    distinct, seen = [], set()
+    for p in (_in_parenthesis(text, p, places) for p in chain):
+        key = p.geonameid or p.name
+        if key not in seen:
+            seen.add(key)
+            distinct.append(p)
+    return distinct if len(distinct) > 1 else []
+
+
+def _unlocated(record: Record) -> list[Place]:
+    """The places below the gazetteer ('Al Kirsh front', a village the places stage knows only to lie within
+    a district), located as ACLED locates them: at the place they lie within."""
+    located = {p.geonameid: p for p in record.places if p.geonameid is not None and p.lat is not None}
+    out = []
+    for p in record.places:
+        box = located.get(p.within)
+        if (p.role or "place") == "place" and p.lat is None and box is not None:
+            note = f"{p.note}; " if p.note else ""
+            out.append(replace(p, lat=box.lat, lon=box.lon, country=p.country or box.country,
+                               admin1=p.admin1 or box.admin1, note=f"{note}located at {box.name}, which it lies within"))
+    return out
+
+
+PAREN_AFTER = re.compile(rf"(?:\s+{UNIT})?\s*\(", re.I)
+
+
+def _in_parenthesis(text: str, p: Place, places: list[Place]) -> Place:
+    """A place below the gazetteer located by the parenthesis after it ('Al Kirsh front (Al Qabbaytah,
+    Lahij)'): at the first located place in it, rather than where the places stage guessed it lies."""
+    m = PAREN_AFTER.match(text, p.end)
+    if p.geonameid is not None or m is None:
+        return p
+    close = text.find(")", m.end())
+    inside = [q for q in places if m.end() <= q.start < close and q.lat is not None]
+    if close < 0 or not inside:
+        return p
+    box = min(inside, key=lambda q: q.start)
+    return replace(p, lat=box.lat, lon=box.lon, country=box.country, admin1=box.admin1,
+                   note=f"located at {box.name}, named after it")
+
+
+def _qualifies(p: Place, prev: Place, sep: str) -> bool:
+    """A coarser place after a comma says where the one before it lies ('Tarinkot, Uruzgan')."""
+    return not HAS_AND.search(sep) and FINENESS.get(p.feature, 3) > FINENESS.get(prev.feature, 3)
+
+
+def _member(chain: list[Place], place: Place) -> bool:
+    return bool(chain) and chain[0].start <= place.start <= chain[-1].start
+
+
+def per_place_figures(text: str, sites: list[Place], lo: int) -> list[Optional[int]]:
+    """The figure written before each place ('killing three in Kidal and five in Gao'), or None."""
+    out = []
+    for p in sites:
+        m = PER_PLACE.search(text, max(lo, p.start - 60), p.start)
+        v = word_value(m.group("n")) if m else None
+        out.append(int(v) if v is not None and v == int(v) else None)
+    return out
+
+
+def _per_place(figures: list[Optional[int]], n: int, total: Count) -> bool:
+    """The figures of every place make up the total, or the total is the first place's figure alone (the
+    counts read 'three' of 'three in Kidal and five in Gao')."""
+    return len(figures) == n and None not in figures and total.best is not None \
+        and total.best in (sum(figures), figures[0])
+
+
+def share(total: Optional[int], n: int) -> list[Optional[int]]:
+    """A total split evenly over n events, the remainder on the first ones."""
+    if total is None:
+        return [None] * n
+    q, r = divmod(total, n)
+    return [q + (1 if i < r else 0) for i in range(n)]
+
+
+def shared_counts(counts: dict[str, Count], n: int, figures: list[Optional[int]]) -> list[dict[str, Count]]:
+    """The counts of each of n events an incident is split into: the per-place figures of a kind whose total
+    they make up, else each bound shared evenly."""
+    out: list[dict[str, Count]] = [{} for _ in range(n)]
+    for kind, c in counts.items():
+        if _per_place(figures, n, c):
+            parts = [Count(f, f, f, c.text) for f in figures]
+        else:
+            lows, bests, highs = share(c.low, n), share(c.best, n), share(c.high, n)
+            parts = [Count(a, b, h, c.text) for a, b, h in zip(lows, bests, highs)]
+        for i, part in enumerate(parts):
+            out[i][kind] = part
+    return out
+
+
+MAX_DAYS = 7  # a longer stretch told without its days is one event of a coarser date, not one a day
+# 'on 3 and 4 May', 'from 2 to 4 May' ('between 2 and 4 May' and '2-4 May' more often bound a date not known
+# to the day than tell of each day)
+DAY_LIST = re.compile(r"(?:\bon\s+(?P<days>\d{1,2}(?:st|nd|rd|th)?(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?)*)\s*,?\s*"
+                      rf"{AND}\s+|\bfrom\s+(?P<first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:to|until|till)\s+)$", re.I)
+DAY_FIRST = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z]")
+
+
+def _day(value: str) -> Optional[dt.date]:
+    try:
+        return dt.date.fromisoformat(value[:10]) if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+    except ValueError:
+        return None
+
+
+def told_days(record: Record, date: EventDate, sent) -> list[EventDate]:
+    """The distinct days the event's sentence tells it of: dates in a list with the event's own ('on Monday
+    and Tuesday', 'on 3 and 4 May', 'between 2 and 4 May'); [] when it tells of one day."""
+    if date is None or date.source != "timex" or date.precision != "day":
+        return []
+    text = record.text
+    lo, hi = sent.start_char, sent.end_char
+    times = sorted((t for t in record.times if lo <= t.start < hi and t.type == "DATE" and _day(t.value)),
+                   key=lambda t: t.start)
+    own = next((i for i, t in enumerate(times) if t.value == date.value), None)
+    if own is None:
+        return []
+    # the run of dates joined as a list around the event's own
+    first = last = own
+    while first > 0 and _joined(text, times[first - 1].end, times[first].start):
+        first -= 1
+    while last + 1 < len(times) and _joined(text, times[last].end, times[last + 1].start):
+        last += 1
+    days = [_day(t.value) for t in times[first:last + 1]]
+    lead = times[first]
+    m = DAY_LIST.search(text, max(lo, lead.start - 40), lead.start) if DAY_FIRST.match(lead.text) else None
+    if m is not None:
+        end = days[0]
+        if m.group("days"):
+            days = [end.replace(day=int(d)) for d in re.findall(r"\d{1,2}", m.group("days"))
+                    if int(d) < end.day] + days
+        else:
+            start = int(m.group("first"))
+            if start < end.day:
+                days = [end.replace(day=d) for d in range(start, end.day)] + days
+    days = sorted(set(days))
+    if len(days) < 2 or (days[-1] - days[0]).days >= MAX_DAYS:
+        return []
+    return [EventDate(value=d.isoformat(), start=d.isoformat(), end=d.isoformat(), precision="day",
+                      source=date.source) for d in days]
+
+
+def _joined(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return bool(re.fullmatch(rf"\s*,\s*(?:{AND}\s+)?(?:on\s+)?|\s+{AND}\s+(?:on\s+)?", gap, re.I))

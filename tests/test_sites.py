@@ -1,0 +1,49 @@
+"""ACLED's unit of analysis: one event per place and day (coding/sites.py)."""
+from sitroom.coding.sites import share
+from sitroom.model import Record
+from sitroom.stages.events import Events
+from sitroom.stages.linguistic import Linguistic
+from sitroom.stages.places import Places
+from sitroom.stages.times import Times
+
+
+def _events(text, published="2021-07-09"):
+    r = Record(id="s", text=text, published=published)
+    Linguistic()(r)
+    Times()(r)
+    Places()(r)
+    Events()(r)
+    return [e for e in r.events if e.acled_event_type]
+
+
+def test_share_puts_the_remainder_on_the_first_events():
+    assert share(10, 3) == [4, 3, 3]
+    assert share(6, 2) == [3, 3]
+    assert share(None, 2) == [None, None]
+
+
+def test_an_incident_in_a_list_of_towns_is_one_event_per_town():
+    evs = _events("On 6 July 2021, fighting between troops and rebels in Gao, Kidal and Mopti left 10 dead.")
+    assert [e.place.name for e in evs] == ["Gao", "Kidal", "Mopti"]
+    assert [e.fatalities for e in evs] == [4, 3, 3]
+    assert len({e.id for e in evs}) == 3
+    assert all(e.acled_sub_event_type == "Armed clash" and len(e.evidence) == 1 for e in evs)
+
+
+def test_figures_given_per_place_are_kept():
+    evs = _events("On 6 July 2021, soldiers killed four militants in Gao and two in Kidal.")
+    assert [(e.place.name, e.fatalities) for e in evs] == [("Gao", 4), ("Kidal", 2)]
+
+
+def test_a_place_with_its_container_or_the_ends_of_a_road_are_one_place():
+    assert len(_events("On 6 July 2021, gunmen killed three traders in Gao, Mali.")) == 1
+    assert len(_events("On 6 July 2021, bandits attacked a bus on the road between Gao and Kidal.")) == 1
+
+
+def test_an_incident_told_of_two_days_is_one_event_per_day():
+    evs = _events("Troops clashed with rebels near Gao on 5 and 6 July 2021, leaving 7 dead.")
+    assert [(e.date.value, e.fatalities) for e in evs] == [("2021-07-05", 4), ("2021-07-06", 3)]
+    evs = _events("Troops clashed with rebels near Gao on Monday and Tuesday.")
+    assert [e.date.value for e in evs] == ["2021-07-05", "2021-07-06"]
+    # a window the date is only known to lie in is one event
+    assert len(_events("Troops clashed with rebels near Gao between 5 and 7 July 2021.")) == 1
