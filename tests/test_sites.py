@@ -47,3 +47,10 @@ def test_an_incident_told_of_two_days_is_one_event_per_day():
     assert [e.date.value for e in evs] == ["2021-07-05", "2021-07-06"]
     # a window the date is only known to lie in is one event
     assert len(_events("Troops clashed with rebels near Gao between 5 and 7 July 2021.")) == 1
+
+
+def test_listed_names_with_their_districts_in_parentheses_are_one_event_each():
+    evs = _events("On 6 July 2021, troops clashed with militants in Al Qaryah (Bayt Al Faqih, Al Hudaydah) and "
+                  "Hays (Al Hudaydah).")
+    assert [e.place.name for e in evs] == ["Al Qaryah", "Hays"]
+    assert evs[0].place.lat != evs[1].place.lat

@@ -83,8 +83,8 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
         return []
     text = record.text
     lo, hi = sent.start_char, sent.end_char
-    cands = sorted((p for p in places + _unlocated(record) if lo <= p.start < hi and not _parenthesised(text, p, lo)),
-                   key=lambda p: p.start)
+    cands = [p for p in places + _unlocated(record) if lo <= p.start < hi and not _parenthesised(text, p, lo)]
+    cands = sorted(cands + _named(text, lo, hi, cands, places), key=lambda p: p.start)
     chain: list[Place] = []
     seps: list[str] = []
     for p in cands:
@@ -114,6 +114,39 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
             seen.add(key)
             distinct.append(p)
     return distinct if len(distinct) > 1 else []
+
+
+NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:al|el|wa|de|da|du|des|la|le|az|ad|as|ash|at|an|ar|bin|"
+                  r"ibn|e|i|y)(?=\s+[A-Z])))*")
+# after a name the places stage did not read, what makes it a place and says where it lies: its unit word and
+# the place after it ('Narang districts, Kunar', 'Komo villages in Chikun LGA'), or a parenthesis ('Al Jah
+# (Bayt Al Faqiah, Al Hudaydah)')
+UNIT_AFTER = re.compile(rf"\s+{UNIT}\b(?:\s*,\s*|\s+(?:of|in)\s+)(?:the\s+)?", re.I)
+PAREN_NEXT = re.compile(r"\s*\(")
+
+
+def _named(text: str, lo: int, hi: int, read: list[Place], places: list[Place]) -> list[Place]:
+    """Names the places stage did not read that the text marks as places by a unit word or a parenthesis
+    naming where they lie: located there, as ACLED locates a village it cannot find."""
+    taken = [(p.start, p.end) for p in places if lo <= p.start < hi] + [(p.start, p.end) for p in read]
+    located = [p for p in places if lo <= p.start < hi and p.lat is not None]
+    out = []
+    for m in NAME.finditer(text, lo, hi):
+        if m.start() == lo or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        unit, paren = UNIT_AFTER.match(text, m.end()), PAREN_NEXT.match(text, m.end())
+        if unit is not None:
+            box = next((p for p in located if p.start == unit.end() and p.feature != "city"), None)
+        elif paren is not None:
+            close = text.find(")", paren.end())
+            box = next((p for p in located if paren.end() <= p.start < close), None) if close > 0 else None
+        else:
+            box = None
+        if box is not None:
+            out.append(Place(m.start(), m.end(), m.group(), None, m.group(), box.lat, box.lon, box.country,
+                             box.admin1, "other", role="place",
+                             note=f"not in the gazetteer; located at {box.name}, which it lies within"))
+    return out
 
 
 def _unlocated(record: Record) -> list[Place]:
