@@ -24,6 +24,25 @@ def shared() -> Path:
 
 
 @pytest.fixture(scope="session")
+def constant_typer():
+    """Makes a typer that gives one sub-event type to every incident, sure of it, as trained on `halves`."""
+    import numpy as np
+
+    from sitroom.coding.lexicon import ACLED_SUB_TO_TYPE
+    from sitroom.coding.typer import DIM, Typer
+
+    def make(sub: str, halves: tuple[str, ...]) -> Typer:
+        labels = sorted(ACLED_SUB_TO_TYPE)
+        bias = np.full(len(labels), -20.0, dtype=np.float32)
+        bias[labels.index(sub)] = 20.0
+        model = Typer(np.zeros((DIM, len(labels)), dtype=np.float32), bias, labels)
+        model.halves = halves
+        return model
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     from sitroom import Pipeline
 

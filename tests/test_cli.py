@@ -129,3 +129,29 @@ def test_summary_shows_types_places_and_latest_sentences(runner, db):
     assert result.exit_code == 0
     for heading in ("Events by type", "Top places", "Top actors", "Latest dated events"):
         assert heading in result.stdout
+
+
+def test_bench_events_measures_the_chosen_typer(runner, tmp_path, constant_typer):
+    from sitroom.coding.typer import use_model
+
+    notes = tmp_path / "acled_notes"
+    notes.mkdir()
+    with open(notes / "made_up.dev.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["event_id_cnty", "event_date", "event_type", "sub_event_type", "inter1", "inter2", "notes",
+                    "fatalities"])
+        w.writerow(["XX1", "3 May 2021", "Explosions/Remote violence", "Shelling/artillery/missile attack", "2", "",
+                    "On 3 May 2021, rebel artillery shelled the western districts of the town.", "0"])
+    model = tmp_path / "even.npz"
+    constant_typer("Peaceful protest", ("even",)).save(model)
+    out = tmp_path / "records.out"  # (a .jsonl beside acled_notes would be read as PLOVER GSR)
+    try:
+        result = runner.invoke(app, ["bench", "events", str(notes), "--typer", str(model), "--out", str(out)])
+    finally:
+        use_model(None)
+    assert result.exit_code == 0, result.output
+    assert "trained on: even" in result.output
+    rec = json.loads(out.read_text().splitlines()[0])
+    assert [e["acled_sub_event_type"] for e in rec["events"] if e["acled_event_type"]] == ["Peaceful protest"]
+    result = runner.invoke(app, ["bench", "events", str(notes), "--typer", str(tmp_path / "none.npz")])
+    assert result.exit_code == 2

@@ -214,6 +214,49 @@ def test_typer_fit_learns_and_round_trips(tmp_path):
     assert again.predict(["rule=x", "w1", "shell"])[0] == "Shelling/artillery/missile attack"
 
 
+def test_typer_loaded_from_a_chosen_file_with_its_training_halves(tmp_path, constant_typer):
+    from sitroom.coding.typer import typer, use_model
+
+    path = tmp_path / "even.npz"
+    constant_typer("Peaceful protest", ("even",)).save(path)
+    try:
+        use_model(path)
+        model = typer()
+        assert model.halves == ("even",) and model.predict(["anything"])[0] == "Peaceful protest"
+        r = _record("Rebel artillery shelled the western districts of the town overnight.")
+        assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Peaceful protest"]
+    finally:
+        use_model(None)
+    assert typer() is not model
+
+
+def test_typer_trains_on_the_chosen_halves():
+    from sitroom.coding.train_typer import TRAIN_HALVES, split_halves
+
+    rows = [("f", "Armed clash", None, half) for half in ("even", "odd", "even")]
+    train, held = split_halves(rows, TRAIN_HALVES["even"])
+    assert [r[3] for r in train] == ["even", "even"] and [r[3] for r in held] == ["odd"]
+    train, held = split_halves(rows, TRAIN_HALVES["both"])
+    assert len(train) == 3 and not held
+
+
+def test_confidence_is_calibrated_only_with_a_typer_that_did_not_see_the_odd_half(tmp_path, constant_typer):
+    import pytest
+
+    from sitroom.coding.train_confidence import calibrating_typer
+    from sitroom.coding.typer import use_model
+
+    both, even = tmp_path / "both.npz", tmp_path / "even.npz"
+    constant_typer("Armed clash", ("even", "odd")).save(both)
+    constant_typer("Armed clash", ("even",)).save(even)
+    try:
+        with pytest.raises(SystemExit, match="trained on the odd half"):
+            calibrating_typer(both)
+        calibrating_typer(even)
+    finally:
+        use_model(None)
+
+
 def test_retype_keeps_the_coding_consistent():
     from sitroom.coding.incidents import build, code, retype
 

@@ -457,12 +457,17 @@ def note_half(note_id: str) -> str:
 
 
 def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
-        out: Optional[Path] = None, half: Optional[str] = None) -> dict:
+        out: Optional[Path] = None, half: Optional[str] = None, typer_model: Optional[Path] = None) -> dict:
     """Figures on ACLED notes (system and keyword baseline) and PLOVER GSR.
 
     `data_dir` is the shared data folder (or its acled_notes folder); `out` writes the system's
     records as JSON Lines, to check the figures against the reference scorer; `half` ('even' | 'odd')
-    keeps one half of the notes (see `note_half`)."""
+    keeps one half of the notes (see `note_half`); `typer_model` is the re-typer model file to run
+    (default: the package's; a held-out odd figure needs one trained without it: train_typer --halves even)."""
+    from ..coding.typer import typer, use_model
+
+    use_model(typer_model)
+    model = typer()
     data_dir = Path(data_dir)
     root = data_dir if (data_dir / "acled_notes").is_dir() else data_dir.parent
     gold = acled_inputs(root, taxonomy, limit)
@@ -479,6 +484,8 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
         if fh:
             fh.close()
     figures = {"data": str(root / "acled_notes"), "taxonomy": taxonomy, "limit": limit, "half": half,
+               "typer": str(typer_model) if typer_model else "package",
+               "typer_halves": list(model.halves) if model is not None else [],
                "system": score(gold, system),
                "keyword_baseline": score(gold, {g["id"]: keyword_baseline(g) for g in gold})}
     gsr = plover_items(root)
@@ -501,6 +508,11 @@ def report(figures: dict) -> None:
     for k in sys_f:
         table.add_row(k, str(sys_f[k]), str(base.get(k)))
     console.print(table)
+    halves = figures.get("typer_halves") or []
+    console.print(f"typer: {figures.get('typer')} (trained on: {' + '.join(halves) or 'none'})")
+    if figures.get("half") in halves:
+        console.print(f"[yellow]the typer trained on the {figures['half']} half: its figures are optimistic "
+                      "(--typer a model trained without it for a held-out figure)[/yellow]")
     if "plover_gsr" in figures:
         p = figures["plover_gsr"]
         console.print(f"PLOVER GSR: category accuracy {p['plover_acc']} % "

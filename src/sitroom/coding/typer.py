@@ -16,6 +16,7 @@ from __future__ import annotations
 import zlib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -107,6 +108,7 @@ class Typer:
         self.aw = None if actor_w is None else actor_w.astype(np.float32)
         self.ab = None if actor_b is None else actor_b.astype(np.float32)
         self.guard: dict[str, float] = {}  # rules' sub-event type -> probability needed to overrule it
+        self.halves: tuple[str, ...] = ()  # the halves of acled_notes it trained on (bench.events.note_half)
 
     def actor_probs(self, feats: list[str]) -> Optional[dict[int, float]]:
         """{interaction code: probability that an actor of that kind takes part}; None without the head."""
@@ -138,19 +140,41 @@ class Typer:
         if self.guard:
             extra["guard_subs"] = np.array(list(self.guard))
             extra["guard_probs"] = np.array(list(self.guard.values()), dtype=np.float32)
+        if self.halves:
+            extra["halves"] = np.array(self.halves)
         np.savez_compressed(path, w=self.w.astype(np.float16), b=self.b.astype(np.float32),
                             labels=np.array(self.labels), **extra)
 
 
+_model_path: Optional[Path] = None  # None: the package's model
+
+
+def use_model(path: Optional[Path]) -> None:
+    """Load the typer from `path` from now on (None: the package's events_typer.npz); the benches measure
+    a model trained without the held-out notes this way."""
+    global _model_path
+    _model_path = None if path is None else Path(path)
+    typer.cache_clear()
+
+
+def load(fh) -> Typer:
+    z = np.load(fh)
+    model = Typer(z["w"], z["b"], [str(x) for x in z["labels"]],
+                  z["aw"] if "aw" in z.files else None, z["ab"] if "ab" in z.files else None)
+    if "guard_subs" in z.files:
+        model.guard = {str(k): float(v) for k, v in zip(z["guard_subs"], z["guard_probs"])}
+    # files written before the halves were stored all trained on the even half
+    model.halves = tuple(str(h) for h in z["halves"]) if "halves" in z.files else ("even",)
+    return model
+
+
 @lru_cache(maxsize=1)
 def typer() -> Optional[Typer]:
+    if _model_path is not None:
+        with open(_model_path, "rb") as fh:  # a model asked for by name must exist
+            return load(fh)
     try:
         with resources.files("sitroom.data").joinpath(MODEL).open("rb") as fh:
-            z = np.load(fh)
-            model = Typer(z["w"], z["b"], [str(x) for x in z["labels"]],
-                          z["aw"] if "aw" in z.files else None, z["ab"] if "ab" in z.files else None)
-            if "guard_subs" in z.files:
-                model.guard = {str(k): float(v) for k, v in zip(z["guard_subs"], z["guard_probs"])}
-            return model
+            return load(fh)
     except FileNotFoundError:
         return None
