@@ -1135,3 +1135,11 @@ def test_armed_group_handing_out_food_is_a_change_to_group_activity():
     # a government's or an agency's aid stays uncoded
     r = _record("On 7 July 2021, the UN delivered food to refugees in the camp.")
     assert not any(e.acled_event_type for e in r.events)
+
+
+def test_weapons_seized_are_no_weapons_used():
+    r = _record("On 3 June 2021, police recovered two rifles, a pistol and three mortar shells from a house in the village.")
+    assert {e.acled_sub_event_type for e in r.events if e.acled_event_type} == {"Disrupted weapons use"}
+    # a raid that finds weapons, with no one hurt, is how they were seized
+    inc, c = _rules("Soldiers seized four rifles and a mortar in a raid on a farm near the border.")
+    assert c.acled_sub == "Disrupted weapons use"

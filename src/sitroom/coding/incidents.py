@@ -228,6 +228,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
             continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
+        if t.kind.name in WEAPON_KINDS | {"shell"} and _seized(t.token):
+            continue  # 'recovered two rifles and three mortar shells': the seizure is the event
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
         if t.kind.name == "capture" and _captures_people(t.token):
@@ -267,6 +269,24 @@ def _backing_weapon(tok) -> bool:
 def _carried(tok) -> bool:
     """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
     return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING
+
+
+SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
+# how a weapon hangs under the verb that takes it ('arms including two mortar shells', 'a cache of rockets')
+OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "nmod", "amod"}
+
+
+def _seized(tok) -> bool:
+    """The weapon is among what was seized or found ('police recovered rifles and two mortar shells',
+    'grenades were found'): no weapon was used."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in OBJECT_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":
+            return cur.lemma_.lower() in SEIZING
+    return False
 
 
 def _captures_people(tok) -> bool:
@@ -578,6 +598,11 @@ def code(inc: Incident) -> Coding:
             and not _harmed(inc):
         # 'police raided a house and arrested four suspects': the raid is how the arrest was made
         et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
+    elif kind.name == "attack" and prim.trigger.token.lemma_.lower() == "raid" and "defuse" in kinds \
+            and not _harmed(inc):
+        # 'soldiers seized rifles and grenades in a raid on a farm': the raid is how the weapons were found
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "raid_seizure", "COERCE", \
+            "confiscate"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
