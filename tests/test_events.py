@@ -1143,3 +1143,15 @@ def test_weapons_seized_are_no_weapons_used():
     # a raid that finds weapons, with no one hurt, is how they were seized
     inc, c = _rules("Soldiers seized four rifles and a mortar in a raid on a farm near the border.")
     assert c.acled_sub == "Disrupted weapons use"
+
+
+def test_a_curfew_is_an_event_only_where_it_is_imposed():
+    r = _record("On 3 June 2021, the governor issued an order imposing a night curfew in the district.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 3 June 2021, the army placed the northern towns under lockdown.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    # the lockdown as the setting of another event
+    r = _record("On 3 June 2021, villagers attacked two policemen in the market while they were enforcing the lockdown.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+    r = _record("On 3 June 2021, dozens of traders protested in the town against the curfew imposed last month.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)

@@ -228,6 +228,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
             continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
+        if t.kind.name == "curfew" and not _imposed_here(t.token):
+            continue  # 'attacked police enforcing the lockdown', 'amid the curfew imposed last week'
         if t.kind.name in WEAPON_KINDS | {"shell"} and _seized(t.token):
             continue  # 'recovered two rifles and three mortar shells': the seizure is the event
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
@@ -286,6 +288,38 @@ def _seized(tok) -> bool:
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":
             return cur.lemma_.lower() in SEIZING
+    return False
+
+
+IMPOSING = {"impose", "enforce", "declare", "announce", "extend", "begin", "order", "institute", "introduce",
+            "reimpose", "tighten", "start", "come", "take", "implement", "enact", "decree", "establish", "set"}
+# the ways a clause hangs under the sentence's main one and stays its main news ('began enforcing', 'and imposed')
+MAIN_DEPS = {"ROOT", "conj", "xcomp", "ccomp"}
+
+
+def _imposed_here(tok) -> bool:
+    """A curfew or lockdown the sentence tells being imposed ('authorities imposed a curfew', 'a curfew was
+    declared'), not one that is only its setting ('police enforcing the lockdown were attacked', 'amid the
+    lockdown imposed last month', 'for violating the curfew')."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ in ("under", "into") and verb.head.lemma_.lower() in ("place", "put", "go"):
+        verb = verb.head  # 'placed the district under lockdown', 'the city went into lockdown'
+    elif tok.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.lemma_.lower() not in IMPOSING:
+        return False
+    for _ in range(6):
+        # (a participle adding to the main clause or to its object tells news too: 'troops deployed, imposing
+        # a curfew', 'issued a decree imposing a curfew')
+        participle = verb.tag_ == "VBG" and (verb.dep_ == "acl" or verb.dep_ == "advcl" and not any(
+            c.dep_ in ("mark", "nsubj") for c in verb.children))
+        if participle and verb.dep_ == "acl":
+            verb = verb.head
+            if verb.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+                return False
+        elif verb.dep_ not in MAIN_DEPS and not participle:
+            return False
+        if verb.dep_ == "ROOT":
+            return True
+        verb = verb.head
     return False
 
 
