@@ -1155,3 +1155,17 @@ def test_a_curfew_is_an_event_only_where_it_is_imposed():
     assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
     r = _record("On 3 June 2021, dozens of traders protested in the town against the curfew imposed last month.")
     assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+
+
+def test_property_damaged_by_armed_men_is_property_destruction():
+    r = _record("On 3 June 2021, suspected rebels vandalized the district office and a health centre in the village.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("On 3 June 2021, suspected militants attacked and burned a school near the market.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("On 3 June 2021, a gas pipeline was attacked by unidentified gunmen near the border, causing a fire.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    # a crowd's vandalism stays a riot, an attack that hurts someone an attack
+    r = _record("On 3 June 2021, angry youths vandalized the district office after the election results.")
+    assert not any(e.acled_sub_event_type == "Looting/property destruction" for e in r.events)
+    r = _record("On 3 June 2021, gunmen attacked a school, wounding two teachers.")
+    assert not any(e.acled_sub_event_type == "Looting/property destruction" for e in r.events)

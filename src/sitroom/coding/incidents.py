@@ -572,7 +572,12 @@ def code(inc: Incident) -> Coding:
                       rule="armed_group_aid")
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
-    if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
+    if kinds & PROTEST_KINDS and _damage_without_crowd(inc, agent):
+        # 'militants vandalized the prefect's residence': property damaged by an armed group, with no
+        # demonstration nor crowd told
+        et, sub, rule, plover, mode = "Strategic developments", "Looting/property destruction", "damage_no_crowd", \
+            "COERCE", "seize"
+    elif kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
                                  and kind.name in ("battle", "attack", "shoot", "kill", "wound")) \
             or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc)
                 and (_police_present(inc) or words & {"protester", "protesters", "demonstrator", "demonstrators"})):
@@ -637,6 +642,12 @@ def code(inc: Incident) -> Coding:
         # 'soldiers seized rifles and grenades in a raid on a farm': the raid is how the weapons were found
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "raid_seizure", "COERCE", \
             "confiscate"
+    elif kind.name == "attack" and not _harmed(inc) and _property_attacked(prim.trigger.token) \
+            and not (_attacks_armed_target(inc) or _armed_victims(inc)):
+        # 'militants attacked and burned a school', 'the pipeline was attacked', no one hurt: ACLED's
+        # property destruction
+        et, sub, rule, plover, mode = "Strategic developments", "Looting/property destruction", "property_attacked", \
+            "COERCE", "seize"
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
@@ -730,6 +741,50 @@ def conventional_roles(sub: Optional[str], a_hint: Optional[str], agent: Optiona
 
 def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Optional[str]):
     return a_hint or CONVENTIONAL_AGENT.get(sub), p_hint or CONVENTIONAL_PATIENT.get(sub)
+
+
+# what is damaged, not who is hurt: an attack on these alone, no one hurt, is a property destruction (not homes:
+# ACLED codes an attack on homes as one on the people in them)
+PROPERTY = {"school", "office", "building", "shop", "store", "church", "mosque", "temple",
+            "pipeline", "tower", "mast", "bridge", "factory", "plant", "warehouse", "property", "facility", "car",
+            "truck", "lorry", "machinery", "equipment", "infrastructure", "well", "field", "crop", "crops", "granary"}
+# what a few people or an armed group do to property that a crowd's riot also does
+DAMAGE_TRIGGERS = {"vandalize", "vandalise", "ransack", "torch", "burn", "set", "light", "throw", "hurl"}
+FIRE_BOMBS = {"molotov", "petrol", "firebomb", "firebombs", "incendiary"}
+
+
+def _property_attacked(tok) -> bool:
+    """What the attack verb hits is property only ('attacked and burned a school', 'the pipeline was attacked'),
+    no people, armed targets nor places where people live."""
+    if tok.pos_ != "VERB":
+        return False
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    hit = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if not hit and not passive:  # 'attacked and burned a school': the object the coordinated verbs share
+        hit = [c for v in tok.conjuncts if v.pos_ == "VERB" for c in v.children if c.dep_ == "dobj"]
+    hit += [c for h in hit for c in h.conjuncts]
+    return bool(hit) and all(h.lemma_.lower() in PROPERTY or h.lower_ in PROPERTY for h in hit)
+
+
+def _damage_without_crowd(inc: Incident, agent: Optional[Mention]) -> bool:
+    """The riot words tell damage to property only (vandalized, torched, petrol bombs thrown), no demonstration
+    nor crowd is told anywhere in the report, and the ones who did it are an armed group (a few unnamed men
+    throwing petrol bombs stay rioters: ACLED often codes them so)."""
+    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS]
+    if not riots or any(it.trigger.kind.name != "riot" or it.trigger.token.lemma_.lower() not in DAMAGE_TRIGGERS
+                        and it.trigger.lemma not in DAMAGE_TRIGGERS and not (set(it.trigger.lemma.split()) & FIRE_BOMBS)
+                        for it in riots):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    doc_words = set(m.lemmas) | set(m.lowers)
+    if doc_words & (DEMONSTRATION_WORDS | TIRES | {"riot", "rioter", "rioters", "rioting", "mob"}):
+        return False
+    if any(it.trigger.token.lemma_.lower() in ("throw", "hurl") or it.trigger.lemma in ("throw", "hurl")
+           for it in riots) and not doc_words & FIRE_BOMBS:
+        return False  # stones thrown are a crowd's
+    if _mention_types(inc) & {"protesters", "rioters"}:
+        return False
+    return agent is not None and agent.type in ARMED
 
 
 def _unarmed_agent(agent: Optional[Mention]) -> bool:
