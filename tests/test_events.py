@@ -1169,3 +1169,9 @@ def test_property_damaged_by_armed_men_is_property_destruction():
     assert not any(e.acled_sub_event_type == "Looting/property destruction" for e in r.events)
     r = _record("On 3 June 2021, gunmen attacked a school, wounding two teachers.")
     assert not any(e.acled_sub_event_type == "Looting/property destruction" for e in r.events)
+
+
+def test_territory_taken_without_a_fight_is_a_non_violent_transfer():
+    r = _record("On 3 June 2021, the rebels took control of the district headquarters without a fight.")
+    _one(r, acled_sub_event_type="Non-violent transfer of territory")
+    assert not any(e.acled_event_type == "Battles" and not e.negated for e in r.events)

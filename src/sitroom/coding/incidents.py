@@ -703,6 +703,10 @@ def code(inc: Incident) -> Coding:
         # "bursts of fire involving heavy machineguns near X": one side's heavy weapons, no exchange
         et, sub, rule = "Explosions/Remote violence", "Shelling/artillery/missile attack", "heavy_fire"
         mode = "heavy-weapons"
+    elif kind.name in ("capture", "recapture") and _taken_unopposed(inc):
+        # 'took the district centre without a fight': ACLED's non-violent transfer of territory
+        et, sub, rule, plover, mode = "Strategic developments", "Non-violent transfer of territory", "unopposed", \
+            "RETREAT", "withdraw"
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
@@ -785,6 +789,20 @@ def _damage_without_crowd(inc: Incident, agent: Optional[Mention]) -> bool:
     if _mention_types(inc) & {"protesters", "rioters"}:
         return False
     return agent is not None and agent.type in ARMED
+
+
+UNOPPOSED = ("without a fight", "without fighting", "without resistance", "without any resistance", "unopposed",
+             "peacefully", "without a shot", "without firing", "without clashes", "without bloodshed")
+
+
+def _taken_unopposed(inc: Incident) -> bool:
+    """The place was taken with no fighting and no one hurt, as the report says ('without a fight',
+    'unopposed'); a withdrawal before it alone may follow days of fighting."""
+    if _harmed(inc) or inc.kinds() & {"battle", "attack", "shoot", "fire", "shell", "air", "kill", "wound"}:
+        return False
+    m = memo(inc.items[0].sent.doc)
+    text = " ".join(m.span_text(m.sents[n]).lower() for n in inc.sent_nos)
+    return any(w in text for w in UNOPPOSED)
 
 
 def _unarmed_agent(agent: Optional[Mention]) -> bool:
