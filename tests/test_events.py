@@ -1175,3 +1175,21 @@ def test_territory_taken_without_a_fight_is_a_non_violent_transfer():
     r = _record("On 3 June 2021, the rebels took control of the district headquarters without a fight.")
     _one(r, acled_sub_event_type="Non-violent transfer of territory")
     assert not any(e.acled_event_type == "Battles" and not e.negated for e in r.events)
+
+
+def test_forces_sent_in_after_an_attack_are_its_response():
+    r = _record("On 3 June 2021, gunmen attacked a police post in the town, killing two officers. More troops were "
+                "deployed to the area.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+    # a deployment told as its own act stays one
+    r = _record("On 3 June 2021, the army deployed 300 soldiers to the border district.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+
+
+def test_checkpoints_bases_and_deployments_set_up():
+    r = _record("On 3 June 2021, the gang placed two check points on the road leading to the town.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 3 June 2021, the peacekeeping mission installed a temporary military base in the village.")
+    _one(r, acled_sub_event_type="Headquarters or base established")
+    r = _record("On 3 June 2021, a large deployment of soldiers was reported on the island.")
+    _one(r, acled_sub_event_type="Change to group/activity")

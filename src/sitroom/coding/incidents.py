@@ -22,7 +22,8 @@ from .flags import (asked_for, background, commemorated, conditional, dated_by_r
 from .lexicon import SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
-FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse"}
+# acts that follow an incident in a later sentence (forces sent in: 'change', see _response_to)
+FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse", "change"}
 PROTEST_KINDS = {"protest", "riot"}
 NEW_INCIDENT = {"separately", "meanwhile", "elsewhere", "earlier", "later", "also", "additionally"}
 VIOLENT_ROLES = {"lead", "harm", "mod"}
@@ -391,8 +392,9 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                 joinable = not leads or ((_refers_back(sent, trigs) or _names_again(last, trigs))
                                          and leads <= last.kinds())
             else:
-                joinable = not leads or leads <= FOLLOW_UPS \
-                    or (same_place_words and leads <= last.kinds() | FOLLOW_UPS)
+                follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
+                joinable = not leads or leads <= follow_ups \
+                    or (same_place_words and leads <= last.kinds() | follow_ups)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -406,6 +408,27 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             last.remarks.update(remarks)
         incidents.extend(own)
     return incidents
+
+
+VIOLENT_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "shell", "air", "ied", "grenade", "suicide", "fire",
+                 "riot", "mob", "capture", "recapture", "abduct"}
+
+
+def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
+    """Forces sent in after a violent incident, on no day of their own, are its response ('Troops were deployed
+    to the area', 'Others were hurt when they arrived as reinforcements'); 'On 2 May, troops were deployed'
+    or 'the army deployed troops' is an event of its own."""
+    return bool(last.kinds() & VIOLENT_KINDS) and not _dated(sent) \
+        and all(_sent_in(t.token) for t in trigs if t.kind.name == "change")
+
+
+def _sent_in(tok) -> bool:
+    """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
+    return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _dated(sent) -> bool:
+    return any(memo(sent.doc).ent_types[i] in ("DATE", "TIME") for i in range(sent.start, sent.end))
 
 
 def _refers_back(sent, trigs: list[Trigger]) -> bool:
