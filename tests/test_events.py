@@ -1193,3 +1193,23 @@ def test_checkpoints_bases_and_deployments_set_up():
     _one(r, acled_sub_event_type="Headquarters or base established")
     r = _record("On 3 June 2021, a large deployment of soldiers was reported on the island.")
     _one(r, acled_sub_event_type="Change to group/activity")
+
+
+def test_forces_moving_in_and_operations_are_changes_to_group_activity():
+    r = _record("On 3 June 2021, a convoy of army trucks entered the provincial capital from the north.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 3 June 2021, the police launched a combing operation in the hills above the town.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    # gunmen entering a village to kill are the killing
+    r = _record("On 3 June 2021, gunmen entered the village and shot dead two farmers.")
+    assert not any(e.acled_event_type == "Strategic developments" for e in r.events)
+
+
+def test_shots_in_the_air_and_war_remnants_are_other_strategic_developments():
+    r = _record("On 3 June 2021, coast guards fired several shots into the air near the fishing boats.")
+    _one(r, acled_sub_event_type="Other")
+    r = _record("On 3 June 2021, a farmer was wounded when a landmine left over from the civil war exploded in his field.")
+    _one(r, acled_sub_event_type="Other")
+    # a mine laid in today's war is an explosion
+    r = _record("On 3 June 2021, a landmine planted by the rebels wounded a farmer in his field.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")

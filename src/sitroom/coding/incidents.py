@@ -671,6 +671,13 @@ def code(inc: Incident) -> Coding:
         # property destruction
         et, sub, rule, plover, mode = "Strategic developments", "Looting/property destruction", "property_attacked", \
             "COERCE", "seize"
+    elif kind.name in ("ied", "shell") and _war_remnant(inc):
+        # 'villagers stepped on a landmine in an area where fighting occurred in the 1980s': explosive remnants
+        # of a past war, which ACLED codes as a strategic development, not an attack
+        et, sub, rule = "Strategic developments", "Other", "war_remnant"
+    elif kind.name in ("shoot", "fire", "battle") and _shots_in_the_air(inc):
+        # 'border guards fired shots into the air', no one hurt and no crowd: a show of force, no attack
+        et, sub, rule, plover, mode = "Strategic developments", "Other", "shots_in_air", "THREATEN", None
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
@@ -826,6 +833,33 @@ def _taken_unopposed(inc: Incident) -> bool:
     m = memo(inc.items[0].sent.doc)
     text = " ".join(m.span_text(m.sents[n]).lower() for n in inc.sent_nos)
     return any(w in text for w in UNOPPOSED)
+
+
+def _war_remnant(inc: Incident) -> bool:
+    """The device is left over from a past war: the report calls it a remnant, or places the fighting in a
+    past decade ('where fighting occurred in the 1980s'), and no one is said to have planted or fired it."""
+    m = memo(inc.items[0].sent.doc)
+    words = set(m.lowers) | set(m.lemmas)
+    if words & {"plant", "planted", "fire", "fired", "launch", "target", "targeted"}:
+        return False
+    if words & {"remnant", "remnants", "leftover", "uxo", "erw"} or "left over" in m.text.lower():
+        return True
+    past_decade = any(len(w) == 5 and w.endswith("0s") and w[:4].isdigit() for w in m.lowers)
+    return past_decade and bool(words & {"war", "fighting", "conflict", "battle"})
+
+
+SKYWARD = ("into the air", "in the air", "into the sky", "in the sky", "warning shot")
+
+
+def _shots_in_the_air(inc: Incident) -> bool:
+    """Every shot the incident tells went into the air, with no one hurt and no other act of force."""
+    if _harmed(inc) or inc.kinds() - {"shoot", "fire", "battle", "change"}:
+        return False
+    if any(it.trigger.kind.name == "battle" and it.trigger.token.lemma_.lower() not in ("shot", "burst")
+           for it in inc.items):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    return all(any(w in m.span_text(m.sents[n]).lower() for w in SKYWARD) for n in inc.sent_nos)
 
 
 def _unarmed_agent(agent: Optional[Mention]) -> bool:
