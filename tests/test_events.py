@@ -1213,3 +1213,13 @@ def test_shots_in_the_air_and_war_remnants_are_other_strategic_developments():
     # a mine laid in today's war is an explosion
     r = _record("On 3 June 2021, a landmine planted by the rebels wounded a farmer in his field.")
     _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+
+
+def test_drugs_seized_or_destroyed_are_property_destruction():
+    r = _record("On 3 June 2021, the navy seized 400 kilograms of cocaine on a fishing boat off the coast.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("On 3 June 2021, soldiers dismantled a heroin laboratory in the mountains.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    # a bomb dismantled stays a disrupted weapons use
+    r = _record("On 3 June 2021, army engineers dismantled a bomb hidden under a bridge.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
