@@ -1201,3 +1201,91 @@ def test_armed_group_handing_out_food_is_a_change_to_group_activity():
     # a government's or an agency's aid stays uncoded
     r = _record("On 7 July 2021, the UN delivered food to refugees in the camp.")
     assert not any(e.acled_event_type for e in r.events)
+
+
+def test_weapons_seized_are_no_weapons_used():
+    r = _record("On 3 June 2021, police recovered two rifles, a pistol and three mortar shells from a house in the village.")
+    assert {e.acled_sub_event_type for e in r.events if e.acled_event_type} == {"Disrupted weapons use"}
+    # a raid that finds weapons, with no one hurt, is how they were seized
+    inc, c = _rules("Soldiers seized four rifles and a mortar in a raid on a farm near the border.")
+    assert c.acled_sub == "Disrupted weapons use"
+
+
+def test_a_curfew_is_an_event_only_where_it_is_imposed():
+    r = _record("On 3 June 2021, the governor issued an order imposing a night curfew in the district.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 3 June 2021, the army placed the northern towns under lockdown.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    # the lockdown as the setting of another event
+    r = _record("On 3 June 2021, villagers attacked two policemen in the market while they were enforcing the lockdown.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+    r = _record("On 3 June 2021, dozens of traders protested in the town against the curfew imposed last month.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+
+
+def test_property_damaged_by_armed_men_is_property_destruction():
+    r = _record("On 3 June 2021, suspected rebels vandalized the district office and a health centre in the village.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("On 3 June 2021, suspected militants attacked and burned a school near the market.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("On 3 June 2021, a gas pipeline was attacked by unidentified gunmen near the border, causing a fire.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    # a crowd's vandalism stays a riot, an attack that hurts someone an attack
+    r = _record("On 3 June 2021, angry youths vandalized the district office after the election results.")
+    assert not any(e.acled_sub_event_type == "Looting/property destruction" for e in r.events)
+    r = _record("On 3 June 2021, gunmen attacked a school, wounding two teachers.")
+    assert not any(e.acled_sub_event_type == "Looting/property destruction" for e in r.events)
+
+
+def test_territory_taken_without_a_fight_is_a_non_violent_transfer():
+    r = _record("On 3 June 2021, the rebels took control of the district headquarters without a fight.")
+    _one(r, acled_sub_event_type="Non-violent transfer of territory")
+    assert not any(e.acled_event_type == "Battles" and not e.negated for e in r.events)
+
+
+def test_forces_sent_in_after_an_attack_are_its_response():
+    r = _record("On 3 June 2021, gunmen attacked a police post in the town, killing two officers. More troops were "
+                "deployed to the area.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+    # a deployment told as its own act stays one
+    r = _record("On 3 June 2021, the army deployed 300 soldiers to the border district.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+
+
+def test_checkpoints_bases_and_deployments_set_up():
+    r = _record("On 3 June 2021, the gang placed two check points on the road leading to the town.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 3 June 2021, the peacekeeping mission installed a temporary military base in the village.")
+    _one(r, acled_sub_event_type="Headquarters or base established")
+    r = _record("On 3 June 2021, a large deployment of soldiers was reported on the island.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+
+
+def test_forces_moving_in_and_operations_are_changes_to_group_activity():
+    r = _record("On 3 June 2021, a convoy of army trucks entered the provincial capital from the north.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    r = _record("On 3 June 2021, the police launched a combing operation in the hills above the town.")
+    _one(r, acled_sub_event_type="Change to group/activity")
+    # gunmen entering a village to kill are the killing
+    r = _record("On 3 June 2021, gunmen entered the village and shot dead two farmers.")
+    assert not any(e.acled_event_type == "Strategic developments" for e in r.events)
+
+
+def test_shots_in_the_air_and_war_remnants_are_other_strategic_developments():
+    r = _record("On 3 June 2021, coast guards fired several shots into the air near the fishing boats.")
+    _one(r, acled_sub_event_type="Other")
+    r = _record("On 3 June 2021, a farmer was wounded when a landmine left over from the civil war exploded in his field.")
+    _one(r, acled_sub_event_type="Other")
+    # a mine laid in today's war is an explosion
+    r = _record("On 3 June 2021, a landmine planted by the rebels wounded a farmer in his field.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+
+
+def test_drugs_seized_or_destroyed_are_property_destruction():
+    r = _record("On 3 June 2021, the navy seized 400 kilograms of cocaine on a fishing boat off the coast.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    r = _record("On 3 June 2021, soldiers dismantled a heroin laboratory in the mountains.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+    # a bomb dismantled stays a disrupted weapons use
+    r = _record("On 3 June 2021, army engineers dismantled a bomb hidden under a bridge.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")

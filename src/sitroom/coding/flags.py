@@ -39,6 +39,8 @@ def negated(tok) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ in NEG_DETS for c in tok.children):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":  # 'took the town without a fight'
+        return True
     if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and any(c.dep_ == "neg" for c in tok.head.children):
         return True
     for dep, gov in _governors(tok):

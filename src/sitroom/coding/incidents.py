@@ -22,7 +22,8 @@ from .flags import (asked_for, background, commemorated, conditional, dated_by_r
 from .lexicon import SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
-FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse"}
+# acts that follow an incident in a later sentence (forces sent in: 'change', see _response_to)
+FOLLOW_UPS = {"arrest", "loot", "flee", "kill", "wound", "defuse", "change"}
 PROTEST_KINDS = {"protest", "riot"}
 NEW_INCIDENT = {"separately", "meanwhile", "elsewhere", "earlier", "later", "also", "additionally"}
 VIOLENT_ROLES = {"lead", "harm", "mod"}
@@ -234,6 +235,10 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
             continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
+        if t.kind.name == "curfew" and not _imposed_here(t.token):
+            continue  # 'attacked police enforcing the lockdown', 'amid the curfew imposed last week'
+        if t.kind.name in WEAPON_KINDS | {"shell"} and _seized(t.token):
+            continue  # 'recovered two rifles and three mortar shells': the seizure is the event
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
         if t.kind.name == "capture" and _captures_people(t.token):
@@ -273,6 +278,56 @@ def _backing_weapon(tok) -> bool:
 def _carried(tok) -> bool:
     """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
     return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING
+
+
+SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
+# how a weapon hangs under the verb that takes it ('arms including two mortar shells', 'a cache of rockets')
+OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "nmod", "amod"}
+
+
+def _seized(tok) -> bool:
+    """The weapon is among what was seized or found ('police recovered rifles and two mortar shells',
+    'grenades were found'): no weapon was used."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in OBJECT_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "prep":
+            return cur.lemma_.lower() in SEIZING
+    return False
+
+
+IMPOSING = {"impose", "enforce", "declare", "announce", "extend", "begin", "order", "institute", "introduce",
+            "reimpose", "tighten", "start", "come", "take", "implement", "enact", "decree", "establish", "set"}
+# the ways a clause hangs under the sentence's main one and stays its main news ('began enforcing', 'and imposed')
+MAIN_DEPS = {"ROOT", "conj", "xcomp", "ccomp"}
+
+
+def _imposed_here(tok) -> bool:
+    """A curfew or lockdown the sentence tells being imposed ('authorities imposed a curfew', 'a curfew was
+    declared'), not one that is only its setting ('police enforcing the lockdown were attacked', 'amid the
+    lockdown imposed last month', 'for violating the curfew')."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ in ("under", "into") and verb.head.lemma_.lower() in ("place", "put", "go"):
+        verb = verb.head  # 'placed the district under lockdown', 'the city went into lockdown'
+    elif tok.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.lemma_.lower() not in IMPOSING:
+        return False
+    for _ in range(6):
+        # (a participle adding to the main clause or to its object tells news too: 'troops deployed, imposing
+        # a curfew', 'issued a decree imposing a curfew')
+        participle = verb.tag_ == "VBG" and (verb.dep_ == "acl" or verb.dep_ == "advcl" and not any(
+            c.dep_ in ("mark", "nsubj") for c in verb.children))
+        if participle and verb.dep_ == "acl":
+            verb = verb.head
+            if verb.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+                return False
+        elif verb.dep_ not in MAIN_DEPS and not participle:
+            return False
+        if verb.dep_ == "ROOT":
+            return True
+        verb = verb.head
+    return False
 
 
 def _captures_people(tok) -> bool:
@@ -343,8 +398,9 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                 joinable = not leads or ((_refers_back(sent, trigs) or _names_again(last, trigs))
                                          and leads <= last.kinds())
             else:
-                joinable = not leads or leads <= FOLLOW_UPS \
-                    or (same_place_words and leads <= last.kinds() | FOLLOW_UPS)
+                follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
+                joinable = not leads or leads <= follow_ups \
+                    or (same_place_words and leads <= last.kinds() | follow_ups)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -358,6 +414,27 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             last.remarks.update(remarks)
         incidents.extend(own)
     return incidents
+
+
+VIOLENT_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "shell", "air", "ied", "grenade", "suicide", "fire",
+                 "riot", "mob", "capture", "recapture", "abduct"}
+
+
+def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
+    """Forces sent in after a violent incident, on no day of their own, are its response ('Troops were deployed
+    to the area', 'Others were hurt when they arrived as reinforcements'); 'On 2 May, troops were deployed'
+    or 'the army deployed troops' is an event of its own."""
+    return bool(last.kinds() & VIOLENT_KINDS) and not _dated(sent) \
+        and all(_sent_in(t.token) for t in trigs if t.kind.name == "change")
+
+
+def _sent_in(tok) -> bool:
+    """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
+    return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _dated(sent) -> bool:
+    return any(memo(sent.doc).ent_types[i] in ("DATE", "TIME") for i in range(sent.start, sent.end))
 
 
 def _refers_back(sent, trigs: list[Trigger]) -> bool:
@@ -524,7 +601,12 @@ def code(inc: Incident) -> Coding:
                       rule="armed_group_aid")
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
-    if kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
+    if kinds & PROTEST_KINDS and _damage_without_crowd(inc, agent):
+        # 'militants vandalized the prefect's residence': property damaged by an armed group, with no
+        # demonstration nor crowd told
+        et, sub, rule, plover, mode = "Strategic developments", "Looting/property destruction", "damage_no_crowd", \
+            "COERCE", "seize"
+    elif kinds & PROTEST_KINDS or (words & {"protester", "protesters", "demonstrator", "demonstrators"}
                                  and kind.name in ("battle", "attack", "shoot", "kill", "wound")) \
             or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc)
                 and (_police_present(inc) or words & {"protester", "protesters", "demonstrator", "demonstrators"})):
@@ -584,6 +666,24 @@ def code(inc: Incident) -> Coding:
             and not _harmed(inc):
         # 'police raided a house and arrested four suspects': the raid is how the arrest was made
         et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
+    elif kind.name == "attack" and prim.trigger.token.lemma_.lower() == "raid" and "defuse" in kinds \
+            and not _harmed(inc):
+        # 'soldiers seized rifles and grenades in a raid on a farm': the raid is how the weapons were found
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "raid_seizure", "COERCE", \
+            "confiscate"
+    elif kind.name == "attack" and not _harmed(inc) and _property_attacked(prim.trigger.token) \
+            and not (_attacks_armed_target(inc) or _armed_victims(inc)):
+        # 'militants attacked and burned a school', 'the pipeline was attacked', no one hurt: ACLED's
+        # property destruction
+        et, sub, rule, plover, mode = "Strategic developments", "Looting/property destruction", "property_attacked", \
+            "COERCE", "seize"
+    elif kind.name in ("ied", "shell") and _war_remnant(inc):
+        # 'villagers stepped on a landmine in an area where fighting occurred in the 1980s': explosive remnants
+        # of a past war, which ACLED codes as a strategic development, not an attack
+        et, sub, rule = "Strategic developments", "Other", "war_remnant"
+    elif kind.name in ("shoot", "fire", "battle") and _shots_in_the_air(inc):
+        # 'border guards fired shots into the air', no one hurt and no crowd: a show of force, no attack
+        et, sub, rule, plover, mode = "Strategic developments", "Other", "shots_in_air", "THREATEN", None
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
         armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
@@ -639,6 +739,10 @@ def code(inc: Incident) -> Coding:
         # "bursts of fire involving heavy machineguns near X": one side's heavy weapons, no exchange
         et, sub, rule = "Explosions/Remote violence", "Shelling/artillery/missile attack", "heavy_fire"
         mode = "heavy-weapons"
+    elif kind.name in ("capture", "recapture") and _taken_unopposed(inc):
+        # 'took the district centre without a fight': ACLED's non-violent transfer of territory
+        et, sub, rule, plover, mode = "Strategic developments", "Non-violent transfer of territory", "unopposed", \
+            "RETREAT", "withdraw"
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
@@ -677,6 +781,91 @@ def conventional_roles(sub: Optional[str], a_hint: Optional[str], agent: Optiona
 
 def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Optional[str]):
     return a_hint or CONVENTIONAL_AGENT.get(sub), p_hint or CONVENTIONAL_PATIENT.get(sub)
+
+
+# what is damaged, not who is hurt: an attack on these alone, no one hurt, is a property destruction (not homes:
+# ACLED codes an attack on homes as one on the people in them)
+PROPERTY = {"school", "office", "building", "shop", "store", "church", "mosque", "temple",
+            "pipeline", "tower", "mast", "bridge", "factory", "plant", "warehouse", "property", "facility", "car",
+            "truck", "lorry", "machinery", "equipment", "infrastructure", "well", "field", "crop", "crops", "granary"}
+# what a few people or an armed group do to property that a crowd's riot also does
+DAMAGE_TRIGGERS = {"vandalize", "vandalise", "ransack", "torch", "burn", "set", "light", "throw", "hurl"}
+FIRE_BOMBS = {"molotov", "petrol", "firebomb", "firebombs", "incendiary"}
+
+
+def _property_attacked(tok) -> bool:
+    """What the attack verb hits is property only ('attacked and burned a school', 'the pipeline was attacked'),
+    no people, armed targets nor places where people live."""
+    if tok.pos_ != "VERB":
+        return False
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    hit = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    if not hit and not passive:  # 'attacked and burned a school': the object the coordinated verbs share
+        hit = [c for v in tok.conjuncts if v.pos_ == "VERB" for c in v.children if c.dep_ == "dobj"]
+    hit += [c for h in hit for c in h.conjuncts]
+    return bool(hit) and all(h.lemma_.lower() in PROPERTY or h.lower_ in PROPERTY for h in hit)
+
+
+def _damage_without_crowd(inc: Incident, agent: Optional[Mention]) -> bool:
+    """The riot words tell damage to property only (vandalized, torched, petrol bombs thrown), no demonstration
+    nor crowd is told anywhere in the report, and the ones who did it are an armed group (a few unnamed men
+    throwing petrol bombs stay rioters: ACLED often codes them so)."""
+    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS]
+    if not riots or any(it.trigger.kind.name != "riot" or it.trigger.token.lemma_.lower() not in DAMAGE_TRIGGERS
+                        and it.trigger.lemma not in DAMAGE_TRIGGERS and not (set(it.trigger.lemma.split()) & FIRE_BOMBS)
+                        for it in riots):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    doc_words = set(m.lemmas) | set(m.lowers)
+    if doc_words & (DEMONSTRATION_WORDS | TIRES | {"riot", "rioter", "rioters", "rioting", "mob"}):
+        return False
+    if any(it.trigger.token.lemma_.lower() in ("throw", "hurl") or it.trigger.lemma in ("throw", "hurl")
+           for it in riots) and not doc_words & FIRE_BOMBS:
+        return False  # stones thrown are a crowd's
+    if _mention_types(inc) & {"protesters", "rioters"}:
+        return False
+    return agent is not None and agent.type in ARMED
+
+
+UNOPPOSED = ("without a fight", "without fighting", "without resistance", "without any resistance", "unopposed",
+             "peacefully", "without a shot", "without firing", "without clashes", "without bloodshed")
+
+
+def _taken_unopposed(inc: Incident) -> bool:
+    """The place was taken with no fighting and no one hurt, as the report says ('without a fight',
+    'unopposed'); a withdrawal before it alone may follow days of fighting."""
+    if _harmed(inc) or inc.kinds() & {"battle", "attack", "shoot", "fire", "shell", "air", "kill", "wound"}:
+        return False
+    m = memo(inc.items[0].sent.doc)
+    text = " ".join(m.span_text(m.sents[n]).lower() for n in inc.sent_nos)
+    return any(w in text for w in UNOPPOSED)
+
+
+def _war_remnant(inc: Incident) -> bool:
+    """The device is left over from a past war: the report calls it a remnant, or places the fighting in a
+    past decade ('where fighting occurred in the 1980s'), and no one is said to have planted or fired it."""
+    m = memo(inc.items[0].sent.doc)
+    words = set(m.lowers) | set(m.lemmas)
+    if words & {"plant", "planted", "fire", "fired", "launch", "target", "targeted"}:
+        return False
+    if words & {"remnant", "remnants", "leftover", "uxo", "erw"} or "left over" in m.text.lower():
+        return True
+    past_decade = any(len(w) == 5 and w.endswith("0s") and w[:4].isdigit() for w in m.lowers)
+    return past_decade and bool(words & {"war", "fighting", "conflict", "battle"})
+
+
+SKYWARD = ("into the air", "in the air", "into the sky", "in the sky", "warning shot")
+
+
+def _shots_in_the_air(inc: Incident) -> bool:
+    """Every shot the incident tells went into the air, with no one hurt and no other act of force."""
+    if _harmed(inc) or inc.kinds() - {"shoot", "fire", "battle", "change"}:
+        return False
+    if any(it.trigger.kind.name == "battle" and it.trigger.token.lemma_.lower() not in ("shot", "burst")
+           for it in inc.items):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    return all(any(w in m.span_text(m.sents[n]).lower() for w in SKYWARD) for n in inc.sent_nos)
 
 
 def _unarmed_agent(agent: Optional[Mention]) -> bool:
