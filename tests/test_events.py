@@ -1158,3 +1158,36 @@ def test_armed_group_handing_out_food_is_a_change_to_group_activity():
     # a government's or an agency's aid stays uncoded
     r = _record("On 7 July 2021, the UN delivered food to refugees in the camp.")
     assert not any(e.acled_event_type for e in r.events)
+
+
+def _trigger_kinds(text):
+    from sitroom.coding.triggers import find_triggers
+
+    r = Record(id="r", text=text, published=None)
+    Linguistic()(r)
+    return [(t.lemma, t.kind.name) for s in r.doc.sents for t in find_triggers(s)]
+
+
+def test_taking_people_or_things_is_no_territory_taken():
+    assert ("take", "capture") not in _trigger_kinds("By midnight every bed in the clinic was taken, a nurse in the city said.")
+    assert ("take", "capture") not in _trigger_kinds("The injured were taken to a hospital in rebel-held territory.")
+    assert ("take", "capture") in _trigger_kinds("Rebels took the northern half of the town on Sunday.")
+
+
+def test_a_strike_is_a_protest_only_where_workers_strike():
+    assert not any(k == "protest" for _, k in _trigger_kinds(
+        "Nurses moved the patients to the cellar of the clinic after the strike."))
+    assert not any(k == "protest" for _, k in _trigger_kinds("More raids struck the two clinics, doctors said."))
+    assert ("strike", "protest") in _trigger_kinds("Bus drivers went on strike in the capital on Monday.")
+    assert ("strike", "protest") in _trigger_kinds("Thousands of miners stopped work on the first day of an open-ended strike.")
+
+
+def test_armed_men_blocking_a_road_is_no_demonstration():
+    kinds = _trigger_kinds("Local officials said that armed militiamen had blocked the main road to the port.")
+    assert ("block", "obstruct") in kinds and not any(k == "protest" for _, k in kinds)
+    assert ("block", "protest") in _trigger_kinds("Angry villagers blocked the main road to the port.")
+
+
+def test_a_word_opening_a_hyphenated_compound_tells_no_event():
+    assert not any(k == "shoot" for _, k in _trigger_kinds("The minister called the film a \"shoot-em-up\" for teenagers."))
+    assert ("counter - attack", "battle") in _trigger_kinds("The army launched a counter-attack near the river.")
