@@ -1191,3 +1191,30 @@ def test_armed_men_blocking_a_road_is_no_demonstration():
 def test_a_word_opening_a_hyphenated_compound_tells_no_event():
     assert not any(k == "shoot" for _, k in _trigger_kinds("The minister called the film a \"shoot-em-up\" for teenagers."))
     assert ("counter - attack", "battle") in _trigger_kinds("The army launched a counter-attack near the river.")
+
+
+def test_an_unnamed_side_of_a_battle_is_not_the_named_army_itself(monkeypatch):
+    import sitroom.stages.events as ev
+    from sitroom.coding.incidents import build, code
+    from sitroom.model import Actor
+
+    class StateForcesLikeliest:
+        def actor_probs(self, feats):
+            return {1: 0.9, 2: 0.3, 7: 0.2}
+
+    r = Record(id="u", text="Fighting went on overnight near the airport.", published=None)
+    Linguistic()(r)
+    inc = build(r.doc)[0]
+    monkeypatch.setattr(ev, "typer", lambda: StateForcesLikeliest())
+    army = Actor(text="the army", name="Military Forces of Chad", type="state_forces", country="TD")
+    _, other = ev._unnamed_actors(inc, code(inc), "TD", army, None)
+    assert other.type == "state_forces" and other.name != army.name
+    gang = Actor(text="gunmen", name="Unidentified Armed Group (Chad)", type="political_militia", country="TD")
+
+    class MilitiaLikeliest(StateForcesLikeliest):
+        def actor_probs(self, feats):
+            return {3: 0.9, 7: 0.2}
+
+    monkeypatch.setattr(ev, "typer", lambda: MilitiaLikeliest())
+    _, other = ev._unnamed_actors(inc, code(inc), "TD", gang, None)
+    assert other.name == gang.name  # rival gangs may both be unidentified
