@@ -1289,3 +1289,63 @@ def test_drugs_seized_or_destroyed_are_property_destruction():
     # a bomb dismantled stays a disrupted weapons use
     r = _record("On 3 June 2021, army engineers dismantled a bomb hidden under a bridge.")
     _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def _trigger_kinds(text):
+    from sitroom.coding.triggers import find_triggers
+
+    r = Record(id="r", text=text, published=None)
+    Linguistic()(r)
+    return [(t.lemma, t.kind.name) for s in r.doc.sents for t in find_triggers(s)]
+
+
+def test_taking_people_or_things_is_no_territory_taken():
+    assert ("take", "capture") not in _trigger_kinds("By midnight every bed in the clinic was taken, a nurse in the city said.")
+    assert ("take", "capture") not in _trigger_kinds("The injured were taken to a hospital in rebel-held territory.")
+    assert ("take", "capture") in _trigger_kinds("Rebels took the northern half of the town on Sunday.")
+
+
+def test_a_strike_is_a_protest_only_where_workers_strike():
+    assert not any(k == "protest" for _, k in _trigger_kinds(
+        "Nurses moved the patients to the cellar of the clinic after the strike."))
+    assert not any(k == "protest" for _, k in _trigger_kinds("More raids struck the two clinics, doctors said."))
+    assert ("strike", "protest") in _trigger_kinds("Bus drivers went on strike in the capital on Monday.")
+    assert ("strike", "protest") in _trigger_kinds("Thousands of miners stopped work on the first day of an open-ended strike.")
+
+
+def test_armed_men_blocking_a_road_is_no_demonstration():
+    kinds = _trigger_kinds("Local officials said that armed militiamen had blocked the main road to the port.")
+    assert ("block", "obstruct") in kinds and not any(k == "protest" for _, k in kinds)
+    assert ("block", "protest") in _trigger_kinds("Angry villagers blocked the main road to the port.")
+
+
+def test_a_word_opening_a_hyphenated_compound_tells_no_event():
+    assert not any(k == "shoot" for _, k in _trigger_kinds("The minister called the film a \"shoot-em-up\" for teenagers."))
+    assert ("counter - attack", "battle") in _trigger_kinds("The army launched a counter-attack near the river.")
+
+
+def test_an_unnamed_side_of_a_battle_is_not_the_named_army_itself(monkeypatch):
+    import sitroom.stages.events as ev
+    from sitroom.coding.incidents import build, code
+    from sitroom.model import Actor
+
+    class StateForcesLikeliest:
+        def actor_probs(self, feats):
+            return {1: 0.9, 2: 0.3, 7: 0.2}
+
+    r = Record(id="u", text="Fighting went on overnight near the airport.", published=None)
+    Linguistic()(r)
+    inc = build(r.doc)[0]
+    monkeypatch.setattr(ev, "typer", lambda: StateForcesLikeliest())
+    army = Actor(text="the army", name="Military Forces of Chad", type="state_forces", country="TD")
+    _, other = ev._unnamed_actors(inc, code(inc), "TD", army, None)
+    assert other.type == "state_forces" and other.name != army.name
+    gang = Actor(text="gunmen", name="Unidentified Armed Group (Chad)", type="political_militia", country="TD")
+
+    class MilitiaLikeliest(StateForcesLikeliest):
+        def actor_probs(self, feats):
+            return {3: 0.9, 7: 0.2}
+
+    monkeypatch.setattr(ev, "typer", lambda: MilitiaLikeliest())
+    _, other = ev._unnamed_actors(inc, code(inc), "TD", gang, None)
+    assert other.name == gang.name  # rival gangs may both be unidentified

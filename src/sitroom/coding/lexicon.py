@@ -56,6 +56,11 @@ class TriggerSpec:
     unless: frozenset = frozenset()
     # nouns the trigger word may modify without telling an event ('riot police', 'riot gear')
     not_of: frozenset = frozenset()
+    # what a seizing verb takes, when it names it, must be one of these or a place ('took the town', not
+    # 'every bed was taken', 'the wounded were taken to hospital')
+    patient: frozenset = frozenset()
+    # who must be the verb's subject ('militias blocked the road' is no demonstration)
+    agent: frozenset = frozenset()
     order: int = 0
 
 
@@ -100,7 +105,9 @@ def lexicon() -> Lexicon:
                                frozenset(str(x).lower() for x in t.get("with") or ()),
                                frozenset(str(x).lower() for x in t.get("near") or ()),
                                frozenset(str(x).lower() for x in t.get("unless") or ()),
-                               frozenset(str(x).lower() for x in t.get("not_of") or ()), order)
+                               frozenset(str(x).lower() for x in t.get("not_of") or ()),
+                               frozenset(str(x).lower() for x in t.get("patient") or ()),
+                               frozenset(str(x).lower() for x in t.get("agent") or ()), order)
             triggers.setdefault(words[0], []).append(spec)
     for specs in triggers.values():
         specs.sort(key=lambda s: (-len(s.words), s.order))

@@ -9,6 +9,10 @@ from .lexicon import Kind, TriggerSpec, lexicon
 
 
 SKIP_ENTS = {"DATE", "TIME", "PERSON", "GPE", "LOC", "FAC"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# 'a number of checkpoints', 'half of the city', 'thousands of miners': who or what is meant is the noun after 'of'
+PORTIONS = {"number", "part", "half", "rest", "most", "some", "all", "many", "several", "dozen", "dozens",
+            "majority", "much", "parts", "each", "one", "hundreds", "thousands", "scores", "group", "groups"}
 
 
 @dataclass
@@ -58,6 +62,66 @@ def _matches_words(lem: list[str], low: list[str], i: int, end: int, words: tupl
     return True
 
 
+def _of_objects(tok) -> list:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _patients(tok) -> list:
+    """What a verb acts on (its object or passive subject), or what a noun is of ('capture of the town')."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        heads = _of_objects(tok)
+    else:
+        heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [_portion_of(x) for h in heads for x in (h, *h.conjuncts)]
+
+
+def _portion_of(tok):
+    of = _of_objects(tok)
+    return of[0] if of and (tok.pos_ == "NUM" or tok.lemma_.lower() in PORTIONS or tok.lower_ in PORTIONS) else tok
+
+
+def _takes_one_of(words: frozenset, tok) -> bool:
+    """The verb names nothing it takes, or something among `words`, a place or a pronoun."""
+    patients = _patients(tok)
+    return not patients or any(p.lemma_.lower() in words or p.lower_ in words or p.ent_type_ in PLACE_ENTS
+                               or p.pos_ in ("PROPN", "PRON", "NUM") for p in patients)
+
+
+# 'carried the wounded out after the strike': the subject of a verb timed by the event did not do it
+TIMING_PREPS = {"after", "before", "following", "since", "until", "till"}
+
+
+def _governing_verb(tok, limit: int = 4):
+    """The verb a noun is the object of, through prepositions ('went on strike', 'stopped work on the first day
+    of a strike'), unless a preposition of time stands between."""
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ not in ("dobj", "pobj", "prep") or cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "prep" and cur.lower_ in TIMING_PREPS:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return cur
+    return None
+
+
+def _agents(tok) -> list:
+    """Who does what the token tells: a verb's subject (a conjoined verb shares it) or passive 'by' agent,
+    a noun's compound or possessive ('a militia blockade') or the subject of the verb it is the object of
+    ('workers went on strike')."""
+    deps = ("compound", "poss") if tok.pos_ in ("NOUN", "PROPN") else ("nsubj",)
+    out = [c for c in tok.children if c.dep_ in deps]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        verb = _governing_verb(tok)
+        out += [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    if not out and tok.dep_ == "conj" and tok.pos_ == "VERB":
+        out = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    out += [g for c in tok.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for g in c.children if g.dep_ == "pobj"]
+    return [_portion_of(x) for h in out for x in (h, *h.conjuncts)]
+
+
 def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
     if spec.pos and tok.pos_ not in spec.pos:
         return False
@@ -69,7 +133,17 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.not_of and tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in spec.not_of:
         return False
+    if spec.patient and not _takes_one_of(spec.patient, tok):
+        return False
+    if spec.agent and not any(a.lemma_.lower() in spec.agent or a.lower_ in spec.agent for a in _agents(tok)):
+        return False
     return True
+
+
+def _leads_hyphenated(doc, i: int) -> bool:
+    """The word opens a hyphenated compound ('a shoot-them-up', 'bomb-making', 'gun-toting'): it names no act."""
+    return i + 2 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ \
+        and doc[i + 2].is_alpha
 
 
 def _label_kind(sent) -> Optional[str]:
@@ -106,6 +180,8 @@ def find_triggers(sent) -> list[Trigger]:
             ctx = None
             for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
                 if not _matches_words(lem, low, i, sent.end, spec.words):
+                    continue
+                if len(spec.words) == 1 and _leads_hyphenated(doc, i):
                     continue
                 span = doc[i:i + len(spec.words)]
                 head = span.root

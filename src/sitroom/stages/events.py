@@ -260,8 +260,21 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
         # a battle has two armed sides; the likeliest kind for the unnamed one may be the named side's own
         # (rival gangs in a shoot-out, two clans, two factions of one army)
         armed = {code: p for code, p in probs.items() if CODE_ACTORS[code][0] not in UNARMED}
-        actor2 = _coded_actor(max(armed, key=armed.get), country)
+        code = max(armed, key=armed.get)
+        actor2 = _coded_actor(code, country)
+        if _own_opponent(actor1, actor2):
+            actor2 = _coded_actor(code, None)  # another army than the named one: of a country the report omits
     return actor1, actor2
+
+
+# kinds of actor whose unnamed members may face each other under one name (rival gangs, two rebel factions,
+# two clans, two crowds); a state's forces are no opponent of their own
+SELF_OPPOSED = UNARMED | {"rebels", "political_militia", "identity_militia"}
+
+
+def _own_opponent(actor1: Optional[Actor], actor2: Optional[Actor]) -> bool:
+    return actor1 is not None and actor2 is not None and actor2.name == actor1.name \
+        and actor1.type not in SELF_OPPOSED
 
 
 def _mutual(c: Coding) -> bool:
