@@ -26,9 +26,8 @@ chosen by 5-fold cross-validation over the training notes (folds by note; the ot
 train, never score). On the dev data neither source moves CV accuracy by more than about a point
 (the legacy notes are mostly 2015 South Asian riots/protests with partial labels; CASE has ~380
 snippets), so the grid decides run by run; the chosen setting is printed.
-Guards: out-of-fold predictions over the training notes give, for each of the rules' sub-event types, the
-probability the model needs to overrule it (`guards`; the rules' "Protest with intervention" rests on
-explicit words that the model, which sees mostly peaceful protests, tends to overrule).
+No per-type thresholds: fitted on the training notes, on which the rules were tuned, they kept the
+rules' reading where the held-out notes wanted the model's (see TYPER_MIN_PROB in stages/events.py).
 Actor head (typer.py): independent logistic regressions, one per ACLED interaction code, over the
 typer's features plus the gold sub-event type and the country of the event's place (the places stage
 runs on the current notes), trained on the training notes; labels are the codes of the note's events.
@@ -279,35 +278,6 @@ def accuracy(model: Typer, rows, min_prob: float = 0.0) -> tuple[float, float]:
     return round(100 * ok_m / len(rows), 2), round(100 * ok_r / len(rows), 2)
 
 
-GUARD_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01)
-
-
-def guards(train, extra_rows, labels, l2: float, extra, epochs: int, folds: int = 5,
-           min_n: int = 5) -> dict[str, float]:
-    """How sure the typer must be to overrule each of the rules' sub-event types: out-of-fold predictions
-    on the training notes (folds as in `cross_validate`), and for each rules' type with at least `min_n`
-    notes the smallest step of GUARD_STEPS with the best accuracy (1.01: never overrule)."""
-    preds = [None] * len(train)
-    for tr, held in _folds(train, extra_rows, extra, folds):
-        model = fit(tr, labels, epochs, l2, weights=_weights(tr, extra))
-        for i in held:
-            preds[i] = model.predict_ids(train[i][0])
-    by_rule: dict[str, list] = {}
-    for r, (sub, p) in zip(train, preds):
-        by_rule.setdefault(r[2], []).append((sub, p, _label_set(r[1])))
-    out = {}
-    for rule, items in by_rule.items():
-        if rule is None or len(items) < min_n:
-            continue
-        def acc(t):
-            return sum((sub if p >= t else rule) in gold for sub, p, gold in items)
-        best = max(GUARD_STEPS, key=lambda t: (acc(t), -t))
-        if best != GUARD_STEPS[0]:
-            out[rule] = best
-        print(f"  guard {rule}: {best} (n={len(items)}, accuracy {acc(best)} vs {acc(GUARD_STEPS[0])} at 0.5)")
-    return out
-
-
 def _weights(rows, extra) -> list[float]:
     """Row weights: current notes 1; other sources by `extra` (one weight, or {group: weight})."""
     w = extra if isinstance(extra, dict) else {"legacy": extra, "case": extra}
@@ -372,7 +342,6 @@ def main(argv=None):
     print(f"chosen: l2={l2:g}, weights of other data {w_extra}")
     full = train + [r for r in extra if _weights([r], w_extra)[0] > 0]
     model = fit(full, labels, a.epochs, l2, weights=_weights(full, w_extra))
-    model.guard = guards(train, extra, labels, l2, w_extra, a.epochs)
     model.halves = TRAIN_HALVES[a.halves]
     actor_train = [r[4] for r in train if r[4] is not None]
     actor_held = [r[4] for r in held if r[4] is not None]

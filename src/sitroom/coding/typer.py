@@ -107,7 +107,6 @@ class Typer:
         self.labels = labels
         self.aw = None if actor_w is None else actor_w.astype(np.float32)
         self.ab = None if actor_b is None else actor_b.astype(np.float32)
-        self.guard: dict[str, float] = {}  # rules' sub-event type -> probability needed to overrule it
         self.halves: tuple[str, ...] = ()  # the halves of acled_notes it trained on (bench.events.note_half)
 
     def actor_probs(self, feats: list[str]) -> Optional[dict[int, float]]:
@@ -137,9 +136,6 @@ class Typer:
 
     def save(self, path) -> None:
         extra = {} if self.aw is None else {"aw": self.aw.astype(np.float16), "ab": self.ab.astype(np.float32)}
-        if self.guard:
-            extra["guard_subs"] = np.array(list(self.guard))
-            extra["guard_probs"] = np.array(list(self.guard.values()), dtype=np.float32)
         if self.halves:
             extra["halves"] = np.array(self.halves)
         np.savez_compressed(path, w=self.w.astype(np.float16), b=self.b.astype(np.float32),
@@ -161,8 +157,6 @@ def load(fh) -> Typer:
     z = np.load(fh)
     model = Typer(z["w"], z["b"], [str(x) for x in z["labels"]],
                   z["aw"] if "aw" in z.files else None, z["ab"] if "ab" in z.files else None)
-    if "guard_subs" in z.files:
-        model.guard = {str(k): float(v) for k, v in zip(z["guard_subs"], z["guard_probs"])}
     # files written before the halves were stored all trained on the even half
     model.halves = tuple(str(h) for h in z["halves"]) if "halves" in z.files else ("even",)
     return model
