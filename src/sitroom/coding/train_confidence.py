@@ -1,16 +1,16 @@
 """Build the confidence table (src/sitroom/data/events_confidence.yaml) from ACLED dev notes.
 
-    python -m sitroom.coding.train_confidence ../shared/data --typer EVEN_MODEL [--limit N]
+    python -m sitroom.coding.train_confidence ../shared/data [--typer EVEN_MODEL] [--limit N]
 
 An emitted typed event is right when its ACLED sub-event type (event type where the gold has no sub
 type) is one of the gold events' of its note. Notes are split by their id hash: the events run with a
-typer that did not train on the odd half (`train_typer --halves even --out EVEN_MODEL`; the shipped
-one trains on both halves, and its probabilities on notes it saw would read too sure), the even half
-is not used here; of the odd half, sha1 % 4 == 1 fits the table (per
+typer that did not train on the odd half (the package's, while it is an even-half model; else
+`train_typer --halves even --out EVEN_MODEL`: a model's probabilities on notes it saw read too
+sure), the even half is not used here; of the odd half, sha1 % 4 == 1 fits the table (per
 rule, per rule + typer-probability bin and per full bucket, smoothed towards the level above, buckets
 with < 8 events fall back) and sha1 % 4 == 3 is held out and its reliability table is printed.
-The shipped typer, trained on twice the notes, is a little surer and more often right than the one
-calibrated here: the table errs on the cautious side.
+A shipped typer trained on both halves would be a little surer and more often right than the one
+calibrated here: the table would err on the cautious side.
 Untyped (PLOVER-only) events are not in ACLED notes; their rules keep the overall rate.
 """
 from __future__ import annotations
