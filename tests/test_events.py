@@ -814,6 +814,10 @@ def test_heavy_weapons_fired_at_a_place_are_shelling():
     _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
     r = _record("Militants fired an RPG at an army checkpoint outside the city.")
     _one(r, acled_event_type="Explosions/Remote violence")
+    # the aim hangs on the last of a list of weapons whose calibres the parser reads as appositions
+    r = _record("On 3 June 2021, rebel forces fired mortar shells, 14.5mm, 12.7mm and 7.62mm machine guns, and sniper "
+                "rifles at residential areas in the town, with no casualties reported.")
+    _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
     # small arms fired at the other side's positions: an armed clash
     r = _record("Government forces fired mortars, grenade launchers and small arms at rebel positions near the village.")
     _one(r, acled_sub_event_type="Armed clash")

@@ -947,10 +947,22 @@ def _fired_at_area(tok) -> bool:
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj"]
     # the aim hangs on the verb, or on the weapons it fired ('fired machine guns at scattered areas')
     arms = [o for v in verbs for o in v.children if o.dep_ == "dobj"]
-    holders = verbs + arms + [c for o in arms for c in o.conjuncts]
+    holders = verbs + _listed(arms)
     aims = [c for v in holders for p in v.children if p.dep_ == "prep" and p.lower_ in ("at", "on", "towards", "toward")
             for c in p.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
     return bool(aims) and not any(t.lemma_.lower() in targets for a in aims for t in a.subtree)
+
+
+def _listed(heads: list) -> list:
+    """The items of the lists these nouns head, through conjuncts and appositions ('mortar shells, 12.7mm and
+    7.62mm machine guns, and sniper rifles', where a calibre is parsed as an apposition)."""
+    out, todo = [], list(heads)
+    while todo:
+        t = todo.pop()
+        if t not in out:
+            out.append(t)
+            todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+    return out
 
 
 def goes_both_ways(sent) -> bool:
