@@ -1370,3 +1370,13 @@ def test_an_unnamed_side_of_a_battle_is_not_the_named_army_itself(monkeypatch):
     monkeypatch.setattr(ev, "typer", lambda: MilitiaLikeliest())
     _, other = ev._unnamed_actors(inc, code(inc), "TD", gang, None)
     assert other.name == gang.name  # rival gangs may both be unidentified
+
+
+def test_an_attack_told_by_its_explosive_is_an_ied():
+    r = _record("On 3 June 2021, insurgents carried out a bomb attack on a police station in the town.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    r = _record("On 3 June 2021, militants carried out a remote explosive attack on an empty school in the district.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    # explosives among the weapons of an assault on people are no remote explosive
+    r = _record("On 3 June 2021, gunmen attacked a bus with explosives and rifles, killing two passengers.")
+    _one(r, acled_sub_event_type="Attack")

@@ -277,7 +277,8 @@ def _backing_weapon(tok) -> bool:
 
 def _carried(tok) -> bool:
     """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
-    return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING
+    return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING \
+        and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.head.children)  # 'carried out a bombing'
 
 
 SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
