@@ -1380,3 +1380,10 @@ def test_an_attack_told_by_its_explosive_is_an_ied():
     # explosives among the weapons of an assault on people are no remote explosive
     r = _record("On 3 June 2021, gunmen attacked a bus with explosives and rifles, killing two passengers.")
     _one(r, acled_sub_event_type="Attack")
+
+
+def test_a_subject_parsed_as_the_places_apposition_still_acts():
+    r = _record("On 3 June 2021, in Santa Rosa de Lima, Jalisco, armed men who arrived in a pickup truck attacked two "
+                "men outside a shop. Both victims died.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor2.type == "civilians"

@@ -526,6 +526,14 @@ BACKING = {"back", "support", "sponsor", "arm", "fund", "finance", "aid", "assis
            "escort", "train", "equip"}
 
 
+def _subject_read_as_apposition(m: Mention, trig) -> bool:
+    """The active verb has no subject and the mention before it hangs as an apposition of the place that
+    opens the sentence ('On 9 May, in Leon, Guanajuato, armed men attacked a man': the parser makes 'men'
+    an apposition of the place): the mention is the verb's missed subject."""
+    return trig.pos_ == "VERB" and m.end <= trig.i and m.head.dep_ == "appos" \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "csubj") for c in trig.children)
+
+
 def _backer(m: Mention) -> bool:
     """The mention is the 'by' phrase of a participle describing a noun ('troops backed by U.S. special
     forces', 'militias supported by Iran'): it says who stands behind that noun's referent."""
@@ -576,6 +584,9 @@ def code(inc: Incident) -> Coding:
         agent = others[0]
         # "clashes between the army and rebels": the second party, before any victims
         patient = next((m for m in others[1:] + patients if m.name != agent.name), None)
+    if agent is None and patient is not None and _subject_read_as_apposition(patient, prim.trigger.token):
+        agent = patient
+        patient = next((m for m in patients + others if m.start > prim.trigger.token.i), None)
     if agent is None:
         # a parse that missed the subject: the armed mention just before the trigger acts
         trig = prim.trigger.token
