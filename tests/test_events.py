@@ -1387,3 +1387,10 @@ def test_a_subject_parsed_as_the_places_apposition_still_acts():
                 "men outside a shop. Both victims died.")
     e = _one(r, acled_sub_event_type="Attack")
     assert e.actor2.type == "civilians"
+
+
+def test_a_crowd_setting_people_alight_is_mob_violence():
+    # the opening date parsed as a second subject does not hide the crowd
+    r = _record("Around 3 June 2021 (as reported), about 50 community members in a village near the town set alight "
+                "two suspected gang members accused of theft. 2 fatalities reported.")
+    _one(r, acled_sub_event_type="Mob violence")

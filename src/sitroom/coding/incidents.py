@@ -1026,19 +1026,21 @@ def _crowd_subject(inc: Incident) -> bool:
                 break
             tok = tok.head
         for _ in range(3):  # up a chain of coordinated verbs to the one with the subject
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None or tok.dep_ != "conj":
+            # (all of them: an opening date is at times parsed as a second subject, 'Around 8 May, villagers set')
+            subjs = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subjs or tok.dep_ != "conj":
                 break
             tok = tok.head
-        if subj is None:
+        if not subjs:
             # a passive verb: the crowd is its agent ("a man was assaulted by a woman's kin")
             by = next((c for c in tok.children if c.dep_ == "agent"), None)
-            subj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-        if subj is None or tok.lemma_.lower() in VICTIM_SUBJECT:
+            subjs = [c for c in by.children if c.dep_ == "pobj"] if by is not None else []
+        if tok.lemma_.lower() in VICTIM_SUBJECT:
             continue
-        words = {t.lower_ for t in subj.subtree}
-        if words & CROWD_WORDS and not words & (ARMED_WORDS | COMMUNAL):
-            return True
+        for subj in subjs:
+            words = {t.lower_ for t in subj.subtree}
+            if words & CROWD_WORDS and not words & (ARMED_WORDS | COMMUNAL):
+                return True
     return False
 
 
