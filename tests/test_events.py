@@ -1394,3 +1394,12 @@ def test_a_crowd_setting_people_alight_is_mob_violence():
     r = _record("Around 3 June 2021 (as reported), about 50 community members in a village near the town set alight "
                 "two suspected gang members accused of theft. 2 fatalities reported.")
     _one(r, acled_sub_event_type="Mob violence")
+
+
+def test_a_victim_the_report_puts_in_a_gang_is_an_armed_party():
+    r = _record("On 3 June 2021, in a town in the north, a man was shot dead by two gunmen on a motorcycle. "
+                "The victim was involved in a drug gang.")
+    _one(r, acled_sub_event_type="Armed clash")
+    # a gang that kills does not make its victim a gang member
+    r = _record("On 3 June 2021, a man was shot dead by gang members in the town. The victim was a shopkeeper.")
+    _one(r, acled_sub_event_type="Attack")

@@ -698,8 +698,8 @@ def code(inc: Incident) -> Coding:
         et, sub, rule, plover, mode = "Strategic developments", "Other", "shots_in_air", "THREATEN", None
     elif kind.name in ("attack", "shoot", "beat", "kill", "wound", "fire"):
         armed_patient = patient is not None and patient.type in ARMED and not _off_duty(patient)
-        armed_target = _attacks_armed_target(inc) or _armed_victims(inc)
-        civilian_victims = patient is not None and patient.type == "civilians"
+        armed_target = _attacks_armed_target(inc) or _armed_victims(inc) or _victim_in_gang(inc)
+        civilian_victims = patient is not None and patient.type == "civilians" and not _victim_in_gang(inc)
         if kind.name in ("shoot", "fire") and not (armed_patient or armed_target or civilian_victims) \
                 and _machine_guns(prim.sent) and _fired_at_area(prim.trigger.token) and not _harmed(inc) \
                 and not _answered(inc) and not any(w in words for w in ("exchange", "exchanged", "exchanging")):
@@ -1423,6 +1423,29 @@ def _armed_victims(inc: Incident) -> bool:
                 for c in h.children:
                     if c.dep_ in ("nsubj", "nsubjpass") and any(_victim_word(t) for t in c.subtree):
                         return True
+    return False
+
+
+# what puts a victim in a gang ('the victim was involved in a gang', 'had charges for drug trafficking'): ACLED
+# codes gang members as an armed party, so the attack on them as an armed clash
+GANG_WORDS = {"gang", "gangs", "cartel", "cartels", "trafficking", "trafficker", "traffickers"}
+# verbs that tell what the victim was, not what was done to them ('killed by a gang', 'shot in gang violence')
+BEING = {"be", "have", "involve", "belong", "link", "associate", "identify"}
+
+
+def _victim_in_gang(inc: Incident) -> bool:
+    """The report says the victim was in a gang or charged with trafficking, in the incident or just after."""
+    m = memo(inc.items[0].sent.doc)
+    sents = [m.sents[n] for n in inc.sent_nos] + [s for s in [_next_sentence(inc)] if s is not None]
+    for sent in sents:
+        for t in sent:
+            if t.lower_ not in ("victim", "victims") or t.dep_ not in ("nsubj", "nsubjpass") \
+                    or t.head.lemma_.lower() not in BEING:
+                continue
+            told = [w for c in t.head.children if c.i != t.i and c.dep_ not in ("agent", "nsubj", "nsubjpass")
+                    for w in c.subtree]
+            if any(w.lower_ in GANG_WORDS for w in told):
+                return True
     return False
 
 
