@@ -1403,3 +1403,16 @@ def test_a_victim_the_report_puts_in_a_gang_is_an_armed_party():
     # a gang that kills does not make its victim a gang member
     r = _record("On 3 June 2021, a man was shot dead by gang members in the town. The victim was a shopkeeper.")
     _one(r, acled_sub_event_type="Attack")
+
+
+def test_a_killing_in_a_drug_raid_is_the_event():
+    r = _record("On 3 June 2021, a drug suspect was killed during a police raid in a village near the city.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor1.type == "state_forces"
+    r = _record("On 3 June 2021, police raided a drug den in the city and seized 2 kg of cocaine.")
+    _one(r, acled_sub_event_type="Looting/property destruction")
+
+
+def test_a_person_set_on_fire_is_no_arson():
+    r = _record("On 3 June 2021, a group of local people killed a man by setting him on fire near the market.")
+    _one(r, acled_sub_event_type="Mob violence")

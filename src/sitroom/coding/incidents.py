@@ -678,6 +678,14 @@ def code(inc: Incident) -> Coding:
             and not _harmed(inc):
         # 'police raided a house and arrested four suspects': the raid is how the arrest was made
         et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
+    elif kind.name == "loot" and prim.trigger.token.lemma_.lower() == "raid" and kinds & {"kill", "shoot", "wound"}:
+        # 'a drug suspect was killed during a police raid': the harm done in a drug raid, not the drugs seized,
+        # is the event
+        if _armed_victims(inc) or _victim_in_gang(inc) or _answered(inc):
+            et, sub, rule = "Battles", "Armed clash", "raid_fight"
+        else:
+            et, sub, rule, p_hint = "Violence against civilians", "Attack", "raid_harm", "civilians"
+        plover, mode = "ASSAULT", None
     elif kind.name == "attack" and prim.trigger.token.lemma_.lower() == "raid" and "defuse" in kinds \
             and not _harmed(inc):
         # 'soldiers seized rifles and grenades in a raid on a farm': the raid is how the weapons were found
