@@ -1416,3 +1416,12 @@ def test_a_killing_in_a_drug_raid_is_the_event():
 def test_a_person_set_on_fire_is_no_arson():
     r = _record("On 3 June 2021, a group of local people killed a man by setting him on fire near the market.")
     _one(r, acled_sub_event_type="Mob violence")
+
+
+def test_fighters_harmed_with_arrests_or_burning_is_an_armed_clash():
+    r = _record("On 3 June 2021, four rebel fighters were killed, one was wounded and two were arrested during army "
+                "operations in the district.")
+    _one(r, acled_sub_event_type="Armed clash")
+    r = _record("On 3 June 2021, government forces killed 9 IS militants and left several of their vehicles burnt "
+                "in the desert.")
+    _one(r, acled_sub_event_type="Armed clash")

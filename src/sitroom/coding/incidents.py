@@ -678,6 +678,10 @@ def code(inc: Incident) -> Coding:
             and not _harmed(inc):
         # 'police raided a house and arrested four suspects': the raid is how the arrest was made
         et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
+    elif kind.name in ("arrest", "loot", "change") and kinds & {"kill", "wound"} and _armed_victims(inc):
+        # 'killed 15 militants and burnt 13 warehouses', '7 militants were killed and 3 arrested during
+        # operations': the fight the fighters' deaths tell, not what came with it
+        et, sub, rule, plover, mode = "Battles", "Armed clash", "fighters_harmed", "ASSAULT", "firearms"
     elif kind.name == "loot" and prim.trigger.token.lemma_.lower() == "raid" and kinds & {"kill", "shoot", "wound"}:
         # 'a drug suspect was killed during a police raid': the harm done in a drug raid, not the drugs seized,
         # is the event
