@@ -1425,3 +1425,10 @@ def test_fighters_harmed_with_arrests_or_burning_is_an_armed_clash():
     r = _record("On 3 June 2021, government forces killed 9 IS militants and left several of their vehicles burnt "
                 "in the desert.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_suicide_bombers_killed_before_they_struck_are_an_armed_clash():
+    r = _record("On 3 June 2021, government forces killed three IS suicide bombers in the desert.")
+    _one(r, acled_sub_event_type="Armed clash")
+    r = _record("On 3 June 2021, a suicide bomber killed 5 soldiers at a checkpoint.")
+    _one(r, acled_sub_event_type="Suicide bomb")

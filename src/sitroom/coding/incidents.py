@@ -526,6 +526,27 @@ BACKING = {"back", "support", "sponsor", "arm", "fund", "finance", "aid", "assis
            "escort", "train", "equip"}
 
 
+KILLING_VERBS = {"kill", "neutralize", "neutralise", "shoot", "eliminate", "gun"}
+
+
+def _bombers_killed(tok) -> bool:
+    """The suicide bombers the trigger names are the ones killed ('killed two suicide bombers', 'a suicide
+    bomber was shot dead'), not the bombing's victims."""
+    noun = tok.head if tok.dep_ in ("compound", "amod", "nmod") else tok
+    if noun.lemma_.lower() not in ("bomber", "attacker"):
+        return False
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in KILLING_VERBS:
+        return True
+    # the object right after the killing verb, numbers and names between (a group's acronym parsed as a verb,
+    # 'killed 2 IS suicide bombers', misleads the parse)
+    for t in reversed(noun.doc[max(noun.sent.start, noun.i - 6):noun.i]):
+        if t.lemma_.lower() in KILLING_VERBS and t.pos_ == "VERB":
+            return True
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper:
+            return False
+    return False
+
+
 def _subject_read_as_apposition(m: Mention, trig) -> bool:
     """The active verb has no subject and the mention before it hangs as an apposition of the place that
     opens the sentence ('On 9 May, in Leon, Guanajuato, armed men attacked a man': the parser makes 'men'
@@ -682,6 +703,9 @@ def code(inc: Incident) -> Coding:
         # 'killed 15 militants and burnt 13 warehouses', '7 militants were killed and 3 arrested during
         # operations': the fight the fighters' deaths tell, not what came with it
         et, sub, rule, plover, mode = "Battles", "Armed clash", "fighters_harmed", "ASSAULT", "firearms"
+    elif kind.name == "suicide" and _bombers_killed(prim.trigger.token):
+        # 'forces killed 2 suicide bombers': the bombers were stopped in a fight, no bomb went off
+        et, sub, rule, mode = "Battles", "Armed clash", "bombers_killed", "firearms"
     elif kind.name == "loot" and prim.trigger.token.lemma_.lower() == "raid" and kinds & {"kill", "shoot", "wound"}:
         # 'a drug suspect was killed during a police raid': the harm done in a drug raid, not the drugs seized,
         # is the event
