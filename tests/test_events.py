@@ -1432,3 +1432,11 @@ def test_suicide_bombers_killed_before_they_struck_are_an_armed_clash():
     _one(r, acled_sub_event_type="Armed clash")
     r = _record("On 3 June 2021, a suicide bomber killed 5 soldiers at a checkpoint.")
     _one(r, acled_sub_event_type="Suicide bomb")
+
+
+def test_travellers_vehicles_are_no_armed_target():
+    r = _record("On 3 June 2021, bandits killed one person and injured two others while ambushing and looting "
+                "vehicles on the highway near the village.")
+    _one(r, acled_event_type="Violence against civilians")
+    r = _record("On 3 June 2021, militants attacked an army vehicle near the town.")
+    _one(r, acled_sub_event_type="Armed clash")

@@ -1506,7 +1506,8 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 continue  # "a police raid": the police raided
             if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")) \
                     and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) \
-                    and not any(m.lemma_.lower() in CIVILIAN_SITES for m in c.children):
+                    and not any(m.lemma_.lower() in CIVILIAN_SITES for m in c.children) \
+                    and not (c.lemma_.lower() == "vehicle" and not _military_vehicle(c)):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
                 path = c
                 ok = True
@@ -1521,6 +1522,20 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 if ok and not (path.head.i == tok.i and path.dep_ in ("nsubj", "csubj")):
                     return True
     return False
+
+
+# what makes a vehicle a target of the forces ('an army vehicle', 'an armoured vehicle'), not of travellers
+MILITARY_MODIFIERS = {"military", "army", "police", "armoured", "armored", "security", "patrol", "troop", "troops",
+                      "government", "official", "un", "peacekeeping"}
+
+
+def _military_vehicle(tok) -> bool:
+    """The vehicle is named as the forces' ('a police vehicle', 'vehicles of the army'); bare 'vehicles' are
+    travellers' as often ('ambushed and looted vehicles on the highway')."""
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    mods += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "carrying") for g in c.subtree]
+    return any(m.lemma_.lower() in MILITARY_MODIFIERS or m.lower_ in MILITARY_MODIFIERS or m.ent_type_ == "ORG"
+               for m in mods)
 
 
 def _counts(inc: Incident) -> dict[str, Count]:
