@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+IOB_STRINGS = ("", "I", "O", "B")  # spaCy's codes of `Token.ent_iob`
+
 
 class Memo:
     def __init__(self, doc):
@@ -53,10 +55,22 @@ class Memo:
         """`doc[i].sent`, as the same Span object each time."""
         return self.sents[self.sent_no[i]]
 
+    def _strings(self, attr: str) -> list[str]:
+        """The string of a token attribute for each token, read from the Doc's array: iterating the Doc
+        would build a Token object per token."""
+        strings, names = self.doc.vocab.strings, {}
+        out = []
+        for key in self.doc.to_array(attr).tolist():
+            name = names.get(key)
+            if name is None:
+                name = names[key] = strings[key]
+            out.append(name)
+        return out
+
     @cached_property
     def lowers(self) -> list[str]:
         """`token.lower_` of each token."""
-        return [t.lower_ for t in self.doc]
+        return self._strings("LOWER")
 
     @cached_property
     def idxs(self) -> list[int]:
@@ -66,12 +80,23 @@ class Memo:
     @cached_property
     def ent_types(self) -> list[str]:
         """`token.ent_type_` of each token."""
-        return [t.ent_type_ for t in self.doc]
+        return self._strings("ENT_TYPE")
+
+    @cached_property
+    def ent_iobs(self) -> list[str]:
+        """`token.ent_iob_` of each token."""
+        return [IOB_STRINGS[k] for k in self.doc.to_array("ENT_IOB").tolist()]
+
+    @cached_property
+    def poses(self) -> list[str]:
+        """`token.pos_` of each token."""
+        return self._strings("POS")
 
     @cached_property
     def lemmas(self) -> list[str]:
         """`token.lemma_.lower()` of each token."""
-        return [t.lemma_.lower() for t in self.doc]
+        lowered: dict[str, str] = {}
+        return [lowered.get(w) or lowered.setdefault(w, w.lower()) for w in self._strings("LEMMA")]
 
 
 # One entry: the stages read one Doc at a time. Holding the Doc keeps `is` from matching a new

@@ -119,7 +119,9 @@ def find_mentions(sent) -> list[Mention]:
     """Actor mentions in a sentence, longest match first, no overlaps."""
     index, countries, heads = _index()
     doc = sent.doc
-    words = memo(doc).lowers[sent.start:sent.end]
+    doc_memo = memo(doc)
+    words = doc_memo.lowers[sent.start:sent.end]
+    poses = doc_memo.poses[sent.start:sent.end]
     out: list[Mention] = []
     i = 0
     n = len(words)
@@ -206,7 +208,7 @@ def find_mentions(sent) -> list[Mention]:
                     matched = True
                     break
         if not matched:
-            person = _titled_person(sent, i)
+            person = _titled_person(sent, i) if poses[i] == "PROPN" else None  # its first test, without the call
             if person:
                 end, iso = person
                 span = sent[i:end]
@@ -270,14 +272,16 @@ def _titled_people(doc) -> tuple[dict, set]:
 def _titled_person(sent, i: int) -> Optional[tuple[int, Optional[str]]]:
     """One of the report's titled people named at sentence index i (the full name, or the surname alone):
     the end of the name and the country of the office."""
-    tok = sent[i]
-    if tok.pos_ != "PROPN" or tok.ent_iob_ == "I":
+    m = memo(sent.doc)
+    k = sent.start + i
+    iobs = m.ent_iobs
+    if m.poses[k] != "PROPN" or iobs[k] == "I":
         return None
     end = i + 1
-    while tok.ent_iob_ == "B" and end < len(sent) and sent[end].ent_iob_ == "I":
+    while iobs[k] == "B" and end < len(sent) and iobs[sent.start + end] == "I":
         end += 1
     people = _titled_people(sent.doc)[0]
-    name = sent[i:end].text.lower() if end - i > 1 else tok.lower_  # not another person of the surname
+    name = m.span_text(sent[i:end]).lower() if end - i > 1 else m.lowers[k]  # not another person of the surname
     if name not in people:
         return None
     return end, people[name]
@@ -469,7 +473,6 @@ def role_of(m: Mention, trigger) -> Optional[str]:
         if last in ("dobj", "iobj", "dative", "attr", "nsubj", "nsubjpass") and len(steps) > 1:
             # a phrase inside the object ("repelled an attack by the Taliban"): the object's role decides
             prep = None
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
         if last in ("nsubj", "csubj") or last == "agent" or prep == "by":
             return "agent" if t.i == trigger.i or last != "nsubjpass" else "patient"
         if last in ("nsubjpass",):
@@ -482,7 +485,7 @@ def role_of(m: Mention, trigger) -> Optional[str]:
             return "agent"
         if prep in OTHER_PREPS:
             return "other"
-        if prep in PATIENT_PREPS and not passive:
+        if prep in PATIENT_PREPS and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children):  # active
             return "patient"
         if prep in PATIENT_PREPS:
             return None

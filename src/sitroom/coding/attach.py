@@ -63,12 +63,21 @@ SUB_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|sector|community|locality|suburb
 SUB_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Bairro)\s+$")
 
 
-def _far_sub_place(text: str, p: Place, places: list[Place]) -> bool:
+def _named_as_sub_place(text: str, p: Place) -> bool:
+    """A town whose name the text makes part of a town ('Braunas neighborhood', 'Colonia Arboledas')."""
+    return p.feature == "city" and bool(SUB_AFTER.match(text, p.end)
+                                        or SUB_BEFORE.search(text, max(0, p.start - 8), p.start))
+
+
+def _sub_key(p: Place) -> tuple:
+    """What `_named_as_sub_place` reads of a place."""
+    return p.start, p.end, p.feature
+
+
+def _far_sub_place(p: Place, places: list[Place]) -> bool:
     """A neighbourhood or locality read as a town far from the towns the report names ('Braunas
-    neighborhood' of Belo Horizonte read as Braúnas, 200 km away): a namesake, not the place."""
-    if p.feature != "city" or not (SUB_AFTER.match(text, p.end) or SUB_BEFORE.search(text, max(0, p.start - 8),
-                                                                                       p.start)):
-        return False
+    neighborhood' of Belo Horizonte read as Braúnas, 200 km away): a namesake, not the place. `p` is one
+    `_named_as_sub_place`."""
     towns = [q for q in places if q.feature in ("city", "admin2") and (q.geonameid or q.name) != (p.geonameid or p.name)]
     if towns:
         return all(great_circle_km(p.lat, p.lon, q.lat, q.lon) > SUB_PLACE_KM for q in towns)
@@ -251,10 +260,11 @@ def _told(trigger, verb_i: int) -> bool:
     return False
 
 
-def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], set, dict]:
+def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], set, dict, set]:
     """The starts of the places named attributively, the report's own country, the places qualified by
-    their country and the places where someone spoke (start: the verb of saying): the same for every event
-    of the record, so computed once per Doc and place list."""
+    their country, the places where someone spoke (start: the verb of saying) and the places named as part
+    of a town (`_sub_key`): the same for every event of the record, so computed once per Doc and place
+    list."""
     cache = memo(doc).extra.setdefault(__name__, {})
     if id(places) not in cache:
         dom = dominant_place(places)
@@ -265,7 +275,8 @@ def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], se
                 speech[p.start] = v
         # the entry holds `places` itself, so its id cannot be reused by another list meanwhile
         cache[id(places)] = (places, {p.start for p in places if _attributive(doc, p)}, dom.country if dom else None,
-                             _confirmed(memo(doc).text, places), speech)
+                             _confirmed(memo(doc).text, places), speech,
+                             {_sub_key(p) for p in places if _named_as_sub_place(memo(doc).text, p)})
     return cache[id(places)][1:]
 
 
@@ -277,14 +288,14 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     # a country naming whose government or forces ('U.S. special forces') is no place of the event; the
     # report's own country ('Myanmar's government says ...') only gives way to a more specific place of it
     # in the sentence or the paragraph so far
-    attributive, home, confirmed, speech = _per_document(doc, places)
+    attributive, home, confirmed, speech, sub_named = _per_document(doc, places)
     places = [p for p in places if p.country == home or p.start not in attributive] or places
     # where someone spoke ('told the Council in Geneva that forces were burning villages') is not where
     # what they told happened, nor where the next sentence's event did
     spoke = {p.start for p in places if p.start in speech and (_told(trigger, speech[p.start])
                                                                or not sent.start_char <= p.start < sent.end_char)}
     places = [p for p in places if p.start not in spoke] or places
-    places = [p for p in places if not _far_sub_place(record.text, p, places)] or places
+    places = [p for p in places if _sub_key(p) not in sub_named or not _far_sub_place(p, places)] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent

@@ -212,10 +212,11 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
                                                                 and tok.pos_ in ("VERB", "AUX"))]
         first = min(recalled)
         found = [t for t in found if not (t.token.i >= first and not any(first < m <= t.token.i for m in main))]
+    told_as = {id(t): background(t.token) for t in found if t.kind.role != "political"}
     totals = [t.token for t in found if t.kind.role == "harm" and t.kind.name != "flee"
-              and (background(t.token) == "total" or toll_update(t.token))]
+              and (told_as[id(t)] == "total" or toll_update(t.token))]
     for t in found:
-        told = background(t.token) if t.kind.role != "political" else None
+        told = told_as.get(id(t))
         # a running total of displaced people is still worth its count ("16,000 have fled since ...")
         if told == "history" or t.token in totals:
             continue
@@ -893,6 +894,12 @@ def _war_remnant(inc: Incident) -> bool:
     """The device is left over from a past war: the report calls it a remnant, or places the fighting in a
     past decade ('where fighting occurred in the 1980s'), and no one is said to have planted or fired it."""
     m = memo(inc.items[0].sent.doc)
+    if "war_remnant" not in m.extra:  # it reads the whole report: once per Doc
+        m.extra["war_remnant"] = _report_of_war_remnant(m)
+    return m.extra["war_remnant"]
+
+
+def _report_of_war_remnant(m) -> bool:
     words = set(m.lowers) | set(m.lemmas)
     if words & {"plant", "planted", "fire", "fired", "launch", "target", "targeted"}:
         return False

@@ -160,7 +160,7 @@ def find_triggers(sent) -> list[Trigger]:
     lex = lexicon()
     doc = sent.doc
     m = memo(doc)
-    lem, low, ent_types = m.lemmas, m.lowers, m.ent_types
+    lem, low, ent_types, poses = m.lemmas, m.lowers, m.ent_types, m.poses
     sent_words = set(lem[sent.start:sent.end]) | set(low[sent.start:sent.end])
     out: list[Trigger] = []
     label = _label_kind(sent)
@@ -170,13 +170,14 @@ def find_triggers(sent) -> list[Trigger]:
         if ent_types[i] in SKIP_ENTS:  # "March" the month, "Strike" in a name
             i += 1
             continue
-        specs = triggers.get(lem[i], []) + triggers.get(low[i], [])
-        if not specs:
+        by_lemma, by_lower = triggers.get(lem[i]), triggers.get(low[i])
+        if not by_lemma and not by_lower:
             i += 1
             continue
+        specs = (by_lemma or []) + (by_lower or [])
         tok = doc[i]
         hit = None
-        if not tok.is_stop or tok.pos_ in ("VERB", "NOUN"):
+        if not tok.is_stop or poses[i] in ("VERB", "NOUN"):
             ctx = None
             for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
                 if not _matches_words(lem, low, i, sent.end, spec.words):

@@ -29,19 +29,24 @@ CONTEXT_SENTS = 3
 SKIP_POS = {"PUNCT", "SPACE", "DET", "CCONJ", "NUM", "SYM", "X"}
 
 
-def _lemma(tok) -> Optional[str]:
-    if tok.pos_ in SKIP_POS or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "GPE", "PERSON", "LOC", "FAC"):
+SKIP_ENTS = {"DATE", "TIME", "CARDINAL", "GPE", "PERSON", "LOC", "FAC"}
+
+
+def _lemma(pos: str, ent_type: str, low: str) -> Optional[str]:
+    """The token's lowered lemma as a feature, from its `pos_`, `ent_type_` and `lemma_.lower()`."""
+    if pos in SKIP_POS or ent_type in SKIP_ENTS:
         return None
-    low = tok.lemma_.lower()
     return low if any(ch.isalpha() for ch in low) else None
 
 
 def _lemmas(sent) -> list[Optional[str]]:
     """`_lemma` of every token of the sentence, once per sentence of the Doc."""
-    done = memo(sent.doc).extra.setdefault("typer", {})
+    m = memo(sent.doc)
+    done = m.extra.setdefault("typer", {})
     key = (sent.start, sent.end)
     if key not in done:
-        done[key] = [_lemma(t) for t in sent]
+        a, b = sent.start, sent.end
+        done[key] = [_lemma(*t) for t in zip(m.poses[a:b], m.ent_types[a:b], m.lemmas[a:b])]
     return done[key]
 
 

@@ -117,12 +117,14 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
         return []
     places = attach.usable_places(record)
     home = _home_country(places)
+    # the countries of the report's finer places (the same for every event)
+    local = frozenset(p.country for p in places if p.country and p.feature != "country")
     sents = memo(doc).sents
     out: list[Event] = []
     quotes = [(q.start, q.end) for q in record.quotes if q.kind == "direct"]
     for inc in build(doc, quotes):
         c, p = _typed(inc)
-        ev, info = _event(record, inc, c, p, places, home, sents)
+        ev, info = _event(record, inc, c, p, places, home, local, sents)
         for part in _per_site(record, ev, c.primary.sent, c.primary.trigger.token, places):
             if trace is not None:
                 trace(part, info)
@@ -302,13 +304,12 @@ def _coded_actor(code: int, country: Optional[str]) -> Actor:
     return Actor(text="", name=name, type=typ, country=None if code == 8 else country)
 
 
-def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places, home,
+def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places, home, local: frozenset,
            sents) -> tuple[Event, dict]:
     trig = c.primary.trigger
     sent = c.primary.sent
     place, how = attach.place_for(record, trig.token, sent, places)
     country = place.country if place is not None and place.country else home
-    local = frozenset(p.country for p in places if p.country and p.feature != "country")
     agent, patient, a_hint = c.agent, c.patient, c.agent_type_hint
     if (agent is None or agent.name == "Unidentified Armed Group") and c.acled_type in CLAIMABLE \
             and not inc.negated and not inc.hypothetical:

@@ -33,9 +33,10 @@ def quote_index(record: Record, start: int, end: int) -> Optional[int]:
     """
     best, width = None, None
     for i, q in enumerate(record.quotes):
-        pieces = q.parts or [q]
-        if any(p.start <= start and end <= p.end for p in pieces):
-            w = q.end - q.start
-            if width is None or w < width:
-                best, width = i, w
+        for p in q.parts or (q,):  # a loop, not any(): it runs per event over every quote of the report
+            if p.start <= start and end <= p.end:
+                w = q.end - q.start
+                if width is None or w < width:
+                    best, width = i, w
+                break
     return best
