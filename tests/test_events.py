@@ -1393,6 +1393,13 @@ def test_a_country_that_acts_is_a_party_not_the_place():
                    for e in r.events for a in (e.actor1, e.actor2))
 
 
+def test_a_country_urged_or_worked_with_is_a_party_not_the_place():
+    r = _placed("Shelling destroyed a clinic in Homs on Friday.\n\n"
+                "The French minister condemned the attack and urged Iran to restrain its allies. He said he "
+                "would keep working with Iran on new talks.")
+    assert r.events and not any(e.place is not None and e.place.name == "Iran" for e in r.events)
+
+
 def test_where_others_are_heading_is_not_the_place_of_the_attack():
     r = _placed("Militants stormed a police post in Ghazni on Sunday.\n\n"
                 "The attack came as Afghan ministers travelled to Tokyo, where donors will meet to discuss aid "

@@ -51,7 +51,8 @@ STATIVE = {"be", "have", "see", "face", "remain", "become", "lie", "border", "ho
 
 def _party(doc, p: Place) -> bool:
     """A name standing for a government: a source ('according to Kyiv'), or a country that is the subject
-    of an act or the agent of a passive ('brokered by Egypt')."""
+    of an act, the agent of a passive ('brokered by Egypt'), the one addressed ('urged Egypt to ...') or
+    a partner ('would keep working with Egypt')."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
@@ -64,7 +65,14 @@ def _party(doc, p: Place) -> bool:
         tok = tok.head
     if tok.dep_ == "nsubj":
         return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in STATIVE
-    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+    if tok.dep_ == "dobj":  # 'urged Russia to help', 'accused Iran of arming them'
+        return tok.head.lemma_.lower() in ADDRESSING
+    return tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB")
+
+
+# verbs whose object is a party spoken to or of, not a place acted on
+ADDRESSING = {"urge", "ask", "press", "call", "accuse", "blame", "warn", "condemn", "criticise", "criticize",
+              "thank", "tell", "invite", "persuade", "pressure", "implore", "encourage", "lobby"}
 
 
 COHERENT_KM = 150.0
