@@ -1440,3 +1440,71 @@ def test_travellers_vehicles_are_no_armed_target():
     _one(r, acled_event_type="Violence against civilians")
     r = _record("On 3 June 2021, militants attacked an army vehicle near the town.")
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def _placed(text, published="2016-12-13"):
+    from sitroom.stages.places import Places
+    r = Record(id="e1", published=published, text=text)
+    Linguistic()(r)
+    Places()(r)
+    Events()(r)
+    return r
+
+
+def test_where_a_spokesman_spoke_earlier_does_not_place_what_he_told():
+    r = _placed("Shelling hit Homs again on Monday.\n\n"
+                "Later in Brussels, a spokeswoman for the EU said militiamen had shot dozens of villagers in "
+                "two districts. The government denied the claim.")
+    assert r.events and not any(e.place is not None and e.place.name == "Brussels" for e in r.events)
+
+
+def test_a_country_that_acts_is_a_party_not_the_place():
+    r = _placed("Fighting raged in Homs on Monday.\n\n"
+                "Rebels agreed on Tuesday to withdraw under a deal brokered by Iran, hours after reports that "
+                "gunmen had shot dozens of villagers. Iran and Iraq rejected the charge.")
+    assert r.events and not any(e.place is not None and e.place.name in ("Iran", "Iraq") for e in r.events)
+    assert not any(a is not None and a.country == "IR" and a.type != "government"
+                   for e in r.events for a in (e.actor1, e.actor2))
+
+
+def test_a_country_urged_or_worked_with_is_a_party_not_the_place():
+    r = _placed("Shelling destroyed a clinic in Homs on Friday.\n\n"
+                "The French minister condemned the attack and urged Iran to restrain its allies. He said he "
+                "would keep working with Iran on new talks.")
+    assert r.events and not any(e.place is not None and e.place.name == "Iran" for e in r.events)
+
+
+def test_where_others_are_heading_is_not_the_place_of_the_attack():
+    r = _placed("Militants stormed a police post in Ghazni on Sunday.\n\n"
+                "The attack came as Afghan ministers travelled to Tokyo, where donors will meet to discuss aid "
+                "to the government in Kabul.")
+    e = _one(r, plover="ASSAULT")
+    assert all(x.place is not None and x.place.name not in ("Tokyo", "Kabul")
+               for x in r.events if x.plover == "ASSAULT")
+    assert e.actor1 is None or e.actor1.country != "JP"
+
+
+def test_where_fighters_come_from_is_not_where_they_fight():
+    r = _placed("Heavy fighting continued in Mosul.\n\n"
+                "Government troops, aided by militiamen from Iran, shelled positions held by the insurgents.")
+    shelled = [e for e in r.events if e.acled_sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelled and all(e.place is not None and e.place.country == "IQ" for e in shelled)
+
+
+def test_a_town_of_a_country_the_report_names_is_no_stray():
+    # Aleppo lies far from both Geneva and Palmyra, but the report names Syria: it is no namesake
+    r = _placed("Pro-government forces shot dead dozens of civilians in eastern Aleppo under a plan brokered by "
+                "Russia and Turkey.\n\nDiplomats met in Geneva. In Syria, IS fighters retook Palmyra.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.place is not None and e.place.name == "Aleppo" and e.actor1.country == "SY"
+
+
+def test_a_capital_quoted_as_a_source_is_not_a_place():
+    r = _placed("Rebels attacked army positions on Sunday, according to Kyiv, and shelled the outskirts of "
+                "Avdiivka.\n\nSeparatist leaders in Donetsk denied the charge.", published="2017-02-01")
+    assert not any(e.place is not None and e.place.name == "Kyiv" for e in r.events)
+
+
+def test_a_hyphenated_participle_is_no_event():
+    r = _record("Residents said Syrian-backed gunmen had closed the market.")
+    assert not any(e.plover == "SUPPORT" for e in r.events)

@@ -290,6 +290,14 @@ def test_foreign_namesake_town_loses_to_a_place_below_the_gazetteer():
     assert jebel.within == juba.geonameid and jebel.note
 
 
+def test_governments_named_do_not_dilute_the_story_country_against_a_foreign_namesake():
+    # 'the United States ordered' names a government, not where the story is
+    ps = places_of("Gunfire echoed across Juba in South Sudan overnight. Chinese aid workers hid in a "
+                   "compound in Jebel, and two guards were hurt in Jebel on Sunday. The United States "
+                   "ordered its diplomats to leave.")
+    assert all(p.country != "TM" for p in by_text(ps, "Jebel"))
+
+
 def test_foreign_namesake_keeps_a_big_city_the_story_is_not_about():
     ps = places_of("Troops shelled Aleppo and Idlib in Syria, and diplomats met in Geneva on "
                    "Saturday to discuss a truce for Aleppo.")

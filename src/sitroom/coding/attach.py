@@ -16,6 +16,7 @@ from ..docmemo import memo
 from ..gazetteer.names import key as name_key
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
+from .actors import COMMUNAL_HEADS, MEMBER_WORDS
 from .lexicon import SAYING, actor_data
 
 LOCATIVE = {"in", "near", "at", "outside", "around", "across", "inside", "within", "throughout", "on",
@@ -33,11 +34,45 @@ FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "count
 def usable_places(record: Record) -> list[Place]:
     """The record's resolved places; when none is read as a place, the towns and cities that the places
     stage took for an organisation's name ('teachers in Bamako staged ...' read as a team) still say
-    where the events happened."""
+    where the events happened. A country that acts ('France and Britain vetoed ...', 'a truce brokered by
+    Egypt') or a source ('according to Kyiv') is a party, not a place, unless the report names no other."""
     out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
     if not out:
         out = [p for p in record.places if p.role == "organisation" and p.lat is not None and p.feature == "city"]
+    if record.doc is not None:
+        out = [p for p in out if not _party(record.doc, p)] or out
     return out
+
+
+# verbs whose subject is where things are or happen, not who acts ('Syria has seen five years of war')
+STATIVE = {"be", "have", "see", "face", "remain", "become", "lie", "border", "host", "experience", "suffer",
+           "witness", "endure", "stay", "enter", "plunge", "slide", "descend", "sink", "need"}
+
+
+def _party(doc, p: Place) -> bool:
+    """A name standing for a government: a source ('according to Kyiv'), or a country that is the subject
+    of an act, the agent of a passive ('brokered by Egypt'), the one addressed ('urged Egypt to ...') or
+    a partner ('would keep working with Egypt')."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return True
+    if p.feature != "country":
+        return False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:  # 'France and Britain vetoed'
+        tok = tok.head
+    if tok.dep_ == "nsubj":
+        return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in STATIVE
+    if tok.dep_ == "dobj":  # 'urged Russia to help', 'accused Iran of arming them'
+        return tok.head.lemma_.lower() in ADDRESSING
+    return tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB")
+
+
+# verbs whose object is a party spoken to or of, not a place acted on
+ADDRESSING = {"urge", "ask", "press", "call", "accuse", "blame", "warn", "condemn", "criticise", "criticize",
+              "thank", "tell", "invite", "persuade", "pressure", "implore", "encourage", "lobby"}
 
 
 COHERENT_KM = 150.0
@@ -99,18 +134,20 @@ def _motion(tok) -> bool:
 
 
 def _clause_of(tok, govs: dict) -> bool:
-    """The token is the trigger's clause or a verb chained to it ('allowed to go', 'fled and headed')."""
+    """The token is the trigger's clause or a verb chained to it ('allowed to go', 'fled and headed'); a
+    verb with a subject of its own ('the raid came as ministers flew to ...') tells another's act."""
     for _ in range(3):
         if tok.i in govs:
             return True
-        if tok.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or tok.head.i == tok.i:
+        if tok.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or tok.head.i == tok.i \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             return False
         tok = tok.head
     return tok.i in govs
 
 
-def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
-    """Steps from a place token up to the trigger's clause (the trigger or a governor of it)."""
+def _governors(trigger) -> dict:
+    """The trigger and the words governing it in its clause, with their distance from it."""
     govs = {trigger.i: 0}
     cur, d = trigger, 0
     while cur.head.i != cur.i and d < 3 and cur.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep",
@@ -118,13 +155,39 @@ def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
         cur = cur.head
         d += 1
         govs[cur.i] = d
+    return govs
+
+
+def _goes_elsewhere(tok, govs: dict) -> bool:
+    """The token is where something else goes ('a bill allowing extradition to China'), not the event."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in DESTINATION and _motion(tok.head.head) \
+        and not _clause_of(tok.head.head, govs)
+
+
+def _others_destination(tok, govs: dict, limit: int = 8) -> bool:
+    """The place is, or is told of in what is said about (', where donors meet ... in Kabul'), a
+    destination of another's going, not of the trigger's clause."""
+    cur = tok
+    for _ in range(limit):
+        if cur.i in govs:
+            return False
+        if _goes_elsewhere(cur, govs):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
+    """Steps from a place token up to the trigger's clause (the trigger or a governor of it)."""
+    govs = _governors(trigger)
     cur, steps, via_loc = tok, 0, False
     while steps < limit:
         if cur.i in govs:
             return steps + govs[cur.i] if via_loc or steps == 0 else None
-        if cur.dep_ == "pobj" and cur.head.lower_ in DESTINATION and _motion(cur.head.head) \
-                and not _clause_of(cur.head.head, govs):
-            return None  # where something else goes ('a bill allowing extradition to China'), not the event
+        if _goes_elsewhere(cur, govs):
+            return None
         if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE:
             via_loc = True
         if cur.head.i == cur.i:
@@ -239,7 +302,9 @@ def _speech_verb(doc, p: Place) -> Optional[int]:
     for _ in range(6):
         if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE:
             via_loc = True
-        if cur.dep_ not in ("pobj", "prep", "dobj", "dative", "compound", "appos") or cur.head.i == cur.i:
+        # 'Later in Vienna, a spokesman said': the adverb carries the place to the verb
+        if cur.dep_ not in ("pobj", "prep", "dobj", "dative", "compound", "appos") \
+                and not (cur.dep_ == "advmod" and cur.pos_ == "ADV") or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -280,6 +345,29 @@ def _per_document(doc, places: list[Place]) -> tuple[set[int], Optional[str], se
     return cache[id(places)][1:]
 
 
+def _away(doc, p: Place, govs: dict) -> bool:
+    """The place is where others go, not where the trigger's act is."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return span is not None and _others_destination(span.root, govs)
+
+
+def _origin(doc, p: Place) -> bool:
+    """The place says where people come from ('volunteers from Chechnya', 'a farmer from Gao')."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lower_ in _people_nouns()
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset:
+    """Single words naming people or armed men ('fighters', 'troops', 'residents', 'officials')."""
+    heads = actor_data()["generic_heads"]
+    words = {w for typ in heads for w in heads[typ] if " " not in w}
+    return frozenset(words | MEMBER_WORDS | COMMUNAL_HEADS)
+
+
 def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optional[Place], str]:
     """(place, how): how is 'clause' | 'sentence' | 'context' | 'document' | 'none'."""
     if not places:
@@ -297,13 +385,19 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     places = [p for p in places if p.start not in spoke] or places
     places = [p for p in places if _sub_key(p) not in sub_named or not _far_sub_place(p, places)] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+    govs = _governors(trigger)
+    # where others go ('as ministers flew to Tokyo') and where people come from ('volunteers from
+    # Chechnya') are no place of the event, even when the sentence names no other
+    in_sent = [p for p in in_sent if not _away(doc, p, govs) and not _origin(doc, p)]
     whole = [p for p in in_sent if not _partial(doc, p)]
     in_sent = whole or in_sent
     inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)
              and not _province_name(record.text, p, in_sent)]
     in_sent = inner or in_sent
+    named_countries = {p.country for p in places if p.feature == "country"}
+    # a town of a country the report names is no namesake, however far its other places lie
     coherent = [p for p in in_sent if p.feature == "country" or (p.geonameid or p.name) in confirmed
-                or not _stray(p, places)]
+                or p.country in named_countries or not _stray(p, places)]
     in_sent = coherent or in_sent
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]

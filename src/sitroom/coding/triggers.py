@@ -146,6 +146,14 @@ def _leads_hyphenated(doc, i: int) -> bool:
         and doc[i + 2].is_alpha
 
 
+def _closes_hyphenated(doc, i: int) -> bool:
+    """A participle closing a hyphenated modifier ('Iranian-backed militias', 'state-funded media'): it says
+    what the noun is, no act the report tells."""
+    tok = doc[i]
+    return i >= 2 and tok.tag_ == "VBN" and tok.dep_ in ("amod", "compound") and doc[i - 1].text == "-" \
+        and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+
 def _label_kind(sent) -> Optional[str]:
     """ACLED notes may open with a label such as 'Property destruction:'."""
     text = memo(sent.doc).span_text(sent)
@@ -182,7 +190,7 @@ def find_triggers(sent) -> list[Trigger]:
             for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
                 if not _matches_words(lem, low, i, sent.end, spec.words):
                     continue
-                if len(spec.words) == 1 and _leads_hyphenated(doc, i):
+                if len(spec.words) == 1 and (_leads_hyphenated(doc, i) or _closes_hyphenated(doc, i)):
                     continue
                 span = doc[i:i + len(spec.words)]
                 head = span.root

@@ -181,12 +181,19 @@ class Resolver:
         # must not vote themselves into England when the rest of the story is about Canada
         own: dict[int, dict[int, float]] = {}
         own1: dict[int, dict[int, float]] = {}
+        # the same country shares without the names standing for a government ('the United States
+        # ordered its staff to leave'): where the story is, for the foreignness of namesakes
+        where: dict[int, float] = {}
+        own_where: dict[int, dict[int, float]] = {}
         for i, (cands, probs) in enumerate(zip(cand_lists, first)):
             k = mentions[i].key_id
             for c, p in zip(cands, probs):
                 ci = int(g.country_idx[c.index])
                 focus[ci] = focus.get(ci, 0.0) + p
                 own.setdefault(k, {})[ci] = own.get(k, {}).get(ci, 0.0) + p
+                if mentions[i].role != "government":
+                    where[ci] = where.get(ci, 0.0) + p
+                    own_where.setdefault(k, {})[ci] = own_where.get(k, {}).get(ci, 0.0) + p
                 a1 = self._admin1_of(c.index)
                 if a1 >= 0:
                     focus1[a1] = focus1.get(a1, 0.0) + p
@@ -222,9 +229,11 @@ class Resolver:
             mine = own.get(m.key_id, {})
             mine1 = own1.get(m.key_id, {})
             rest = max(total - sum(mine.values()), 1.0)
-            shares = {ci: (v - mine.get(ci, 0.0)) / rest for ci, v in focus.items() if ci}
+            mine_where = own_where.get(m.key_id, {})
+            rest_where = sum(where.values()) - sum(mine_where.values())
+            shares = {ci: (v - mine_where.get(ci, 0.0)) / max(rest_where, 1.0) for ci, v in where.items() if ci}
             top_ci, top_share = max(shares.items(), key=lambda kv: kv[1], default=(0, 0.0))
-            top_share *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
+            top_share *= min(1.0, rest_where / FOCUS_EVIDENCE)
             shares1 = {a: (v - mine1.get(a, 0.0)) / rest for a, v in focus1.items()}
             top_a1, top_share1 = max(shares1.items(), key=lambda kv: kv[1], default=(-1, 0.0))
             top_share1 *= min(1.0, (total - sum(mine.values())) / FOCUS_EVIDENCE)
