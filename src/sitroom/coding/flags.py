@@ -398,14 +398,16 @@ def _rounded_toll(v) -> bool:
     return False
 
 
+def dated(sent) -> bool:
+    """The sentence names a date or a time."""
+    ents = memo(sent.doc).ent_types
+    return any(ents[i] in ("DATE", "TIME") for i in range(sent.start, sent.end))
+
+
 def _dated_or_placed(sent) -> bool:
     """The sentence names a date or time, or a place something happened in ('in Kunduz', 'near the border')."""
-    for t in sent:
-        if t.ent_type_ in ("DATE", "TIME"):
-            return True
-        if t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
-            return True
-    return False
+    return dated(sent) or any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj"
+                              and t.head.lower_ in PLACE_PREPS for t in sent)
 
 
 PLACE_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "on"}

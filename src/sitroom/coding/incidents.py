@@ -16,7 +16,7 @@ from ..model import Count
 from . import counts as C
 from .actors import (ARMED, NON_STATE, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
                      says_off_duty as _says_off_duty)
-from .flags import (asked_for, background, commemorated, conditional, dated_by_remembrance, demanded_verbs,
+from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     reaction_object, stated_intent, superlative_description, toll_update, victims_named)
 from .lexicon import SAYING, Kind, lexicon
@@ -426,17 +426,13 @@ def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
     """Forces sent in after a violent incident, on no day of their own, are its response ('Troops were deployed
     to the area', 'Others were hurt when they arrived as reinforcements'); 'On 2 May, troops were deployed'
     or 'the army deployed troops' is an event of its own."""
-    return bool(last.kinds() & VIOLENT_KINDS) and not _dated(sent) \
+    return bool(last.kinds() & VIOLENT_KINDS) and not dated(sent) \
         and all(_sent_in(t.token) for t in trigs if t.kind.name == "change")
 
 
 def _sent_in(tok) -> bool:
     """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
     return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-
-
-def _dated(sent) -> bool:
-    return any(memo(sent.doc).ent_types[i] in ("DATE", "TIME") for i in range(sent.start, sent.end))
 
 
 def _refers_back(sent, trigs: list[Trigger]) -> bool:
