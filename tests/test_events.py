@@ -1508,3 +1508,16 @@ def test_a_capital_quoted_as_a_source_is_not_a_place():
 def test_a_hyphenated_participle_is_no_event():
     r = _record("Residents said Syrian-backed gunmen had closed the market.")
     assert not any(e.plover == "SUPPORT" for e in r.events)
+
+
+def test_note_parts_split_the_odd_half_into_two_quarters():
+    from sitroom.bench.events import PARTS, in_part, note_half, note_quarter
+
+    ids = [f"note-{i}" for i in range(400)]
+    for i in ids:
+        assert sum(in_part(i, p) for p in ("even", "odd-fit", "odd-held")) == 1
+        assert in_part(i, "odd") == (note_half(i) == "odd") == note_quarter(i).startswith("odd")
+    fit = sum(in_part(i, "odd-fit") for i in ids)
+    held = sum(in_part(i, "odd-held") for i in ids)
+    assert 70 < fit < 130 and 70 < held < 130
+    assert PARTS == ("even", "odd", "odd-fit", "odd-held")

@@ -356,15 +356,18 @@ def bench_quotes(data: Path = typer.Argument(Path("../shared/data/polnear")),
 def bench_events(data: Path = typer.Argument(Path("../shared/data/acled_notes")),
                  limit: Optional[int] = typer.Option(None, help="Only the first N notes."),
                  half: Optional[str] = typer.Option(None, "--half",
-                                                    help="even | odd: only that half of the notes (see --typer)."),
+                                                    help="even | odd: only that half of the notes (see --typer); "
+                                                         "odd-fit | odd-held: a quarter (the odd half by sha1 % 4)."),
                  typer_model: Optional[Path] = typer.Option(None, "--typer", exists=True, dir_okay=False,
                                                             help="Re-typer model file (default: the shipped one; "
                                                                  "for a held-out odd-half figure, one from "
                                                                  "train_typer --halves even --out PATH)."),
                  out: Optional[Path] = OutOpt) -> None:
     """ACLED notes: event types, location, date, fatalities, actors; PLOVER on plover_gsr."""
-    if half not in (None, "even", "odd"):
-        raise typer.BadParameter(f"{half!r}: choose even or odd", param_hint="--half")
+    from .bench.events import PARTS
+
+    if half not in (None, *PARTS):
+        raise typer.BadParameter(f"{half!r}: choose one of {', '.join(PARTS)}", param_hint="--half")
     _bench("events", data, limit=limit, half=half, typer_model=typer_model, out=out)
 
 

@@ -425,11 +425,11 @@ def acled_locations(data_dir: Path, limit: Optional[int] = None, half: Optional[
     from ..gazetteer import names as nm
     from ..stages.linguistic import Linguistic
     from ..stages.places import Places
-    from .events import acled_inputs, note_half
+    from .events import acled_inputs, in_part
 
     items = acled_inputs(Path(data_dir), "current", limit)
     if half:
-        items = [g for g in items if note_half(g["id"]) == half]
+        items = [g for g in items if in_part(g["id"], half)]
     rows = {}
     for path in sorted((Path(data_dir) / "acled_notes").glob("*.csv")):
         import csv

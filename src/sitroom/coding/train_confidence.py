@@ -16,7 +16,6 @@ Untyped (PLOVER-only) events are not in ACLED notes; their rules keep the overal
 from __future__ import annotations
 
 import argparse
-import hashlib
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Optional
 
 import yaml
 
-from ..bench.events import acled_inputs, annotate
+from ..bench.events import acled_inputs, annotate, note_quarter
 from .confidence import features
 
 MIN_BUCKET = 8
@@ -32,8 +31,7 @@ MIN_BUCKET = 8
 
 def split_of(note_id: str) -> str:
     """'typer' (even ids: the calibrating typer's training half), 'fit' or 'held' (odd ids, halved again)."""
-    h = int(hashlib.sha1(note_id.encode()).hexdigest(), 16)
-    return "typer" if h % 2 == 0 else ("fit" if h % 4 == 1 else "held")
+    return {"even": "typer", "odd-fit": "fit", "odd-held": "held"}[note_quarter(note_id)]
 
 
 def calibrating_typer(path: Optional[Path]) -> None:
