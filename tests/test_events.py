@@ -233,11 +233,13 @@ def test_typer_loaded_from_a_chosen_file_with_its_training_halves(tmp_path, cons
 def test_typer_trains_on_the_chosen_halves():
     from sitroom.coding.train_typer import TRAIN_HALVES, split_halves
 
-    rows = [("f", "Armed clash", None, half) for half in ("even", "odd", "even")]
+    rows = [("f", "Armed clash", None, part) for part in ("even", "odd-fit", "even", "odd-held")]
     train, held = split_halves(rows, TRAIN_HALVES["even"])
-    assert [r[3] for r in train] == ["even", "even"] and [r[3] for r in held] == ["odd"]
+    assert [r[3] for r in train] == ["even", "even"] and [r[3] for r in held] == ["odd-fit", "odd-held"]
+    train, held = split_halves(rows, TRAIN_HALVES["even+odd-fit"])
+    assert [r[3] for r in train] == ["even", "odd-fit", "even"] and [r[3] for r in held] == ["odd-held"]
     train, held = split_halves(rows, TRAIN_HALVES["both"])
-    assert len(train) == 3 and not held
+    assert len(train) == 4 and not held
 
 
 def test_confidence_is_calibrated_only_with_a_typer_that_did_not_see_the_odd_half(tmp_path, constant_typer):
@@ -246,12 +248,14 @@ def test_confidence_is_calibrated_only_with_a_typer_that_did_not_see_the_odd_hal
     from sitroom.coding.train_confidence import calibrating_typer
     from sitroom.coding.typer import use_model
 
-    both, even = tmp_path / "both.npz", tmp_path / "even.npz"
+    both, fit, even = tmp_path / "both.npz", tmp_path / "fit.npz", tmp_path / "even.npz"
     constant_typer("Armed clash", ("even", "odd")).save(both)
+    constant_typer("Armed clash", ("even", "odd-fit")).save(fit)
     constant_typer("Armed clash", ("even",)).save(even)
     try:
-        with pytest.raises(SystemExit, match="trained on the odd half"):
-            calibrating_typer(both)
+        for seen_odd in (both, fit):
+            with pytest.raises(SystemExit, match="trained on the odd half"):
+                calibrating_typer(seen_odd)
         calibrating_typer(even)
     finally:
         use_model(None)
@@ -1521,3 +1525,7 @@ def test_note_parts_split_the_odd_half_into_two_quarters():
     held = sum(in_part(i, "odd-held") for i in ids)
     assert 70 < fit < 130 and 70 < held < 130
     assert PARTS == ("even", "odd", "odd-fit", "odd-held")
+    from sitroom.bench.events import parts_overlap
+
+    assert parts_overlap("odd", "odd-held") and parts_overlap("odd-fit", "odd") and parts_overlap("even", "even")
+    assert not parts_overlap("odd-fit", "odd-held") and not parts_overlap("even", "odd")

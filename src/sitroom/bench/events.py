@@ -471,6 +471,11 @@ def in_part(note_id: str, part: str) -> bool:
     return note_half(note_id) == part if part in ("even", "odd") else note_quarter(note_id) == part
 
 
+def parts_overlap(a: str, b: str) -> bool:
+    """Whether parts `a` and `b` (of PARTS) share notes: 'odd' holds both odd quarters."""
+    return a == b or "odd" in (a, b) and a.startswith("odd") and b.startswith("odd")
+
+
 def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
         out: Optional[Path] = None, half: Optional[str] = None, typer_model: Optional[Path] = None) -> dict:
     """Figures on ACLED notes (system and keyword baseline) and PLOVER GSR.
@@ -478,7 +483,7 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
     `data_dir` is the shared data folder (or its acled_notes folder); `out` writes the system's
     records as JSON Lines, to check the figures against the reference scorer; `half` (one of PARTS)
     keeps one half or odd quarter of the notes (see `note_half`, `note_quarter`); `typer_model` is the re-typer model file to run
-    (default: the package's; a held-out odd figure needs one trained without it: train_typer --halves even)."""
+    (default: the package's; a held-out figure needs one trained without it: train_typer --halves even | even+odd-fit)."""
     from ..coding.typer import typer, use_model
 
     use_model(typer_model)
@@ -525,8 +530,8 @@ def report(figures: dict) -> None:
     console.print(table)
     halves = figures.get("typer_halves") or []
     console.print(f"typer: {figures.get('typer')} (trained on: {' + '.join(halves) or 'none'})")
-    if (figures.get("half") or "").split("-")[0] in halves:
-        console.print(f"[yellow]the typer trained on the {figures['half']} half: its figures are optimistic "
+    if figures.get("half") and any(parts_overlap(figures["half"], h) for h in halves):
+        console.print(f"[yellow]the typer trained on notes of the {figures['half']} part: its figures are optimistic "
                       "(--typer a model trained without it for a held-out figure)[/yellow]")
     if "plover_gsr" in figures:
         p = figures["plover_gsr"]

@@ -41,7 +41,7 @@ def calibrating_typer(path: Optional[Path]) -> None:
 
     use_model(path)
     model = typer()
-    if model is not None and "odd" in model.halves:
+    if model is not None and any(h.startswith("odd") for h in model.halves):
         raise SystemExit(f"{path or 'the package typer'} trained on the odd half: calibrate with one trained "
                          "on the even half (python -m sitroom.coding.train_typer DATA --halves even --out PATH, "
                          "then --typer PATH)")

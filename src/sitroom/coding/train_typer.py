@@ -79,12 +79,18 @@ CASE_SUBS = {
 }
 
 
-TRAIN_HALVES = {"even": ("even",), "both": ("even", "odd")}
+TRAIN_HALVES = {"even": ("even",), "even+odd-fit": ("even", "odd-fit"), "both": ("even", "odd")}
 
 
 def split_halves(rows, halves: tuple[str, ...]) -> tuple[list, list]:
-    """(training rows, held-out rows) of the current notes: those of `halves`, the others."""
-    return [r for r in rows if r[3] in halves], [r for r in rows if r[3] not in halves]
+    """(training rows, held-out rows) of the current notes (grouped by bench.events.note_quarter): those
+    in one of the parts `halves`, the others."""
+    from ..bench.events import parts_overlap
+
+    def trains(r) -> bool:
+        return any(parts_overlap(r[3], h) for h in halves)
+
+    return [r for r in rows if trains(r)], [r for r in rows if not trains(r)]
 
 
 def legacy_label(raw: str) -> Optional[frozenset]:
@@ -100,7 +106,7 @@ def legacy_label(raw: str) -> Optional[frozenset]:
 
 
 def current_items(data: Path, limit=None) -> list[dict]:
-    from ..bench.events import acled_inputs, note_half
+    from ..bench.events import acled_inputs, note_quarter
 
     out = []
     for g in acled_inputs(data, "current", limit):
@@ -108,7 +114,7 @@ def current_items(data: Path, limit=None) -> list[dict]:
         codes = frozenset(int(c) for e in g["events"] for c in (e["inter1"], e["inter2"]) if c)
         if subs:
             out.append({"id": g["id"], "text": g["text"], "published": g["published"], "labels": subs,
-                        "codes": codes, "group": note_half(g["id"])})
+                        "codes": codes, "group": note_quarter(g["id"])})
     return out
 
 
@@ -283,7 +289,7 @@ def accuracy(model: Typer, rows, min_prob: float = 0.0) -> tuple[float, float]:
 def _weights(rows, extra) -> list[float]:
     """Row weights: current notes 1; other sources by `extra` (one weight, or {group: weight})."""
     w = extra if isinstance(extra, dict) else {"legacy": extra, "case": extra}
-    return [1.0 if r[3] in ("even", "odd") else w.get(r[3], 0.0) for r in rows]
+    return [1.0 if r[3] in ("even", "odd-fit", "odd-held") else w.get(r[3], 0.0) for r in rows]
 
 
 def _folds(train, extra_rows, extra, folds: int):
@@ -321,8 +327,8 @@ def main(argv=None):
     ap.add_argument("--actor-l2", type=float, default=1e-3, help="L2 strength of the actor head")
     ap.add_argument("--no-extra", action="store_true", help="train on the current notes only")
     ap.add_argument("--halves", choices=sorted(TRAIN_HALVES), default="both",
-                    help="which halves of acled_notes train (both: the shipped model; even: leaves the odd "
-                         "half unseen, for measuring it)")
+                    help="which parts of acled_notes train (both: the shipped model; even: leaves the odd "
+                         "half unseen, for measuring it; even+odd-fit: leaves the odd-held quarter unseen)")
     ap.add_argument("--out", type=Path, default=None, help="default: the package's events_typer.npz")
     a = ap.parse_args(argv)
     data = a.data if (a.data / "acled_notes").is_dir() else a.data.parent
@@ -352,7 +358,7 @@ def main(argv=None):
           f"held-out {actor_accuracy(model.aw, model.ab, actor_held) if actor_held else None} %")
     out = a.out or Path(str(resources.files("sitroom.data").joinpath("events_typer.npz")))
     model.save(out)
-    for name, part in ((f"train ({a.halves})", train), ("held-out (odd ids)", held)):
+    for name, part in ((f"train ({a.halves})", train), ("held-out", held)):
         if part:
             m, r = accuracy(model, part, TYPER_MIN_PROB)
             print(f"{name}: sub-event accuracy model {m} %, rules {r} % (first incident of each note)")
