@@ -1081,6 +1081,20 @@ def test_what_the_state_does_to_the_crowd_sets_the_protest_type():
         "Peaceful protest"
 
 
+def test_one_shots_in_the_air_check_for_crowds_and_shows_of_force():
+    def sub(text):
+        return _rules(text)[1].acled_sub
+
+    # 'without warning' and 'point-blank' are no warning shots nor blanks
+    assert sub("On 4 March 2021, soldiers opened fire without warning on demonstrators outside the mayor's "
+               "office.") == "Excessive force against protesters"
+    assert sub("On 4 March 2021, police shot demonstrators at point-blank range outside the mayor's office.") == \
+        "Excessive force against protesters"
+    assert sub("On 4 March 2021, police fired blanks to disperse demonstrators outside the mayor's office.") == \
+        "Protest with intervention"
+    assert sub("On 3 June 2021, border guards fired warning shots near the fishing boats.") == "Other"
+
+
 def test_riot_police_are_no_riot():
     r = _record("On 5 March 2021, riot police fired tear gas at teachers marching on the education ministry.")
     _one(r, acled_sub_event_type="Protest with intervention")

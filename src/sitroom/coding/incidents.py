@@ -8,6 +8,7 @@ who did it to whom (an attack on soldiers is a battle, on civilians violence aga
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -905,7 +906,16 @@ def _report_of_war_remnant(m) -> bool:
     return past_decade and bool(words & {"war", "fighting", "conflict", "battle"})
 
 
-SKYWARD = ("into the air", "in the air", "into the sky", "in the sky", "warning shot")
+# shots that hit no one: 'fired into the air', 'warning shots', 'aerial firing', 'fired blanks' (not 'an air
+# strike', 'at point-blank range', 'opened fire without warning')
+SKYWARD = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:air|sky)\b(?![\s-]*(?:strike|raid|force|base|attack|defen))"
+                     r"|\bwarning\s+shots?\b|\baerial\s+(?:fir|shot|round)|\bblanks\b"
+                     r"|\bblank\s+(?:rounds?|shots?|bullets?|cartridges?|ammunition)\b", re.I)
+
+
+def _fired_skyward(sent) -> bool:
+    """The sentence tells shots fired to warn or scare, not at anyone (SKYWARD)."""
+    return SKYWARD.search(memo(sent.doc).span_text(sent)) is not None
 
 
 def _shots_in_the_air(inc: Incident) -> bool:
@@ -916,7 +926,7 @@ def _shots_in_the_air(inc: Incident) -> bool:
            for it in inc.items):
         return False
     m = memo(inc.items[0].sent.doc)
-    return all(any(w in m.span_text(m.sents[n]).lower() for w in SKYWARD) for n in inc.sent_nos)
+    return all(_fired_skyward(m.sents[n]) for n in inc.sent_nos)
 
 
 def _unarmed_agent(agent: Optional[Mention]) -> bool:
@@ -1334,10 +1344,6 @@ def _state_did(inc: Incident, kinds: set[str]):
         m.type == "state_forces" and role_of(m, it.trigger.token) == "agent" for m in inc.mentions.get(it.sent_no, []))]
 
 
-# shots that are no fire on the crowd
-WARNING_SHOTS = {"air", "warning", "aerial", "blank", "blanks", "sky"}
-
-
 def _state_fired_on_crowd(inc: Incident) -> bool:
     """State forces shoot at a demonstration, with no crowd-control weapon nor shots in the air told ('soldiers
     opened fire on demonstrators'): lethal force, ACLED's excessive force against protesters even when no one
@@ -1345,8 +1351,7 @@ def _state_fired_on_crowd(inc: Incident) -> bool:
     shots = _state_did(inc, {"shoot"})
     if not shots or crowd_control(inc):
         return False
-    m = memo(inc.items[0].sent.doc)
-    return not any(m.lowers[i] in WARNING_SHOTS for it in shots for i in range(it.sent.start, it.sent.end))
+    return not any(_fired_skyward(it.sent) for it in shots)
 
 
 def _state_harmed_crowd(inc: Incident) -> bool:
