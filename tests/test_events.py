@@ -1095,6 +1095,15 @@ def test_one_shots_in_the_air_check_for_crowds_and_shows_of_force():
     assert sub("On 3 June 2021, border guards fired warning shots near the fishing boats.") == "Other"
 
 
+def test_crowd_violence_words_come_from_one_list():
+    from sitroom.coding import incidents as I
+
+    # every act that makes a crowd's demonstration violent is also a word that may tell it, but for 'destroy'
+    assert (I.DAMAGE_VERBS | I.CROWD_VIOLENCE | I.STONING) - I.VIOLENT_PROTEST_WORDS == {"destroy"}
+    assert _rules("On 4 March 2021, protesters destroyed the gate of the council office.")[1].acled_sub == \
+        "Violent demonstration"
+
+
 def test_riot_police_are_no_riot():
     r = _record("On 5 March 2021, riot police fired tear gas at teachers marching on the education ministry.")
     _one(r, acled_sub_event_type="Protest with intervention")

@@ -56,10 +56,21 @@ CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bulle
                  ("sound", "grenades"), ("sound", "bombs"), ("stun", "bombs")}
 CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {ph[0] for ph in CROWD_CONTROL}}
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
-VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
-                         "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
-                         "molotov", "assault", "beat", "injure", "wound", "set", "burning", "hurl", "pelt", "throw",
-                         "ransack"}
+# what a violent crowd does, by lemma: damage or harm ('vandalized the office', 'beat a guard') and missiles
+# thrown ('pelted police with stones'); the sets after them, one a use, are built from these two
+CROWD_DAMAGE = frozenset({"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
+                          "attack", "assault", "beat"})
+THROWING = frozenset({"stone", "pelt", "hurl", "throw"})
+# heads of which the demonstrators are the doers ('protesters pelted stones')
+DAMAGE_VERBS = CROWD_DAMAGE | THROWING
+# verbs whose object tells damage or harm done; 'break' only with BREAKABLE, 'set' only on fire
+CROWD_VIOLENCE = CROWD_DAMAGE | {"injure", "wound", "overturn", "break", "set"}
+# riot triggers that are stones thrown or a clash, with no demonstration told: mob violence
+STONING = THROWING | {"clash"}
+# words of the incident's sentences that may tell a crowd's violence, which a violent act of the crowd then
+# confirms; not 'destroy', told as often of what forces did to a crowd ('destroyed the protest camp')
+VIOLENT_PROTEST_WORDS = ((DAMAGE_VERBS | CROWD_VIOLENCE | STONING) - {"destroy"}) \
+    | {"stones", "rock", "rocks", "brick", "bricks", "molotov", "riot", "violent", "burning"}
 
 
 @dataclass
@@ -1133,8 +1144,6 @@ POLICE_WORDS = {"police", "policemen", "policeman", "officers", "gendarmes", "ge
 # what police do to a crowd short of force: 'tried to control the crowd', 'stopped protesters from'
 POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", "chase", "confront", "block",
                        "dismantle", "contain", "cordon", "kettle"}
-DAMAGE_VERBS = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "stone", "pelt",
-                "hurl", "throw", "destroy", "attack", "beat", "assault"}
 TIRES = {"tire", "tires", "tyre", "tyres", "barricade", "barricades"}
 
 
@@ -1217,7 +1226,6 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     return out
 
 
-STONING = {"throw", "hurl", "pelt", "stone", "clash"}
 DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "demonstrators", "demonstration", "rally",
                        "march", "slogan", "slogans", "demand", "agitation", "agitate", "strike", "sit-in", "grievance"}
 
@@ -1249,9 +1257,6 @@ def _crowd_did_damage(inc: Incident) -> bool:
     return False
 
 
-# what a crowd does to people or property that makes its demonstration violent; 'break' only with BREAKABLE
-CROWD_VIOLENCE = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
-                  "attack", "assault", "beat", "injure", "wound", "overturn", "break", "set"}
 BREAKABLE = {"window", "door", "gate", "glass", "windshield", "windscreen", "furniture", "car", "vehicle", "camera",
              "shop", "lock"}
 # what a crowd burns as a sign, which ACLED reads as a peaceful protest
