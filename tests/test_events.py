@@ -282,6 +282,9 @@ def test_rounded_toll_stated_without_date_or_place_is_no_event():
     assert [e.fatalities for e in r.events if e.acled_event_type] == [2]
     r = _record("About 30 people have been killed in clashes in Dorva, officials said.")
     assert [e for e in r.events if e.acled_event_type == "Battles"]
+    # 'throughout' a province spreads the toll over it: a total, as with no place
+    r = _record("About 300 people have been killed in clashes throughout Kandahar, officials said.")
+    assert not [e for e in r.events if e.acled_event_type]
 
 
 def test_toll_update_and_the_events_it_sums_are_no_new_event():

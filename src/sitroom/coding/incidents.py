@@ -1503,7 +1503,9 @@ CIVILIAN_SITES = {"cattle", "refugee", "idp", "displacement", "displace", "migra
                   "bus", "train", "radio", "television", "tv"}
 
 
-PLACE_PREPS = {"in", "near", "inside", "during", "after", "by"}
+# prepositions under which a word is where, when or by whom the act was done, not its target ('attack in the
+# army's zone', 'during a raid', 'by the police')
+NOT_TARGET_PREPS = {"in", "near", "inside", "during", "after", "by"}
 
 
 def _attacks_armed_target(inc: Incident) -> bool:
@@ -1513,7 +1515,7 @@ def _attacks_armed_target(inc: Incident) -> bool:
         if it.trigger.kind.role != "lead":
             continue
         # one is shot or fired 'at' a target, but beaten 'at' a place ('beat a man at the police station')
-        place_preps = PLACE_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
+        not_target = NOT_TARGET_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
@@ -1527,7 +1529,7 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 for _ in range(4):
                     if path.head.i == tok.i:
                         break
-                    if path.dep_ == "pobj" and path.head.lower_ in place_preps or path.dep_ == "agent":
+                    if path.dep_ == "pobj" and path.head.lower_ in not_target or path.dep_ == "agent":
                         ok = False
                     path = path.head
                 # the attackers' own words ('police officers beat a man', 'soldiers manning a checkpoint

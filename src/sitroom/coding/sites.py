@@ -15,6 +15,7 @@ from typing import Optional
 
 from ..model import Count, EventDate, Place, Record
 from .attach import FINENESS
+from .lexicon import EVENT_PLACE_PREPS
 from .numbers import UNITS, word_value
 
 # unit words that may follow a place of a list ('Chora district and Tarinkot', 'Murays front and ...')
@@ -33,8 +34,9 @@ LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?(?P<sep>\s*,\s*(?:{A
 LIST_GOES_ON = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?\s*,?\s+{AND}\s+(?:the\s+)?[A-Z]")
 HAS_AND = re.compile(rf"\b{AND}(?:\s|$)", re.I)
 # what opens a list of the places of an event: a locative word (or the trigger, 'shelled A and B'), then
-# at most a few lowercase words ('in the northern villages of')
-LEAD_PREPS = {"in", "at", "near", "around", "across", "outside", "inside", "on", "over", "throughout", "within"}
+# at most a few lowercase words ('in the northern villages of'); a list may spread over an area ('throughout A
+# and B')
+LEAD_PREPS = EVENT_PLACE_PREPS | {"over", "throughout", "within"}
 LEAD_SPAN = 4
 LOWER_WORD = re.compile(r"[a-z][\w-]*")
 # words that make two places the ends of one stretch ('between A and B', 'the road linking A and B')
