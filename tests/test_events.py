@@ -694,6 +694,19 @@ def _placed(text, published="2016-10-28"):
     return r
 
 
+def test_one_list_of_unit_words_for_places_and_event_places():
+    import re
+
+    from sitroom.gazetteer.units import pattern
+
+    assert re.fullmatch(pattern(["county", "sub-district", "lga"]), "counties")
+    assert re.fullmatch(pattern(["county", "sub-district", "lga"]), "sub-districts")
+    assert not re.fullmatch(pattern(["county"]), "countys")
+    # a township (like a tehsil or an upazila) is read as the town it is named after
+    r = _placed("On 3 June 2021, shells fell on Kyauktaw Township, Rakhine State.")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Kyauktaw"]
+
+
 def test_a_country_naming_a_government_or_its_forces_does_not_place_the_event():
     r = _placed("Officers cleared a protest camp north of Cannon Ball, North Dakota, on Thursday. Protesters had "
                 "set it up earlier in the week on land they say belonged to the Sioux under an 1851 treaty with "

@@ -13,7 +13,9 @@ from functools import lru_cache
 from typing import Optional
 
 from ..docmemo import memo
+from ..gazetteer import units
 from ..gazetteer.names import key as name_key
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .actors import COMMUNAL_HEADS, MEMBER_WORDS
@@ -220,15 +222,12 @@ def _partial(doc, p: Place) -> bool:
 
 
 # words of an administrative unit written after its name ('Faskari LGA', 'Nawa District'): no part of the name
-UNIT_WORDS = {"lga", "district", "province", "governorate", "municipality", "prefecture", "oblast", "raion",
-              "rayon", "tehsil", "upazila", "subdistrict", "sub-district"}
+UNIT_WORDS = frozenset(ADMIN_UNITS)
 
 
-QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
-                           r"village|area|municipality|upazila|tehsil|lga|department|commune|oblast|raion|"
-                           r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?"
-                           r"|\s*((sub-?)?districts?|provinces?|county|governorate|municipality|area|neighbou?rhood|"
-                           r"suburb|quarter)\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
+PLACE_KIND = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
+QUALIFIER_GAP = re.compile(rf"\s*{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"
+                           rf"|\s*{PLACE_KIND}\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:

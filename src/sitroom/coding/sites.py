@@ -13,16 +13,15 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from ..gazetteer import units
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS
 from ..model import Count, EventDate, Place, Record
 from .attach import FINENESS
 from .lexicon import EVENT_PLACE_PREPS
 from .numbers import UNITS, word_value
 
 # unit words that may follow a place of a list ('Chora district and Tarinkot', 'Murays front and ...')
-UNIT = (r"(?:(?:sub-?)?districts?|provinces?|count(?:y|ies)|regions?|governorates?|states?|cit(?:y|ies)|towns?|"
-        r"villages?|areas?|fronts?|municipalit(?:y|ies)|neighbou?rhoods?|lgas?|camps?|suburbs?|settlements?|"
-        r"communit(?:y|ies)|localit(?:y|ies)|prefectures?|departments?|communes?|oblasts?|raions?|tehsils?|"
-        r"upazilas?|townships?)")
+UNIT = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
 AND = r"(?:and|as\s+well\s+as|&)"
 # the words between two places of one list: the first's unit word and a parenthesis saying where it lies
 # ('Murays front (Qaatabah, Ad Dali)'), the separator, a figure of the second place ('and five in'), and
