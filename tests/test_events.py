@@ -286,6 +286,9 @@ def test_rounded_toll_stated_without_date_or_place_is_no_event():
     assert [e.fatalities for e in r.events if e.acled_event_type] == [2]
     r = _record("About 30 people have been killed in clashes in Dorva, officials said.")
     assert [e for e in r.events if e.acled_event_type == "Battles"]
+    # 'throughout' a province spreads the toll over it: a total, as with no place
+    r = _record("About 300 people have been killed in clashes throughout Kandahar, officials said.")
+    assert not [e for e in r.events if e.acled_event_type]
 
 
 def test_toll_update_and_the_events_it_sums_are_no_new_event():
@@ -695,6 +698,19 @@ def _placed(text, published="2016-10-28"):
     return r
 
 
+def test_one_list_of_unit_words_for_places_and_event_places():
+    import re
+
+    from sitroom.gazetteer.units import pattern
+
+    assert re.fullmatch(pattern(["county", "sub-district", "lga"]), "counties")
+    assert re.fullmatch(pattern(["county", "sub-district", "lga"]), "sub-districts")
+    assert not re.fullmatch(pattern(["county"]), "countys")
+    # a township (like a tehsil or an upazila) is read as the town it is named after
+    r = _placed("On 3 June 2021, shells fell on Kyauktaw Township, Rakhine State.")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Kyauktaw"]
+
+
 def test_a_country_naming_a_government_or_its_forces_does_not_place_the_event():
     r = _placed("Officers cleared a protest camp north of Cannon Ball, North Dakota, on Thursday. Protesters had "
                 "set it up earlier in the week on land they say belonged to the Sioux under an 1851 treaty with "
@@ -1083,6 +1099,29 @@ def test_what_the_state_does_to_the_crowd_sets_the_protest_type():
     # police violence the crowd protests against is not done to it
     assert sub("On 4 March 2021, students protested against police who beat a classmate last week.") == \
         "Peaceful protest"
+
+
+def test_one_shots_in_the_air_check_for_crowds_and_shows_of_force():
+    def sub(text):
+        return _rules(text)[1].acled_sub
+
+    # 'without warning' and 'point-blank' are no warning shots nor blanks
+    assert sub("On 4 March 2021, soldiers opened fire without warning on demonstrators outside the mayor's "
+               "office.") == "Excessive force against protesters"
+    assert sub("On 4 March 2021, police shot demonstrators at point-blank range outside the mayor's office.") == \
+        "Excessive force against protesters"
+    assert sub("On 4 March 2021, police fired blanks to disperse demonstrators outside the mayor's office.") == \
+        "Protest with intervention"
+    assert sub("On 3 June 2021, border guards fired warning shots near the fishing boats.") == "Other"
+
+
+def test_crowd_violence_words_come_from_one_list():
+    from sitroom.coding import incidents as I
+
+    # every act that makes a crowd's demonstration violent is also a word that may tell it, but for 'destroy'
+    assert (I.DAMAGE_VERBS | I.CROWD_VIOLENCE | I.STONING) - I.VIOLENT_PROTEST_WORDS == {"destroy"}
+    assert _rules("On 4 March 2021, protesters destroyed the gate of the council office.")[1].acled_sub == \
+        "Violent demonstration"
 
 
 def test_riot_police_are_no_riot():

@@ -13,7 +13,9 @@ from functools import lru_cache
 from typing import Optional
 
 from ..docmemo import memo
+from ..gazetteer import units
 from ..gazetteer.names import key as name_key
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .actors import COMMUNAL_HEADS, MEMBER_WORDS
@@ -146,8 +148,8 @@ def _clause_of(tok, govs: dict) -> bool:
     return tok.i in govs
 
 
-def _governors(trigger) -> dict:
-    """The trigger and the words governing it in its clause, with their distance from it."""
+def _trigger_heads(trigger) -> dict:
+    """The trigger and the words governing it in its clause, with their distance from it (index -> steps)."""
     govs = {trigger.i: 0}
     cur, d = trigger, 0
     while cur.head.i != cur.i and d < 3 and cur.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep",
@@ -181,7 +183,7 @@ def _others_destination(tok, govs: dict, limit: int = 8) -> bool:
 
 def _in_clause(tok, trigger, limit: int = 8) -> Optional[int]:
     """Steps from a place token up to the trigger's clause (the trigger or a governor of it)."""
-    govs = _governors(trigger)
+    govs = _trigger_heads(trigger)
     cur, steps, via_loc = tok, 0, False
     while steps < limit:
         if cur.i in govs:
@@ -220,15 +222,12 @@ def _partial(doc, p: Place) -> bool:
 
 
 # words of an administrative unit written after its name ('Faskari LGA', 'Nawa District'): no part of the name
-UNIT_WORDS = {"lga", "district", "province", "governorate", "municipality", "prefecture", "oblast", "raion",
-              "rayon", "tehsil", "upazila", "subdistrict", "sub-district"}
+UNIT_WORDS = frozenset(ADMIN_UNITS)
 
 
-QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
-                           r"village|area|municipality|upazila|tehsil|lga|department|commune|oblast|raion|"
-                           r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?"
-                           r"|\s*((sub-?)?districts?|provinces?|county|governorate|municipality|area|neighbou?rhood|"
-                           r"suburb|quarter)\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
+PLACE_KIND = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
+QUALIFIER_GAP = re.compile(rf"\s*{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"
+                           rf"|\s*{PLACE_KIND}\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
@@ -385,7 +384,7 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     places = [p for p in places if p.start not in spoke] or places
     places = [p for p in places if _sub_key(p) not in sub_named or not _far_sub_place(p, places)] or places
     in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-    govs = _governors(trigger)
+    govs = _trigger_heads(trigger)
     # where others go ('as ministers flew to Tokyo') and where people come from ('volunteers from
     # Chechnya') are no place of the event, even when the sentence names no other
     in_sent = [p for p in in_sent if not _away(doc, p, govs) and not _origin(doc, p)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..docmemo import memo
+from .lexicon import EVENT_PLACE_PREPS
 
 DENY = {"deny", "refute", "reject", "dismiss", "fail", "avoid", "refrain", "stop", "prevent", "thwart",
         "foil", "abort", "cancel", "call off", "rule out", "disprove"}
@@ -17,7 +18,9 @@ CONDITION = {"if", "unless", "whether", "lest"}
 NEG_DETS = {"no", "neither", "nor", "never", "without"}
 
 
-def _governors(tok, steps: int = 3):
+def _framing_heads(tok, steps: int = 3):
+    """The words `tok` is a complement, object or clause of, going up (with the link to each): where a denial
+    or an intention that frames it is told ('denied attacking', 'threatened to seize')."""
     cur = tok
     for _ in range(steps):
         if cur.head.i == cur.i:
@@ -43,7 +46,7 @@ def negated(tok) -> bool:
         return True
     if tok.dep_ in ("dobj", "nsubjpass", "nsubj") and any(c.dep_ == "neg" for c in tok.head.children):
         return True
-    for dep, gov in _governors(tok):
+    for dep, gov in _framing_heads(tok):
         if dep == "conj":
             continue
         if dep == "dobj" and _from_clause(gov):
@@ -88,7 +91,7 @@ def hypothetical(tok) -> bool:
                 return True
     if _modal_object(tok) or _modal_subject(tok):
         return True
-    for dep, gov in _governors(verb):
+    for dep, gov in _framing_heads(verb):
         lemma = gov.lemma_.lower()
         if dep == "conj":
             continue
@@ -126,7 +129,7 @@ def stated_intent(tok) -> bool:
         return False  # "if it is attacked": a condition, not an intention
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
         return True
-    for dep, gov in _governors(verb, 2):
+    for dep, gov in _framing_heads(verb, 2):
         if dep in ("xcomp", "prep", "pcomp") and gov.lemma_.lower() in WILLING:
             return True
     return False
@@ -145,7 +148,7 @@ def _called_off(gov) -> bool:
 def halted(tok) -> bool:
     """'cancelled a planned visit', 'halted economic aid', 'called off a strike': the trigger names what
     the actor stops doing (PLOVER codes the stopping itself)."""
-    for dep, gov in _governors(tok, 3):
+    for dep, gov in _framing_heads(tok, 3):
         if dep == "conj":
             continue
         if gov.lemma_.lower() in HALT or _called_off(gov):
@@ -256,7 +259,7 @@ def superlative_description(tok) -> bool:
 
 def permitted(tok) -> bool:
     """'allowed the opposition to hold a rally': the permitting is the event (PLOVER CONCEDE)."""
-    for dep, gov in _governors(tok, 3):
+    for dep, gov in _framing_heads(tok, 3):
         if gov.lemma_.lower() in PERMIT and not any(c.dep_ == "neg" for c in gov.children):
             return True
     return False
@@ -407,10 +410,7 @@ def dated(sent) -> bool:
 def _dated_or_placed(sent) -> bool:
     """The sentence names a date or time, or a place something happened in ('in Kunduz', 'near the border')."""
     return dated(sent) or any(t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ == "pobj"
-                              and t.head.lower_ in PLACE_PREPS for t in sent)
-
-
-PLACE_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "on"}
+                              and t.head.lower_ in EVENT_PLACE_PREPS for t in sent)
 
 
 TOLL_NOUNS = {"toll", "number", "total", "tally", "count"}

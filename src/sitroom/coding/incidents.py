@@ -8,6 +8,7 @@ who did it to whom (an attack on soldiers is a battle, on civilians violence aga
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -55,10 +56,21 @@ CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bulle
                  ("sound", "grenades"), ("sound", "bombs"), ("stun", "bombs")}
 CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {ph[0] for ph in CROWD_CONTROL}}
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
-VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
-                         "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
-                         "molotov", "assault", "beat", "injure", "wound", "set", "burning", "hurl", "pelt", "throw",
-                         "ransack"}
+# what a violent crowd does, by lemma: damage or harm ('vandalized the office', 'beat a guard') and missiles
+# thrown ('pelted police with stones'); the sets after them, one a use, are built from these two
+CROWD_DAMAGE = frozenset({"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
+                          "attack", "assault", "beat"})
+THROWING = frozenset({"stone", "pelt", "hurl", "throw"})
+# heads of which the demonstrators are the doers ('protesters pelted stones')
+DAMAGE_VERBS = CROWD_DAMAGE | THROWING
+# verbs whose object tells damage or harm done; 'break' only with BREAKABLE, 'set' only on fire
+CROWD_VIOLENCE = CROWD_DAMAGE | {"injure", "wound", "overturn", "break", "set"}
+# riot triggers that are stones thrown or a clash, with no demonstration told: mob violence
+STONING = THROWING | {"clash"}
+# words of the incident's sentences that may tell a crowd's violence, which a violent act of the crowd then
+# confirms; not 'destroy', told as often of what forces did to a crowd ('destroyed the protest camp')
+VIOLENT_PROTEST_WORDS = ((DAMAGE_VERBS | CROWD_VIOLENCE | STONING) - {"destroy"}) \
+    | {"stones", "rock", "rocks", "brick", "bricks", "molotov", "riot", "violent", "burning"}
 
 
 @dataclass
@@ -905,7 +917,16 @@ def _report_of_war_remnant(m) -> bool:
     return past_decade and bool(words & {"war", "fighting", "conflict", "battle"})
 
 
-SKYWARD = ("into the air", "in the air", "into the sky", "in the sky", "warning shot")
+# shots that hit no one: 'fired into the air', 'warning shots', 'aerial firing', 'fired blanks' (not 'an air
+# strike', 'at point-blank range', 'opened fire without warning')
+SKYWARD = re.compile(r"\b(?:in|into)\s+(?:the\s+)?(?:air|sky)\b(?![\s-]*(?:strike|raid|force|base|attack|defen))"
+                     r"|\bwarning\s+shots?\b|\baerial\s+(?:fir|shot|round)|\bblanks\b"
+                     r"|\bblank\s+(?:rounds?|shots?|bullets?|cartridges?|ammunition)\b", re.I)
+
+
+def _fired_skyward(sent) -> bool:
+    """The sentence tells shots fired to warn or scare, not at anyone (SKYWARD)."""
+    return SKYWARD.search(memo(sent.doc).span_text(sent)) is not None
 
 
 def _shots_in_the_air(inc: Incident) -> bool:
@@ -916,7 +937,7 @@ def _shots_in_the_air(inc: Incident) -> bool:
            for it in inc.items):
         return False
     m = memo(inc.items[0].sent.doc)
-    return all(any(w in m.span_text(m.sents[n]).lower() for w in SKYWARD) for n in inc.sent_nos)
+    return all(_fired_skyward(m.sents[n]) for n in inc.sent_nos)
 
 
 def _unarmed_agent(agent: Optional[Mention]) -> bool:
@@ -1123,8 +1144,6 @@ POLICE_WORDS = {"police", "policemen", "policeman", "officers", "gendarmes", "ge
 # what police do to a crowd short of force: 'tried to control the crowd', 'stopped protesters from'
 POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", "chase", "confront", "block",
                        "dismantle", "contain", "cordon", "kettle"}
-DAMAGE_VERBS = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "stone", "pelt",
-                "hurl", "throw", "destroy", "attack", "beat", "assault"}
 TIRES = {"tire", "tires", "tyre", "tyres", "barricade", "barricades"}
 
 
@@ -1207,7 +1226,6 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     return out
 
 
-STONING = {"throw", "hurl", "pelt", "stone", "clash"}
 DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "demonstrators", "demonstration", "rally",
                        "march", "slogan", "slogans", "demand", "agitation", "agitate", "strike", "sit-in", "grievance"}
 
@@ -1239,9 +1257,6 @@ def _crowd_did_damage(inc: Incident) -> bool:
     return False
 
 
-# what a crowd does to people or property that makes its demonstration violent; 'break' only with BREAKABLE
-CROWD_VIOLENCE = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
-                  "attack", "assault", "beat", "injure", "wound", "overturn", "break", "set"}
 BREAKABLE = {"window", "door", "gate", "glass", "windshield", "windscreen", "furniture", "car", "vehicle", "camera",
              "shop", "lock"}
 # what a crowd burns as a sign, which ACLED reads as a peaceful protest
@@ -1334,10 +1349,6 @@ def _state_did(inc: Incident, kinds: set[str]):
         m.type == "state_forces" and role_of(m, it.trigger.token) == "agent" for m in inc.mentions.get(it.sent_no, []))]
 
 
-# shots that are no fire on the crowd
-WARNING_SHOTS = {"air", "warning", "aerial", "blank", "blanks", "sky"}
-
-
 def _state_fired_on_crowd(inc: Incident) -> bool:
     """State forces shoot at a demonstration, with no crowd-control weapon nor shots in the air told ('soldiers
     opened fire on demonstrators'): lethal force, ACLED's excessive force against protesters even when no one
@@ -1345,8 +1356,7 @@ def _state_fired_on_crowd(inc: Incident) -> bool:
     shots = _state_did(inc, {"shoot"})
     if not shots or crowd_control(inc):
         return False
-    m = memo(inc.items[0].sent.doc)
-    return not any(m.lowers[i] in WARNING_SHOTS for it in shots for i in range(it.sent.start, it.sent.end))
+    return not any(_fired_skyward(it.sent) for it in shots)
 
 
 def _state_harmed_crowd(inc: Incident) -> bool:
@@ -1493,7 +1503,9 @@ CIVILIAN_SITES = {"cattle", "refugee", "idp", "displacement", "displace", "migra
                   "bus", "train", "radio", "television", "tv"}
 
 
-PLACE_PREPS = {"in", "near", "inside", "during", "after", "by"}
+# prepositions under which a word is where, when or by whom the act was done, not its target ('attack in the
+# army's zone', 'during a raid', 'by the police')
+NOT_TARGET_PREPS = {"in", "near", "inside", "during", "after", "by"}
 
 
 def _attacks_armed_target(inc: Incident) -> bool:
@@ -1503,7 +1515,7 @@ def _attacks_armed_target(inc: Incident) -> bool:
         if it.trigger.kind.role != "lead":
             continue
         # one is shot or fired 'at' a target, but beaten 'at' a place ('beat a man at the police station')
-        place_preps = PLACE_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
+        not_target = NOT_TARGET_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
@@ -1517,7 +1529,7 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 for _ in range(4):
                     if path.head.i == tok.i:
                         break
-                    if path.dep_ == "pobj" and path.head.lower_ in place_preps or path.dep_ == "agent":
+                    if path.dep_ == "pobj" and path.head.lower_ in not_target or path.dep_ == "agent":
                         ok = False
                     path = path.head
                 # the attackers' own words ('police officers beat a man', 'soldiers manning a checkpoint

@@ -15,6 +15,10 @@ SAYING = frozenset({"say", "tell", "speak", "announce", "report", "state", "decl
                     "testify", "warn", "claim", "write", "explain", "insist", "note", "confirm", "acknowledge",
                     "allege", "assert", "argue", "add", "describe", "complain"})
 
+# prepositions that put an event at a place ('in Kunduz', 'near the border'); 'throughout' and 'within' a
+# region rather spread a toll over it
+EVENT_PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "outside", "inside", "on"})
+
 ACLED_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",

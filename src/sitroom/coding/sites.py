@@ -13,15 +13,15 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from ..gazetteer import units
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS
 from ..model import Count, EventDate, Place, Record
 from .attach import FINENESS
+from .lexicon import EVENT_PLACE_PREPS
 from .numbers import UNITS, word_value
 
 # unit words that may follow a place of a list ('Chora district and Tarinkot', 'Murays front and ...')
-UNIT = (r"(?:(?:sub-?)?districts?|provinces?|count(?:y|ies)|regions?|governorates?|states?|cit(?:y|ies)|towns?|"
-        r"villages?|areas?|fronts?|municipalit(?:y|ies)|neighbou?rhoods?|lgas?|camps?|suburbs?|settlements?|"
-        r"communit(?:y|ies)|localit(?:y|ies)|prefectures?|departments?|communes?|oblasts?|raions?|tehsils?|"
-        r"upazilas?|townships?)")
+UNIT = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
 AND = r"(?:and|as\s+well\s+as|&)"
 # the words between two places of one list: the first's unit word and a parenthesis saying where it lies
 # ('Murays front (Qaatabah, Ad Dali)'), the separator, a figure of the second place ('and five in'), and
@@ -33,8 +33,9 @@ LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?(?P<sep>\s*,\s*(?:{A
 LIST_GOES_ON = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?\s*,?\s+{AND}\s+(?:the\s+)?[A-Z]")
 HAS_AND = re.compile(rf"\b{AND}(?:\s|$)", re.I)
 # what opens a list of the places of an event: a locative word (or the trigger, 'shelled A and B'), then
-# at most a few lowercase words ('in the northern villages of')
-LEAD_PREPS = {"in", "at", "near", "around", "across", "outside", "inside", "on", "over", "throughout", "within"}
+# at most a few lowercase words ('in the northern villages of'); a list may spread over an area ('throughout A
+# and B')
+LEAD_PREPS = EVENT_PLACE_PREPS | {"over", "throughout", "within"}
 LEAD_SPAN = 4
 LOWER_WORD = re.compile(r"[a-z][\w-]*")
 # words that make two places the ends of one stretch ('between A and B', 'the road linking A and B')

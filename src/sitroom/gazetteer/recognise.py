@@ -12,6 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..docmemo import memo
 from . import names as nm
 from .index import Gazetteer
+from .units import ADMIN_UNITS, SETTLEMENTS
 from .sources import ACRONYM, ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -68,10 +69,7 @@ PAIR_REST = re.compile(r"(?:\s+(?:district|municipality|subdivision|LGA|county|c
                        r",\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\)")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
-KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
-              "municipality": ADMIN2, "province": ADMIN1, "governorate": ADMIN1, "state": ADMIN1, "region": ADMIN1,
-              "oblast": ADMIN1, "prefecture": ADMIN1, "county": ADMIN2, "district": ADMIN2,
-              "city": CITY, "town": CITY, "village": CITY}
+KIND_WORDS = {**ADMIN_UNITS, **dict.fromkeys(SETTLEMENTS, CITY)}
 BELOW = ("neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "district",
          "quarter", "camp", "refugee camp", "suburb", "village", "area", "square", "street",
          "road", "checkpoint", "crossing", "front", "frontline", "airbase", "air base", "base",

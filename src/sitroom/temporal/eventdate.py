@@ -121,6 +121,7 @@ def _offset_date(record: Record, doc, trigger, times, line, sent_lo: int, sent_h
 def event_date(record: Record, start: int, end: int) -> EventDate:
     """Date of the event whose trigger is text[start:end], with where it came from."""
     times = [t for t in record.times if _concrete(t)]
+    line = dateline_timex(record)
     doc = record.doc
     sent_lo, sent_hi = 0, len(record.text)
     if doc is not None:
@@ -129,7 +130,6 @@ def event_date(record: Record, start: int, end: int) -> EventDate:
             sent = memo(doc).sent(span.start)
             sent_lo, sent_hi = sent.start_char, sent.end_char
             trigger = span.root
-            line = dateline_timex(record)
             shifted = _offset_date(record, doc, trigger, times, line, sent_lo, sent_hi)
             if shifted is not None:
                 return shifted
@@ -150,7 +150,6 @@ def event_date(record: Record, start: int, end: int) -> EventDate:
     if same:
         best = min(same, key=lambda t: min(abs(t.start - end), abs(start - t.end)))
         return _from_timex(best, "timex")
-    line = dateline_timex(record)
     if line is not None:
         return _from_timex(line, "dateline")
     anchor = cal.parse_anchor(record.published)
