@@ -823,6 +823,14 @@ def test_heavy_weapons_fired_at_a_place_are_shelling():
     _one(r, acled_sub_event_type="Armed clash")
 
 
+def test_a_fighter_word_naming_a_weapon_is_no_party():
+    # 'sniper rifles' are weapons, neither a sniper acting nor an armed victim
+    r = _record("On 4 June 2021, rebel forces fired heavy machine guns as well as sniper rifles at several villages of "
+                "the district, with no casualties reported.")
+    e = _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    assert e.actor2 is None
+
+
 def test_one_sided_battle_words_on_civilians_are_attacks():
     r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
     _one(r, acled_sub_event_type="Attack")

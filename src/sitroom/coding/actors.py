@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..docmemo import memo
 from ..model import Actor
-from .lexicon import SAYING, actor_data
+from .lexicon import FIREARMS, SAYING, actor_data
 
 ARMED = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "organize", "organise", "perpetrate",
@@ -185,6 +185,8 @@ def find_mentions(sent) -> list[Mention]:
                     if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper() \
                             and span.text[1:] == span.text[1:].lower():
                         continue
+                    if len(pat) == 1 and modifies_weapon(span.root):
+                        continue
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
                         continue
@@ -223,6 +225,11 @@ def find_mentions(sent) -> list[Mention]:
     for m in out:
         _communal(sent, m, words, taken)
     return out
+
+
+def modifies_weapon(tok) -> bool:
+    """The word only says what kind of weapon its noun is ('sniper rifles', 'militia guns'): no one acts."""
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in FIREARMS
 
 
 HEAD_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "leader"}

@@ -14,12 +14,12 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, NON_STATE, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
-                     says_off_duty as _says_off_duty)
+from .actors import (ARMED, NON_STATE, Mention, find_mentions, modifies_weapon, off_duty as _off_duty, off_duty_aside,
+                     role_of, says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     reaction_object, stated_intent, superlative_description, toll_update, victims_named)
-from .lexicon import SAYING, Kind, lexicon
+from .lexicon import FIREARMS, SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
 # acts that follow an incident in a later sentence (forces sent in: 'change', see _response_to)
@@ -959,10 +959,6 @@ def _small_arms(sent) -> bool:
     return False
 
 
-FIREARMS = {"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles", "bullet",
-            "bullets"}
-
-
 def _failed_to_explode(inc: Incident) -> bool:
     """A sentence of the incident says the device did not go off ('did not explode', 'failed to detonate')."""
     m = memo(inc.items[0].sent.doc)
@@ -1422,7 +1418,7 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
-    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
+    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_weapon(tok):
         return False
     return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1))
 

@@ -15,6 +15,10 @@ SAYING = frozenset({"say", "tell", "speak", "announce", "report", "state", "decl
                     "testify", "warn", "claim", "write", "explain", "insist", "note", "confirm", "acknowledge",
                     "allege", "assert", "argue", "add", "describe", "complain"})
 
+# weapons a fighter's word may modify without naming a fighter ('sniper rifles', 'militia guns')
+FIREARMS = frozenset({"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles",
+                      "bullet", "bullets"})
+
 ACLED_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
