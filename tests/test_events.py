@@ -831,6 +831,20 @@ def test_a_fighter_word_naming_a_weapon_is_no_party():
     assert e.actor2 is None
 
 
+def test_abductions_killings_and_detentions_by_armed_groups():
+    # a killing after the abduction is the event
+    r = _record("On 2 June 2021, a shopkeeper was kidnapped by three men and later shot dead outside the town.")
+    _one(r, acled_sub_event_type="Attack")
+    # no one hurt: the people taken are what the attack did
+    r = _record("On 2 June 2021, bandits attacked a village near the river and abducted the village chief.")
+    _one(r, acled_sub_event_type="Abduction/forced disappearance")
+    # an armed group detaining a man makes no arrest
+    r = _record("On 2 June 2021, Al Shabaab militants arrested a school teacher in the market of the town.")
+    _one(r, acled_sub_event_type="Abduction/forced disappearance")
+    r = _record("On 2 June 2021, police arrested a school teacher in the market of the town.")
+    _one(r, acled_sub_event_type="Arrests")
+
+
 def test_one_sided_battle_words_on_civilians_are_attacks():
     r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
     _one(r, acled_sub_event_type="Attack")

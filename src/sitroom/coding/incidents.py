@@ -764,8 +764,9 @@ def code(inc: Incident) -> Coding:
         # "gunmen abducted a police officer", "abducted 9 regime soldiers": an attack on an armed party
         et, sub, rule = "Battles", "Armed clash", "abduct_armed"
         plover = "ASSAULT"
-    elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
-                                       for i in inc.items):
+    elif kind.name == "abduct" and ("kill" in kinds or any(i.count_kind == "fatalities" and i.count
+                                                           and (i.count.best or 0) > 0 for i in inc.items)):
+        # 'kidnapped and killed', 'abducted ... and found dead': the killing is the event
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
     elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
         # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
@@ -792,6 +793,14 @@ def code(inc: Incident) -> Coding:
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
         et = sub = None
+    if sub == "Attack" and "abduct" in kinds and not (_harmed(inc) or kinds & {"kill", "wound"}):
+        # 'gunmen attacked the village and abducted its chief', 'abducted 5 villagers during an incursion': no one
+        # hurt, the people taken are what the attack did
+        sub, rule = "Abduction/forced disappearance", "abduct_in_attack"
+    elif sub == "Arrests" and agent is not None and agent.type in NON_STATE:
+        # people detained by an armed group are abducted: ACLED keeps arrests for the state's forces
+        et, sub, rule, plover, mode = "Violence against civilians", "Abduction/forced disappearance", \
+            "held_by_armed_group", "ASSAULT", "abduct"
     if habitual(prim.trigger.token) == "pattern":
         et = sub = None
     counts = _counts(inc)

@@ -11,7 +11,7 @@ from itertools import product
 from typing import Callable, Optional
 
 from ..coding import attach, sites
-from ..coding.actors import Mention, claimant, country_name, to_actor
+from ..coding.actors import NON_STATE, Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import (Coding, Incident, build, code, crowd_control, goes_both_ways, police_arrested,
                                 retype)
@@ -91,8 +91,11 @@ def _defies_report(inc: Incident, c: Coding, sub: str) -> bool:
     or rubber bullets at a crowd meet a demonstration (mob violence has none), and a protest where the police
     detain people or use such weapons, or that the rules read as met by the state's intervention or force
     (the police dispersed, blocked or charged it), is not a peaceful one. A fight the report says armed men
-    fought ('two armed families clashed') is no mob violence."""
+    fought ('two armed families clashed') is no mob violence, and an armed group detaining people makes no arrest
+    (its words read like the police's, the actor differs)."""
     if sub == "Mob violence" and _armed_party(inc):
+        return True
+    if sub == "Arrests" and c.agent is not None and c.agent.type in NON_STATE:
         return True
     if c.plover != "PROTEST":
         return False
