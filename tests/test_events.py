@@ -845,6 +845,13 @@ def test_abductions_killings_and_detentions_by_armed_groups():
     _one(r, acled_sub_event_type="Arrests")
 
 
+def test_forces_setting_off_a_device_disrupt_it():
+    r = _record("On 5 June 2021, police detonated a bomb left by unknown men outside a church in the town.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+    r = _record("On 5 June 2021, a bomb exploded outside a church in the town, injuring two police officers.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+
+
 def test_one_sided_battle_words_on_civilians_are_attacks():
     r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
     _one(r, acled_sub_event_type="Attack")

@@ -768,6 +768,10 @@ def code(inc: Incident) -> Coding:
                                                            and (i.count.best or 0) > 0 for i in inc.items)):
         # 'kidnapped and killed', 'abducted ... and found dead': the killing is the event
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
+    elif kind.name == "ied" and _destroyed_by_forces(inc, agent):
+        # 'police detonated a bomb planted at the mosque': the device destroyed, ACLED's disrupted weapons use
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "controlled_detonation", \
+            "COERCE", "confiscate"
     elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
         # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
@@ -976,6 +980,22 @@ def _failed_to_explode(inc: Incident) -> bool:
             if m.lemmas[t.i] in ("explode", "detonate", "go") and (negated(t) or t.head.lemma_.lower() == "fail"):
                 return t.lemma_.lower() != "go" or any(c.lower_ == "off" for c in t.children)
     return False
+
+
+DETONATING = {"detonate", "explode", "blow"}
+
+
+def _destroyed_by_forces(inc: Incident, agent: Optional[Mention]) -> bool:
+    """State forces set off the device themselves ('police detonated the bomb', 'a controlled explosion')."""
+    m = memo(inc.items[0].sent.doc)
+    if any("controlled explosion" in m.span_text(m.sents[n]).lower() or "controlled detonation"
+           in m.span_text(m.sents[n]).lower() for n in inc.sent_nos):
+        return True
+    if agent is None or agent.type != "state_forces":
+        return False
+    return any(it.trigger.token.pos_ == "VERB" and it.trigger.token.lemma_.lower() in DETONATING
+               and any(c.dep_ == "dobj" for c in it.trigger.token.children)
+               and role_of(agent, it.trigger.token) == "agent" for it in inc.items)
 
 
 def _answered(inc: Incident) -> bool:
