@@ -155,6 +155,16 @@ def test_unarmed_groups_clashing_is_mob_violence():
     assert e.acled_sub_event_type == "Mob violence"
 
 
+def test_groups_that_are_armed_units_or_trade_fire_fight_a_battle():
+    # members of named army units, and groups that exchange gunfire, are armed
+    r = _record("On 2 June 2021, clashes broke out between members of the Lion Brigade and the Falcon Division near the "
+                "border crossing.")
+    _one(r, acled_sub_event_type="Armed clash")
+    r = _record("On 2 June 2021, two groups of guards exchanged gunfire outside the ministry after a dispute over "
+                "access to the building.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
 def test_shoot_out_and_repelled_attack_are_battles():
     _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
     _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")

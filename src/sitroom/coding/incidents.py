@@ -14,7 +14,7 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, NON_STATE, Mention, find_mentions, modifies_weapon, off_duty as _off_duty, off_duty_aside,
+from .actors import (ARMED, NON_STATE, UNIT_WORDS, Mention, find_mentions, modifies_weapon, off_duty as _off_duty, off_duty_aside,
                      role_of, says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
@@ -679,7 +679,8 @@ def code(inc: Incident) -> Coding:
             and not _mention_types(inc) & (ARMED - {"state_forces"}) \
             or kind.name == "loot" and "rioters" in _mention_types(inc):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
-    elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}):
+    elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}) \
+            and not exchange_of_fire(inc):
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
@@ -1041,6 +1042,23 @@ def _listed(heads: list) -> list:
     return out
 
 
+EXCHANGED = ("exchange", "exchanged", "exchanging")
+SHOTS = ("fire", "gunfire", "shots", "gunshots", "bullets")
+GUNFIGHTS = ("gunfight", "gun fight", "gun battle", "shootout", "shoot-out", "firefight")
+
+
+def exchange_of_fire(inc: Incident) -> bool:
+    """The incident's sentences tell shots fired both ways ('exchanged gunfire', 'a shootout', 'fired back'): only
+    armed men do that, whoever they are."""
+    m = memo(inc.items[0].sent.doc)
+    for n in inc.sent_nos:
+        low = m.span_text(m.sents[n]).lower()
+        if any(w in low for w in GUNFIGHTS + RETURNED_FIRE) \
+                or any(w in low for w in EXCHANGED) and any(w in low for w in SHOTS):
+            return True
+    return False
+
+
 def goes_both_ways(sent) -> bool:
     """The sentence tells fire or a fight going both ways ('exchanged fire', 'attacked each other', 'fired back')."""
     low = memo(sent.doc).span_text(sent).lower()
@@ -1066,7 +1084,7 @@ CROWD_WORDS = {"people", "citizens", "locals", "residents", "villagers", "commun
 COMMUNAL = {"caste", "clan", "tribe", "tribal", "ethnic"}
 ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "bandits", "soldier", "soldiers",
                "police", "policemen", "officer", "officers", "troops", "forces", "fighters", "rebels", "militia",
-               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"}
+               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"} | UNIT_WORDS
 
 
 # battle words that tell one side's assault: on civilians they are an attack on civilians

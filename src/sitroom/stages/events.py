@@ -13,8 +13,8 @@ from typing import Callable, Optional
 from ..coding import attach, sites
 from ..coding.actors import NON_STATE, Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import (Coding, Incident, build, code, crowd_control, goes_both_ways, police_arrested,
-                                retype)
+from ..coding.incidents import (Coding, Incident, build, code, crowd_control, exchange_of_fire, goes_both_ways,
+                                police_arrested, retype)
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
@@ -91,9 +91,9 @@ def _defies_report(inc: Incident, c: Coding, sub: str) -> bool:
     or rubber bullets at a crowd meet a demonstration (mob violence has none), and a protest where the police
     detain people or use such weapons, or that the rules read as met by the state's intervention or force
     (the police dispersed, blocked or charged it), is not a peaceful one. A fight the report says armed men
-    fought ('two armed families clashed') is no mob violence, and an armed group detaining people makes no arrest
+    fought ('two armed families clashed', 'exchanged gunfire') is no mob violence, and an armed group detaining people makes no arrest
     (its words read like the police's, the actor differs)."""
-    if sub == "Mob violence" and _armed_party(inc):
+    if sub == "Mob violence" and (_armed_party(inc) or exchange_of_fire(inc)):
         return True
     if sub == "Arrests" and c.agent is not None and c.agent.type in NON_STATE:
         return True
