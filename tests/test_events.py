@@ -165,6 +165,16 @@ def test_groups_that_are_armed_units_or_trade_fire_fight_a_battle():
     _one(r, acled_sub_event_type="Armed clash")
 
 
+def test_territory_recovered_and_assault_rifles():
+    r = _record("On 3 June 2021, government troops recovered territory near the river from the rebels.")
+    _one(r, acled_sub_event_type="Government regains territory")
+    r = _record("On 3 June 2021, the army re-captured the town of Bora from the insurgents.")
+    _one(r, acled_sub_event_type="Government regains territory")
+    # assault rifles found are weapons seized, no assault
+    inc, c = _rules("On 3 June 2021, soldiers recovered two assault rifles in a house near the market.")
+    assert c.acled_sub == "Disrupted weapons use"
+
+
 def test_shoot_out_and_repelled_attack_are_battles():
     _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
     _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")
