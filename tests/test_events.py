@@ -175,6 +175,14 @@ def test_territory_recovered_and_assault_rifles():
     assert c.acled_sub == "Disrupted weapons use"
 
 
+def test_goods_seized_are_no_territory_and_a_fight_with_the_attackers_joins_the_attack():
+    inc, c = _rules("On 3 June 2021, gunmen raided a village near the river and seized cattle from the herders.")
+    assert c.acled_sub != "Non-state actor overtakes territory"
+    r = _record("On 3 June 2021, bandits attacked a village near the river and seized cattle. Local vigilantes routed "
+                "the attackers.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Armed clash"]
+
+
 def test_shoot_out_and_repelled_attack_are_battles():
     _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
     _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")

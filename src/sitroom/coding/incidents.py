@@ -402,7 +402,8 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             else:
                 follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
                 joinable = not leads or leads <= follow_ups \
-                    or (same_place_words and leads <= last.kinds() | follow_ups)
+                    or (same_place_words and leads <= last.kinds() | follow_ups) \
+                    or leads == {"battle"} and last.kinds() & VIOLENT_KINDS and _fights_the_attackers(trigs)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -433,6 +434,23 @@ def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
 def _sent_in(tok) -> bool:
     """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
     return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+ATTACKERS = {"attacker", "attackers", "assailant", "assailants", "raider", "raiders", "gunman", "gunmen", "intruder",
+             "intruders", "perpetrator", "perpetrators"}
+
+
+def _fights_the_attackers(trigs: list[Trigger]) -> bool:
+    """A fight with the attackers already told ('militiamen routed the assailants', 'clashed with the attackers'):
+    the response is part of the attack's incident."""
+    for t in trigs:
+        if t.kind.name != "battle":
+            continue
+        for c in t.token.subtree:
+            if c.lower_ in ATTACKERS and any(d.dep_ == "det" and d.lower_ in ("the", "these", "those")
+                                             for d in c.children):
+                return True
+    return False
 
 
 def _refers_back(sent, trigs: list[Trigger]) -> bool:
