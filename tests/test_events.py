@@ -183,6 +183,12 @@ def test_goods_seized_are_no_territory_and_a_fight_with_the_attackers_joins_the_
     assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Armed clash"]
 
 
+def test_a_fight_in_which_the_army_takes_a_place_is_its_regaining_territory():
+    r = _record("On 3 June 2021, the army took control of a rebel stronghold near the lake after heavy clashes with the "
+                "insurgents.")
+    _one(r, acled_sub_event_type="Government regains territory")
+
+
 def test_shoot_out_and_repelled_attack_are_battles():
     _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
     _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")

@@ -816,7 +816,11 @@ def code(inc: Incident) -> Coding:
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
         et = sub = None
-    if sub == "Attack" and "abduct" in kinds and not (_harmed(inc) or kinds & {"kill", "wound"}):
+    if sub == "Armed clash" and agent is not None and agent.type == "state_forces" and _territory_taken(inc):
+        # 'the army took control of the stronghold after clashes with the militia': ACLED types the fight by the
+        # territory the state's forces regained
+        sub, rule, plover, mode = "Government regains territory", "fight_regains", "COERCE", "seize"
+    elif sub == "Attack" and "abduct" in kinds and not (_harmed(inc) or kinds & {"kill", "wound"}):
         # 'gunmen attacked the village and abducted its chief', 'abducted 5 villagers during an incursion': no one
         # hurt, the people taken are what the attack did
         sub, rule = "Abduction/forced disappearance", "abduct_in_attack"
@@ -833,6 +837,11 @@ def code(inc: Incident) -> Coding:
         # rioters facing the police: ACLED's second actor
         patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), None)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
+
+
+def _territory_taken(inc: Incident) -> bool:
+    """The incident tells a place captured or recaptured (the fight's outcome)."""
+    return any(it.trigger.kind.name in ("capture", "recapture") and not inc.trailing(it) for it in inc.items)
 
 
 # ACLED's coding of an actor the report leaves unnamed, by sub-event type (the ACLED codebook's
