@@ -886,6 +886,14 @@ def test_forces_setting_off_a_device_disrupt_it():
     _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
 
 
+def test_men_in_police_uniforms_are_not_the_police():
+    # the dress names no actor, and the men the parser hangs under the opening place's 'in' are the shooters
+    r = _record("On 3 June 2021, in Santa Rosa, Lempira, armed men wearing army and police uniforms entered a house and "
+                "shot dead two brothers.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor1 is not None and e.actor1.type != "state_forces"
+
+
 def test_one_sided_battle_words_on_civilians_are_attacks():
     r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
     _one(r, acled_sub_event_type="Attack")

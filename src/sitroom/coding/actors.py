@@ -185,7 +185,7 @@ def find_mentions(sent) -> list[Mention]:
                     if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper() \
                             and span.text[1:] == span.text[1:].lower():
                         continue
-                    if len(pat) == 1 and modifies_weapon(span.root):
+                    if len(pat) == 1 and modifies_kit(span.root):
                         continue
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
@@ -227,9 +227,16 @@ def find_mentions(sent) -> list[Mention]:
     return out
 
 
-def modifies_weapon(tok) -> bool:
-    """The word only says what kind of weapon its noun is ('sniper rifles', 'militia guns'): no one acts."""
-    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lower_ in FIREARMS
+# what fighters carry or wear, which others may carry or wear too ('men in police uniforms' are not the police)
+UNIFORMS = {"uniform", "uniforms", "fatigues", "outfit", "outfits", "clothes", "clothing", "attire", "vest", "vests"}
+
+
+def modifies_kit(tok) -> bool:
+    """The word only says what kind of weapon or dress its noun is ('sniper rifles', 'military and police
+    uniforms'): no one acts."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("compound", "amod", "nmod") and (tok.head.lower_ in FIREARMS or tok.head.lower_ in UNIFORMS)
 
 
 HEAD_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "leader"}

@@ -14,8 +14,8 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, NON_STATE, UNIT_WORDS, Mention, find_mentions, modifies_weapon, off_duty as _off_duty, off_duty_aside,
-                     role_of, says_off_duty as _says_off_duty)
+from .actors import (ARMED, NON_STATE, UNIT_WORDS, Mention, find_mentions, modifies_kit, off_duty as _off_duty,
+                     off_duty_aside, role_of, says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     reaction_object, stated_intent, superlative_description, toll_update, victims_named)
@@ -565,9 +565,16 @@ def _bombers_killed(tok) -> bool:
 def _subject_read_as_apposition(m: Mention, trig) -> bool:
     """The active verb has no subject and the mention before it hangs as an apposition of the place that
     opens the sentence ('On 9 May, in Leon, Guanajuato, armed men attacked a man': the parser makes 'men'
-    an apposition of the place): the mention is the verb's missed subject."""
-    return trig.pos_ == "VERB" and m.end <= trig.i and m.head.dep_ == "appos" \
+    an apposition of the place, or the object of its 'in'): the mention is the verb's missed subject."""
+    return trig.pos_ == "VERB" and m.end <= trig.i and (m.head.dep_ == "appos" or _place_swallowed(m.head)) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "csubj") for c in trig.children)
+
+
+def _place_swallowed(head) -> bool:
+    """'in Choloma, Cortes, armed men broke in': the parser makes the men the object of 'in', the place names
+    their modifiers."""
+    return head.dep_ == "pobj" and head.head.lower_ == "in" \
+        and any(c.i < head.i and c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" for c in head.children)
 
 
 def _backer(m: Mention) -> bool:
@@ -1492,7 +1499,7 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
-    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_weapon(tok):
+    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_kit(tok):
         return False
     return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1))
 
