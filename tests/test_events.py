@@ -189,6 +189,11 @@ def test_a_fight_in_which_the_army_takes_a_place_is_its_regaining_territory():
     _one(r, acled_sub_event_type="Government regains territory")
 
 
+def test_fighting_going_on_as_the_setting_is_no_event():
+    r = _record("On 3 June 2021, rebel reinforcements arrived at the northern front as battles continue in the area.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Change to group/activity"]
+
+
 def test_shoot_out_and_repelled_attack_are_battles():
     _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
     _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")
