@@ -1508,6 +1508,16 @@ def test_suicide_bombers_killed_before_they_struck_are_an_armed_clash():
     _one(r, acled_sub_event_type="Armed clash")
     r = _record("On 3 June 2021, a suicide bomber killed 5 soldiers at a checkpoint.")
     _one(r, acled_sub_event_type="Suicide bomb")
+    # one of them killed, the bombers' group is the first actor; 'bombers' names no aircraft
+    r = _record("On 3 June 2021, Al Shabaab militants targeted a police station, and police killed one of the suicide "
+                "bombers before he reached the gate.")
+    e = _one(r, acled_sub_event_type="Armed clash")
+    assert e.actor1.type == "rebels" and e.actor2.type == "state_forces"
+
+
+def test_a_checkpoint_where_something_happened_is_no_change_of_forces():
+    inc, c = _rules("On 3 June 2021, militiamen killed a trader at a checkpoint outside the town.")
+    assert c.acled_sub == "Attack"
 
 
 def test_travellers_vehicles_are_no_armed_target():

@@ -240,6 +240,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue  # 'attacked police enforcing the lockdown', 'amid the curfew imposed last week'
         if t.kind.name in WEAPON_KINDS | {"shell"} and _seized(t.token):
             continue  # 'recovered two rifles and three mortar shells': the seizure is the event
+        if t.kind.name == "change" and _where_it_happened(t.token):
+            continue  # 'killed a man at a checkpoint': the place of another act, no forces set up
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
         if t.kind.name == "capture" and _captures_people(t.token):
@@ -257,6 +259,15 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+# prepositions that make a checkpoint or patrol base the place of what the sentence tells
+PLACE_OF_ACT = {"at", "near", "outside", "inside", "by"}
+
+
+def _where_it_happened(tok) -> bool:
+    """The trigger noun names a place of the act ('killed a man at a checkpoint')."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OF_ACT
 
 
 WEAPON_KINDS = {"grenade", "ied", "suicide"}
@@ -557,8 +568,8 @@ def _bombers_killed(tok) -> bool:
     for t in reversed(noun.doc[max(noun.sent.start, noun.i - 6):noun.i]):
         if t.lemma_.lower() in KILLING_VERBS and t.pos_ == "VERB":
             return True
-        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper:
-            return False
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper and t.lower_ != "of":
+            return False  # (through 'of': 'killed one of the suicide bombers')
     return False
 
 
@@ -729,6 +740,11 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "suicide" and _bombers_killed(prim.trigger.token):
         # 'forces killed 2 suicide bombers': the bombers were stopped in a fight, no bomb went off
         et, sub, rule, mode = "Battles", "Armed clash", "bombers_killed", "firearms"
+        # the bombers' side attacked: ACLED's first actor
+        bombers = next((m for ms in inc.mentions.values() for m in ms
+                        if m.type in ARMED and agent is not None and m.name != agent.name), None)
+        if bombers is not None:
+            agent, patient = bombers, agent
     elif kind.name == "loot" and prim.trigger.token.lemma_.lower() == "raid" and kinds & {"kill", "shoot", "wound"}:
         # 'a drug suspect was killed during a police raid': the harm done in a drug raid, not the drugs seized,
         # is the event
