@@ -1515,6 +1515,14 @@ def test_suicide_bombers_killed_before_they_struck_are_an_armed_clash():
     assert e.actor1.type == "rebels" and e.actor2.type == "state_forces"
 
 
+def test_harm_in_a_forces_prison_is_their_attack_on_the_detainee():
+    # the prison's owner is no victim; the one who holds him there, ACLED's first actor; his arrest at a
+    # checkpoint names a place, no armed target
+    inc, c = _rules("On 3 June 2021, a shopkeeper died under torture in one of the army prisons, two years after "
+                    "his arrest at a checkpoint near the capital.")
+    assert c.acled_sub == "Attack" and c.agent is not None and c.agent.type == "state_forces"
+
+
 def test_a_checkpoint_where_something_happened_is_no_change_of_forces():
     inc, c = _rules("On 3 June 2021, militiamen killed a trader at a checkpoint outside the town.")
     assert c.acled_sub == "Attack"

@@ -526,8 +526,10 @@ class Coding:
     rule: str = ""
 
 
-def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
-    agents, patients, others = [], [], []
+def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
+    """Agents, patients and other parties of the incident's triggers; and holders, those whose prison or post the
+    harm was done in ('tortured in regime prisons'): the ones who hold the victims there, if no one else acts."""
+    agents, patients, others, holders = [], [], [], []
     prim = inc.primary()
     order = [prim] + [i for i in inc.items if i is not prim and not inc.trailing(i)]
     for it in order:
@@ -535,6 +537,9 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
             if _backing_phrase(m, it.trigger.token):
                 continue
             r = role_of(m, it.trigger.token)
+            if r == "patient" and it.trigger.kind.name in HELD_HARM and _owns_the_place(m):
+                holders.append(m)
+                continue
             if r == "agent" and it.trigger.kind.role == "harm" \
                     and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT \
                     and not any(c.dep_ == "dobj" for c in it.trigger.token.children):
@@ -545,7 +550,24 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
                 patients.append(m)
             elif r == "other":
                 others.append(m)
-    return agents, patients, others
+    return agents, patients, others, holders
+
+
+# harm done to people held or caught somewhere (the place's owner is no victim: see _roles)
+HELD_HARM = {"beat", "kill", "wound", "arrest", "abduct", "sexual"}
+
+
+def _owns_the_place(m: Mention) -> bool:
+    """The mention only says whose the place of the act is ('in one of regime prisons', 'at an army post')."""
+    h = m.head
+    if h.dep_ not in ("compound", "poss", "amod", "nmod"):
+        return False
+    place = h.head
+    if place.dep_ == "appos":
+        place = place.head  # 'in the prison, Sidnaya Military Prison'
+    if place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.dep_ == "pobj":
+        place = place.head.head  # 'in one of regime prisons'
+    return place.dep_ == "pobj" and place.head.lower_ in ("in", "at", "inside")
 
 
 BACKING = {"back", "support", "sponsor", "arm", "fund", "finance", "aid", "assist", "help", "accompany", "advise",
@@ -628,7 +650,7 @@ def code(inc: Incident) -> Coding:
     prim = inc.primary()
     kind: Kind = prim.trigger.kind
     kinds = inc.kinds()
-    agents, patients, others = _roles(inc)
+    agents, patients, others, holders = _roles(inc)
     agent = agents[0] if agents else None
     # a victim of the agent's own kind is still another party ("a policeman turned on his colleagues,
     # killing 4 policemen"); among the other mentions, one named like the agent is the agent again
@@ -641,6 +663,8 @@ def code(inc: Incident) -> Coding:
     if agent is None and patient is not None and _subject_read_as_apposition(patient, prim.trigger.token):
         agent = patient
         patient = next((m for m in patients + others if m.start > prim.trigger.token.i), None)
+    if agent is None and holders:
+        agent = holders[0]
     if agent is None:
         # a parse that missed the subject: the armed mention just before the trigger acts
         trig = prim.trigger.token
@@ -1593,10 +1617,10 @@ def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
         tok = it.trigger.token
-        if it.trigger.kind.role != "lead":
-            continue
-        # one is shot or fired 'at' a target, but beaten 'at' a place ('beat a man at the police station')
-        place_preps = PLACE_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
+        if it.trigger.kind.role != "lead" or it.trigger.kind.acled_type == "Strategic developments":
+            continue  # ('his arrest at a checkpoint': a place, no target)
+        # one is shot or fired 'at' a target, but beaten 'at' or 'on' a place ('beat a man at the police station')
+        place_preps = PLACE_PREPS | ({"at", "on"} if it.trigger.kind.name == "beat" else set())
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
