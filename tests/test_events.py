@@ -1523,6 +1523,14 @@ def test_harm_in_a_forces_prison_is_their_attack_on_the_detainee():
     assert c.acled_sub == "Attack" and c.agent is not None and c.agent.type == "state_forces"
 
 
+def test_an_officer_attacked_at_his_home_is_off_duty():
+    # at his own house, and the unit he works at is no target of the attack
+    r = _record("On 3 June 2021, gunmen shot dead a police officer assigned to the border unit at his home in the "
+                "north of the city.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor2 is not None and e.actor2.type == "civilians"
+
+
 def test_a_checkpoint_where_something_happened_is_no_change_of_forces():
     inc, c = _rules("On 3 June 2021, militiamen killed a trader at a checkpoint outside the town.")
     assert c.acled_sub == "Attack"

@@ -404,11 +404,23 @@ def off_duty_aside(doc, end: int) -> bool:
 
 
 def off_duty(m: Mention) -> bool:
-    """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)': ACLED codes them as civilians."""
+    """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)', 'a police officer at his home': ACLED
+    codes them as civilians."""
     doc = m.head.doc
     # within the mention's own phrase: not 'civilians were freed by police'
     return says_off_duty(doc, m.head.sent.start, max(m.start - 4, m.head.left_edge.i), m.end) \
-        or off_duty_aside(doc, m.end)
+        or off_duty_aside(doc, m.end) or at_home(m.head)
+
+
+HOMES = {"home", "house", "residence"}
+
+
+def at_home(tok) -> bool:
+    """The phrase of the fighter's word places him at his own home ('a police officer ... at his house')."""
+    noun = tok.head if tok.dep_ == "compound" else tok
+    return any(t.dep_ == "pobj" and t.lemma_.lower() in HOMES and t.head.lower_ in ("at", "in", "outside", "near")
+               and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in t.children)
+               for t in noun.subtree)
 
 
 def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = frozenset()) -> Actor:

@@ -14,7 +14,7 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, NON_STATE, UNIT_WORDS, Mention, find_mentions, modifies_kit, off_duty as _off_duty,
+from .actors import (ARMED, NON_STATE, UNIT_WORDS, Mention, at_home, find_mentions, modifies_kit, off_duty as _off_duty,
                      off_duty_aside, role_of, says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
@@ -1541,7 +1541,8 @@ HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_kit(tok):
         return False
-    return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1))
+    return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1)
+                or at_home(tok))
 
 
 def _armed_victims(inc: Incident) -> bool:
@@ -1571,7 +1572,9 @@ def _armed_victims(inc: Incident) -> bool:
                     if low.startswith(ALSO_VICTIMS) and any(_victim_word(t) for t in p.subtree):
                         return True
         # passive or a victim's verb: its subject ("two soldiers were killed", "fighters were found dead")
-        heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp") else [])
+        # (not the verb that takes the victim as object: the subject of 'gunmen shot dead a man' is the shooter)
+        heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp")
+                         and not any(c.dep_ == "dobj" for c in tok.head.children) else [])
         # (a transitive 'wounded' has the attackers for subject: "gunmen wounded a civilian")
         if tok.pos_ == "VERB" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
                 or tok.lemma_.lower() in VICTIM_SUBJECT and not any(c.dep_ == "dobj" for c in tok.children):
@@ -1625,7 +1628,7 @@ def _attacks_armed_target(inc: Incident) -> bool:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
             if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")) \
-                    and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) \
+                    and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) and not at_home(c) \
                     and not any(m.lemma_.lower() in CIVILIAN_SITES for m in c.children) \
                     and not (c.lemma_.lower() == "vehicle" and not _military_vehicle(c)):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
@@ -1634,7 +1637,9 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 for _ in range(4):
                     if path.head.i == tok.i:
                         break
-                    if path.dep_ == "pobj" and path.head.lower_ in place_preps or path.dep_ == "agent":
+                    # (nor what describes the victim: 'an officer working at the anti-drug unit')
+                    if path.dep_ == "pobj" and path.head.lower_ in place_preps \
+                            or path.dep_ in ("agent", "acl", "relcl"):
                         ok = False
                     path = path.head
                 # the attackers' own words ('police officers beat a man', 'soldiers manning a checkpoint
