@@ -1531,6 +1531,13 @@ def test_an_officer_attacked_at_his_home_is_off_duty():
     assert e.actor2 is not None and e.actor2.type == "civilians"
 
 
+def test_a_short_common_noun_names_its_actor():
+    # 'man' and 'men' are no acronyms to be written in capitals
+    r = _record("On 3 June 2021, soldiers shot dead a man near the town.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor2 is not None and e.actor2.type == "civilians" and e.actor2.text == "man"
+
+
 def test_a_checkpoint_where_something_happened_is_no_change_of_forces():
     inc, c = _rules("On 3 June 2021, militiamen killed a trader at a checkpoint outside the town.")
     assert c.acled_sub == "Attack"

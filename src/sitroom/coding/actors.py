@@ -182,8 +182,9 @@ def find_mentions(sent) -> list[Mention]:
                     span = sent[i:i + len(pat)]
                     # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals, or
                     # with a capital inside ("LeT", "SoG")
+                    # (a common noun such as 'man' or 'men' needs none)
                     if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper() \
-                            and span.text[1:] == span.text[1:].lower():
+                            and span.text[1:] == span.text[1:].lower() and span.root.pos_ != "NOUN":
                         continue
                     if len(pat) == 1 and modifies_kit(span.root):
                         continue
