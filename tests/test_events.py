@@ -155,6 +155,45 @@ def test_unarmed_groups_clashing_is_mob_violence():
     assert e.acled_sub_event_type == "Mob violence"
 
 
+def test_groups_that_are_armed_units_or_trade_fire_fight_a_battle():
+    # members of named army units, and groups that exchange gunfire, are armed
+    r = _record("On 2 June 2021, clashes broke out between members of the Lion Brigade and the Falcon Division near the "
+                "border crossing.")
+    _one(r, acled_sub_event_type="Armed clash")
+    r = _record("On 2 June 2021, two groups of guards exchanged gunfire outside the ministry after a dispute over "
+                "access to the building.")
+    _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_territory_recovered_and_assault_rifles():
+    r = _record("On 3 June 2021, government troops recovered territory near the river from the rebels.")
+    _one(r, acled_sub_event_type="Government regains territory")
+    r = _record("On 3 June 2021, the army re-captured the town of Bora from the insurgents.")
+    _one(r, acled_sub_event_type="Government regains territory")
+    # assault rifles found are weapons seized, no assault
+    inc, c = _rules("On 3 June 2021, soldiers recovered two assault rifles in a house near the market.")
+    assert c.acled_sub == "Disrupted weapons use"
+
+
+def test_goods_seized_are_no_territory_and_a_fight_with_the_attackers_joins_the_attack():
+    inc, c = _rules("On 3 June 2021, gunmen raided a village near the river and seized cattle from the herders.")
+    assert c.acled_sub != "Non-state actor overtakes territory"
+    r = _record("On 3 June 2021, bandits attacked a village near the river and seized cattle. Local vigilantes routed "
+                "the attackers.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Armed clash"]
+
+
+def test_a_fight_in_which_the_army_takes_a_place_is_its_regaining_territory():
+    r = _record("On 3 June 2021, the army took control of a rebel stronghold near the lake after heavy clashes with the "
+                "insurgents.")
+    _one(r, acled_sub_event_type="Government regains territory")
+
+
+def test_fighting_going_on_as_the_setting_is_no_event():
+    r = _record("On 3 June 2021, rebel reinforcements arrived at the northern front as battles continue in the area.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Change to group/activity"]
+
+
 def test_shoot_out_and_repelled_attack_are_battles():
     _one(_record("A shoot-out broke out between police and suspects in the market."), acled_sub_event_type="Armed clash")
     _one(_record("Government forces repelled an attack by insurgents on the town."), acled_sub_event_type="Armed clash")
@@ -843,6 +882,43 @@ def test_heavy_weapons_fired_at_a_place_are_shelling():
     _one(r, acled_sub_event_type="Armed clash")
 
 
+def test_a_fighter_word_naming_a_weapon_is_no_party():
+    # 'sniper rifles' are weapons, neither a sniper acting nor an armed victim
+    r = _record("On 4 June 2021, rebel forces fired heavy machine guns as well as sniper rifles at several villages of "
+                "the district, with no casualties reported.")
+    e = _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    assert e.actor2 is None
+
+
+def test_abductions_killings_and_detentions_by_armed_groups():
+    # a killing after the abduction is the event
+    r = _record("On 2 June 2021, a shopkeeper was kidnapped by three men and later shot dead outside the town.")
+    _one(r, acled_sub_event_type="Attack")
+    # no one hurt: the people taken are what the attack did
+    r = _record("On 2 June 2021, bandits attacked a village near the river and abducted the village chief.")
+    _one(r, acled_sub_event_type="Abduction/forced disappearance")
+    # an armed group detaining a man makes no arrest
+    r = _record("On 2 June 2021, Al Shabaab militants arrested a school teacher in the market of the town.")
+    _one(r, acled_sub_event_type="Abduction/forced disappearance")
+    r = _record("On 2 June 2021, police arrested a school teacher in the market of the town.")
+    _one(r, acled_sub_event_type="Arrests")
+
+
+def test_forces_setting_off_a_device_disrupt_it():
+    r = _record("On 5 June 2021, police detonated a bomb left by unknown men outside a church in the town.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+    r = _record("On 5 June 2021, a bomb exploded outside a church in the town, injuring two police officers.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+
+
+def test_men_in_police_uniforms_are_not_the_police():
+    # the dress names no actor, and the men the parser hangs under the opening place's 'in' are the shooters
+    r = _record("On 3 June 2021, in Santa Rosa, Lempira, armed men wearing army and police uniforms entered a house and "
+                "shot dead two brothers.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor1 is not None and e.actor1.type != "state_forces"
+
+
 def test_one_sided_battle_words_on_civilians_are_attacks():
     r = _record("Rebels killed four civilians, including two women, during an incursion into a village near the border.")
     _one(r, acled_sub_event_type="Attack")
@@ -1475,6 +1551,39 @@ def test_suicide_bombers_killed_before_they_struck_are_an_armed_clash():
     _one(r, acled_sub_event_type="Armed clash")
     r = _record("On 3 June 2021, a suicide bomber killed 5 soldiers at a checkpoint.")
     _one(r, acled_sub_event_type="Suicide bomb")
+    # one of them killed, the bombers' group is the first actor; 'bombers' names no aircraft
+    r = _record("On 3 June 2021, Al Shabaab militants targeted a police station, and police killed one of the suicide "
+                "bombers before he reached the gate.")
+    e = _one(r, acled_sub_event_type="Armed clash")
+    assert e.actor1.type == "rebels" and e.actor2.type == "state_forces"
+
+
+def test_harm_in_a_forces_prison_is_their_attack_on_the_detainee():
+    # the prison's owner is no victim; the one who holds him there, ACLED's first actor; his arrest at a
+    # checkpoint names a place, no armed target
+    inc, c = _rules("On 3 June 2021, a shopkeeper died under torture in one of the army prisons, two years after "
+                    "his arrest at a checkpoint near the capital.")
+    assert c.acled_sub == "Attack" and c.agent is not None and c.agent.type == "state_forces"
+
+
+def test_an_officer_attacked_at_his_home_is_off_duty():
+    # at his own house, and the unit he works at is no target of the attack
+    r = _record("On 3 June 2021, gunmen shot dead a police officer assigned to the border unit at his home in the "
+                "north of the city.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor2 is not None and e.actor2.type == "civilians"
+
+
+def test_a_short_common_noun_names_its_actor():
+    # 'man' and 'men' are no acronyms to be written in capitals
+    r = _record("On 3 June 2021, soldiers shot dead a man near the town.")
+    e = _one(r, acled_sub_event_type="Attack")
+    assert e.actor2 is not None and e.actor2.type == "civilians" and e.actor2.text == "man"
+
+
+def test_a_checkpoint_where_something_happened_is_no_change_of_forces():
+    inc, c = _rules("On 3 June 2021, militiamen killed a trader at a checkpoint outside the town.")
+    assert c.acled_sub == "Attack"
 
 
 def test_travellers_vehicles_are_no_armed_target():

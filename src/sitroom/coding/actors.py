@@ -9,7 +9,7 @@ from typing import Optional
 
 from ..docmemo import memo
 from ..model import Actor
-from .lexicon import SAYING, actor_data
+from .lexicon import FIREARMS, SAYING, actor_data
 
 ARMED = {"state_forces", "rebels", "political_militia", "identity_militia", "external_forces"}
 LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "hold", "mount", "organize", "organise", "perpetrate",
@@ -182,8 +182,11 @@ def find_mentions(sent) -> list[Mention]:
                     span = sent[i:i + len(pat)]
                     # single short upper-case patterns ("IS", "UN", "AU") must be written in capitals, or
                     # with a capital inside ("LeT", "SoG")
+                    # (a common noun such as 'man' or 'men' needs none)
                     if len(pat) == 1 and len(pat[0]) <= 3 and not span.text.isupper() \
-                            and span.text[1:] == span.text[1:].lower():
+                            and span.text[1:] == span.text[1:].lower() and span.root.pos_ != "NOUN":
+                        continue
+                    if len(pat) == 1 and modifies_kit(span.root):
                         continue
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
@@ -223,6 +226,18 @@ def find_mentions(sent) -> list[Mention]:
     for m in out:
         _communal(sent, m, words, taken)
     return out
+
+
+# what fighters carry or wear, which others may carry or wear too ('men in police uniforms' are not the police)
+UNIFORMS = {"uniform", "uniforms", "fatigues", "outfit", "outfits", "clothes", "clothing", "attire", "vest", "vests"}
+
+
+def modifies_kit(tok) -> bool:
+    """The word only says what kind of weapon or dress its noun is ('sniper rifles', 'military and police
+    uniforms'): no one acts."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("compound", "amod", "nmod") and (tok.head.lower_ in FIREARMS or tok.head.lower_ in UNIFORMS)
 
 
 HEAD_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "leader"}
@@ -390,11 +405,23 @@ def off_duty_aside(doc, end: int) -> bool:
 
 
 def off_duty(m: Mention) -> bool:
-    """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)': ACLED codes them as civilians."""
+    """'an off-duty policeman', 'a retired soldier', 'a soldier (off duty)', 'a police officer at his home': ACLED
+    codes them as civilians."""
     doc = m.head.doc
     # within the mention's own phrase: not 'civilians were freed by police'
     return says_off_duty(doc, m.head.sent.start, max(m.start - 4, m.head.left_edge.i), m.end) \
-        or off_duty_aside(doc, m.end)
+        or off_duty_aside(doc, m.end) or at_home(m.head)
+
+
+HOMES = {"home", "house", "residence"}
+
+
+def at_home(tok) -> bool:
+    """The phrase of the fighter's word places him at his own home ('a police officer ... at his house')."""
+    noun = tok.head if tok.dep_ == "compound" else tok
+    return any(t.dep_ == "pobj" and t.lemma_.lower() in HOMES and t.head.lower_ in ("at", "in", "outside", "near")
+               and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in t.children)
+               for t in noun.subtree)
 
 
 def to_actor(m: Mention, text: str, home: Optional[str], local: frozenset = frozenset()) -> Actor:

@@ -334,6 +334,16 @@ def _clause_verb(tok):
     return tok
 
 
+GOING_ON = {"continue", "rage", "persist", "go", "drag"}
+
+
+def _ongoing_setting(tok) -> bool:
+    """'reinforcements arrived as battles continue in the area': fighting going on, the setting of the act told."""
+    v = tok.head
+    return tok.dep_ == "nsubj" and v.lemma_.lower() in GOING_ON and v.dep_ == "advcl" \
+        and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in v.children)
+
+
 def _since_clause(tok) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children)
 
@@ -355,6 +365,8 @@ def background(tok) -> Optional[str]:
     violence' in a sentence about today; 'total' for 'attacks have killed eight leaders since July',
     'killed in protests since early April' (the acts happened, the figure sums many events)."""
     v = _clause_verb(tok)
+    if _ongoing_setting(tok):
+        return "history"
     cur = v
     for _ in range(4):
         if _since_clause(cur):

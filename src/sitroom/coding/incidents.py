@@ -15,12 +15,12 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, NON_STATE, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
-                     says_off_duty as _says_off_duty)
+from .actors import (ARMED, NON_STATE, UNIT_WORDS, Mention, at_home, find_mentions, modifies_kit, off_duty as _off_duty,
+                     off_duty_aside, role_of, says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     reaction_object, stated_intent, superlative_description, toll_update, victims_named)
-from .lexicon import SAYING, Kind, lexicon
+from .lexicon import FIREARMS, SAYING, Kind, lexicon
 from .triggers import Trigger, find_triggers
 
 # acts that follow an incident in a later sentence (forces sent in: 'change', see _response_to)
@@ -252,6 +252,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue  # 'attacked police enforcing the lockdown', 'amid the curfew imposed last week'
         if t.kind.name in WEAPON_KINDS | {"shell"} and _seized(t.token):
             continue  # 'recovered two rifles and three mortar shells': the seizure is the event
+        if t.kind.name == "change" and _where_it_happened(t.token):
+            continue  # 'killed a man at a checkpoint': the place of another act, no forces set up
         if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
             continue  # 'photographs of detained relatives': people held before, no arrest told here
         if t.kind.name == "capture" and _captures_people(t.token):
@@ -269,6 +271,15 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+# prepositions that make a checkpoint or patrol base the place of what the sentence tells
+PLACE_OF_ACT = {"at", "near", "outside", "inside", "by"}
+
+
+def _where_it_happened(tok) -> bool:
+    """The trigger noun names a place of the act ('killed a man at a checkpoint')."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OF_ACT
 
 
 WEAPON_KINDS = {"grenade", "ied", "suicide"}
@@ -414,7 +425,8 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             else:
                 follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
                 joinable = not leads or leads <= follow_ups \
-                    or (same_place_words and leads <= last.kinds() | follow_ups)
+                    or (same_place_words and leads <= last.kinds() | follow_ups) \
+                    or leads == {"battle"} and last.kinds() & VIOLENT_KINDS and _fights_the_attackers(trigs)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -445,6 +457,23 @@ def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
 def _sent_in(tok) -> bool:
     """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
     return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+ATTACKERS = {"attacker", "attackers", "assailant", "assailants", "raider", "raiders", "gunman", "gunmen", "intruder",
+             "intruders", "perpetrator", "perpetrators"}
+
+
+def _fights_the_attackers(trigs: list[Trigger]) -> bool:
+    """A fight with the attackers already told ('militiamen routed the assailants', 'clashed with the attackers'):
+    the response is part of the attack's incident."""
+    for t in trigs:
+        if t.kind.name != "battle":
+            continue
+        for c in t.token.subtree:
+            if c.lower_ in ATTACKERS and any(d.dep_ == "det" and d.lower_ in ("the", "these", "those")
+                                             for d in c.children):
+                return True
+    return False
 
 
 def _refers_back(sent, trigs: list[Trigger]) -> bool:
@@ -509,8 +538,10 @@ class Coding:
     rule: str = ""
 
 
-def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
-    agents, patients, others = [], [], []
+def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention], list[Mention]]:
+    """Agents, patients and other parties of the incident's triggers; and holders, those whose prison or post the
+    harm was done in ('tortured in regime prisons'): the ones who hold the victims there, if no one else acts."""
+    agents, patients, others, holders = [], [], [], []
     prim = inc.primary()
     order = [prim] + [i for i in inc.items if i is not prim and not inc.trailing(i)]
     for it in order:
@@ -518,6 +549,9 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
             if _backing_phrase(m, it.trigger.token):
                 continue
             r = role_of(m, it.trigger.token)
+            if r == "patient" and it.trigger.kind.name in HELD_HARM and _owns_the_place(m):
+                holders.append(m)
+                continue
             if r == "agent" and it.trigger.kind.role == "harm" \
                     and it.trigger.token.lemma_.lower() in VICTIM_SUBJECT \
                     and not any(c.dep_ == "dobj" for c in it.trigger.token.children):
@@ -528,7 +562,24 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention]]:
                 patients.append(m)
             elif r == "other":
                 others.append(m)
-    return agents, patients, others
+    return agents, patients, others, holders
+
+
+# harm done to people held or caught somewhere (the place's owner is no victim: see _roles)
+HELD_HARM = {"beat", "kill", "wound", "arrest", "abduct", "sexual"}
+
+
+def _owns_the_place(m: Mention) -> bool:
+    """The mention only says whose the place of the act is ('in one of regime prisons', 'at an army post')."""
+    h = m.head
+    if h.dep_ not in ("compound", "poss", "amod", "nmod"):
+        return False
+    place = h.head
+    if place.dep_ == "appos":
+        place = place.head  # 'in the prison, Sidnaya Military Prison'
+    if place.dep_ == "pobj" and place.head.lower_ == "of" and place.head.head.dep_ == "pobj":
+        place = place.head.head  # 'in one of regime prisons'
+    return place.dep_ == "pobj" and place.head.lower_ in ("in", "at", "inside")
 
 
 BACKING = {"back", "support", "sponsor", "arm", "fund", "finance", "aid", "assist", "help", "accompany", "advise",
@@ -551,17 +602,24 @@ def _bombers_killed(tok) -> bool:
     for t in reversed(noun.doc[max(noun.sent.start, noun.i - 6):noun.i]):
         if t.lemma_.lower() in KILLING_VERBS and t.pos_ == "VERB":
             return True
-        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper:
-            return False
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper and t.lower_ != "of":
+            return False  # (through 'of': 'killed one of the suicide bombers')
     return False
 
 
 def _subject_read_as_apposition(m: Mention, trig) -> bool:
     """The active verb has no subject and the mention before it hangs as an apposition of the place that
     opens the sentence ('On 9 May, in Leon, Guanajuato, armed men attacked a man': the parser makes 'men'
-    an apposition of the place): the mention is the verb's missed subject."""
-    return trig.pos_ == "VERB" and m.end <= trig.i and m.head.dep_ == "appos" \
+    an apposition of the place, or the object of its 'in'): the mention is the verb's missed subject."""
+    return trig.pos_ == "VERB" and m.end <= trig.i and (m.head.dep_ == "appos" or _place_swallowed(m.head)) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "csubj") for c in trig.children)
+
+
+def _place_swallowed(head) -> bool:
+    """'in Choloma, Cortes, armed men broke in': the parser makes the men the object of 'in', the place names
+    their modifiers."""
+    return head.dep_ == "pobj" and head.head.lower_ == "in" \
+        and any(c.i < head.i and c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" for c in head.children)
 
 
 def _backer(m: Mention) -> bool:
@@ -604,7 +662,7 @@ def code(inc: Incident) -> Coding:
     prim = inc.primary()
     kind: Kind = prim.trigger.kind
     kinds = inc.kinds()
-    agents, patients, others = _roles(inc)
+    agents, patients, others, holders = _roles(inc)
     agent = agents[0] if agents else None
     # a victim of the agent's own kind is still another party ("a policeman turned on his colleagues,
     # killing 4 policemen"); among the other mentions, one named like the agent is the agent again
@@ -617,6 +675,8 @@ def code(inc: Incident) -> Coding:
     if agent is None and patient is not None and _subject_read_as_apposition(patient, prim.trigger.token):
         agent = patient
         patient = next((m for m in patients + others if m.start > prim.trigger.token.i), None)
+    if agent is None and holders:
+        agent = holders[0]
     if agent is None:
         # a parse that missed the subject: the armed mention just before the trigger acts
         trig = prim.trigger.token
@@ -691,7 +751,8 @@ def code(inc: Incident) -> Coding:
             and not _mention_types(inc) & (ARMED - {"state_forces"}) \
             or kind.name == "loot" and "rioters" in _mention_types(inc):
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
-    elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}):
+    elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}) \
+            and not exchange_of_fire(inc):
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
@@ -715,6 +776,11 @@ def code(inc: Incident) -> Coding:
     elif kind.name == "suicide" and _bombers_killed(prim.trigger.token):
         # 'forces killed 2 suicide bombers': the bombers were stopped in a fight, no bomb went off
         et, sub, rule, mode = "Battles", "Armed clash", "bombers_killed", "firearms"
+        # the bombers' side attacked: ACLED's first actor
+        bombers = next((m for ms in inc.mentions.values() for m in ms
+                        if m.type in ARMED and agent is not None and m.name != agent.name), None)
+        if bombers is not None:
+            agent, patient = bombers, agent
     elif kind.name == "loot" and prim.trigger.token.lemma_.lower() == "raid" and kinds & {"kill", "shoot", "wound"}:
         # 'a drug suspect was killed during a police raid': the harm done in a drug raid, not the drugs seized,
         # is the event
@@ -776,9 +842,14 @@ def code(inc: Incident) -> Coding:
         # "gunmen abducted a police officer", "abducted 9 regime soldiers": an attack on an armed party
         et, sub, rule = "Battles", "Armed clash", "abduct_armed"
         plover = "ASSAULT"
-    elif kind.name == "abduct" and any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
-                                       for i in inc.items):
+    elif kind.name == "abduct" and ("kill" in kinds or any(i.count_kind == "fatalities" and i.count
+                                                           and (i.count.best or 0) > 0 for i in inc.items)):
+        # 'kidnapped and killed', 'abducted ... and found dead': the killing is the event
         et, sub, rule, p_hint = "Violence against civilians", "Attack", "abduct_killed", "civilians"
+    elif kind.name == "ied" and _destroyed_by_forces(inc, agent):
+        # 'police detonated a bomb planted at the mosque': the device destroyed, ACLED's disrupted weapons use
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "controlled_detonation", \
+            "COERCE", "confiscate"
     elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
         # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
@@ -804,6 +875,18 @@ def code(inc: Incident) -> Coding:
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
     elif kind.name == "flee":
         et = sub = None
+    if sub == "Armed clash" and agent is not None and agent.type == "state_forces" and _territory_taken(inc):
+        # 'the army took control of the stronghold after clashes with the militia': ACLED types the fight by the
+        # territory the state's forces regained
+        sub, rule, plover, mode = "Government regains territory", "fight_regains", "COERCE", "seize"
+    elif sub == "Attack" and "abduct" in kinds and not (_harmed(inc) or kinds & {"kill", "wound"}):
+        # 'gunmen attacked the village and abducted its chief', 'abducted 5 villagers during an incursion': no one
+        # hurt, the people taken are what the attack did
+        sub, rule = "Abduction/forced disappearance", "abduct_in_attack"
+    elif sub == "Arrests" and agent is not None and agent.type in NON_STATE:
+        # people detained by an armed group are abducted: ACLED keeps arrests for the state's forces
+        et, sub, rule, plover, mode = "Violence against civilians", "Abduction/forced disappearance", \
+            "held_by_armed_group", "ASSAULT", "abduct"
     if habitual(prim.trigger.token) == "pattern":
         et = sub = None
     counts = _counts(inc)
@@ -813,6 +896,11 @@ def code(inc: Incident) -> Coding:
         # rioters facing the police: ACLED's second actor
         patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), None)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
+
+
+def _territory_taken(inc: Incident) -> bool:
+    """The incident tells a place captured or recaptured (the fight's outcome)."""
+    return any(it.trigger.kind.name in ("capture", "recapture") and not inc.trailing(it) for it in inc.items)
 
 
 # ACLED's coding of an actor the report leaves unnamed, by sub-event type (the ACLED codebook's
@@ -980,10 +1068,6 @@ def _small_arms(sent) -> bool:
     return False
 
 
-FIREARMS = {"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles", "bullet",
-            "bullets"}
-
-
 def _failed_to_explode(inc: Incident) -> bool:
     """A sentence of the incident says the device did not go off ('did not explode', 'failed to detonate')."""
     m = memo(inc.items[0].sent.doc)
@@ -992,6 +1076,22 @@ def _failed_to_explode(inc: Incident) -> bool:
             if m.lemmas[t.i] in ("explode", "detonate", "go") and (negated(t) or t.head.lemma_.lower() == "fail"):
                 return t.lemma_.lower() != "go" or any(c.lower_ == "off" for c in t.children)
     return False
+
+
+DETONATING = {"detonate", "explode", "blow"}
+
+
+def _destroyed_by_forces(inc: Incident, agent: Optional[Mention]) -> bool:
+    """State forces set off the device themselves ('police detonated the bomb', 'a controlled explosion')."""
+    m = memo(inc.items[0].sent.doc)
+    if any("controlled explosion" in m.span_text(m.sents[n]).lower() or "controlled detonation"
+           in m.span_text(m.sents[n]).lower() for n in inc.sent_nos):
+        return True
+    if agent is None or agent.type != "state_forces":
+        return False
+    return any(it.trigger.token.pos_ == "VERB" and it.trigger.token.lemma_.lower() in DETONATING
+               and any(c.dep_ == "dobj" for c in it.trigger.token.children)
+               and role_of(agent, it.trigger.token) == "agent" for it in inc.items)
 
 
 def _answered(inc: Incident) -> bool:
@@ -1037,6 +1137,23 @@ def _listed(heads: list) -> list:
     return out
 
 
+EXCHANGED = ("exchange", "exchanged", "exchanging")
+SHOTS = ("fire", "gunfire", "shots", "gunshots", "bullets")
+GUNFIGHTS = ("gunfight", "gun fight", "gun battle", "shootout", "shoot-out", "firefight")
+
+
+def exchange_of_fire(inc: Incident) -> bool:
+    """The incident's sentences tell shots fired both ways ('exchanged gunfire', 'a shootout', 'fired back'): only
+    armed men do that, whoever they are."""
+    m = memo(inc.items[0].sent.doc)
+    for n in inc.sent_nos:
+        low = m.span_text(m.sents[n]).lower()
+        if any(w in low for w in GUNFIGHTS + RETURNED_FIRE) \
+                or any(w in low for w in EXCHANGED) and any(w in low for w in SHOTS):
+            return True
+    return False
+
+
 def goes_both_ways(sent) -> bool:
     """The sentence tells fire or a fight going both ways ('exchanged fire', 'attacked each other', 'fired back')."""
     low = memo(sent.doc).span_text(sent).lower()
@@ -1062,7 +1179,7 @@ CROWD_WORDS = {"people", "citizens", "locals", "residents", "villagers", "commun
 COMMUNAL = {"caste", "clan", "tribe", "tribal", "ethnic"}
 ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "bandits", "soldier", "soldiers",
                "police", "policemen", "officer", "officers", "troops", "forces", "fighters", "rebels", "militia",
-               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"}
+               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"} | UNIT_WORDS
 
 
 # battle words that tell one side's assault: on civilians they are an attack on civilians
@@ -1432,9 +1549,10 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
-    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
+    if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_kit(tok):
         return False
-    return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1))
+    return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1)
+                or at_home(tok))
 
 
 def _armed_victims(inc: Incident) -> bool:
@@ -1464,7 +1582,9 @@ def _armed_victims(inc: Incident) -> bool:
                     if low.startswith(ALSO_VICTIMS) and any(_victim_word(t) for t in p.subtree):
                         return True
         # passive or a victim's verb: its subject ("two soldiers were killed", "fighters were found dead")
-        heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp") else [])
+        # (not the verb that takes the victim as object: the subject of 'gunmen shot dead a man' is the shooter)
+        heads = [tok] + ([tok.head] if tok.dep_ in ("acomp", "oprd", "xcomp")
+                         and not any(c.dep_ == "dobj" for c in tok.head.children) else [])
         # (a transitive 'wounded' has the attackers for subject: "gunmen wounded a civilian")
         if tok.pos_ == "VERB" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
                 or tok.lemma_.lower() in VICTIM_SUBJECT and not any(c.dep_ == "dobj" for c in tok.children):
@@ -1512,15 +1632,15 @@ def _attacks_armed_target(inc: Incident) -> bool:
     targets = lexicon().armed_targets
     for it in inc.items:
         tok = it.trigger.token
-        if it.trigger.kind.role != "lead":
-            continue
-        # one is shot or fired 'at' a target, but beaten 'at' a place ('beat a man at the police station')
-        not_target = NOT_TARGET_PREPS | ({"at"} if it.trigger.kind.name == "beat" else set())
+        if it.trigger.kind.role != "lead" or it.trigger.kind.acled_type == "Strategic developments":
+            continue  # ('his arrest at a checkpoint': a place, no target)
+        # one is shot or fired 'at' a target, but beaten 'at' or 'on' a place ('beat a man at the police station')
+        not_target = NOT_TARGET_PREPS | ({"at", "on"} if it.trigger.kind.name == "beat" else set())
         for c in tok.subtree:
             if c.i == tok.i or c.head.i == tok.i and c.dep_ in ("compound", "amod", "nmod", "poss"):
                 continue  # "a police raid": the police raided
             if c.lemma_.lower() in targets and (c.dep_ in ("dobj", "pobj", "nsubjpass", "conj", "compound")) \
-                    and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) \
+                    and not _says_off_duty(c.doc, c.sent.start, c.i - 4, c.i + 1) and not at_home(c) \
                     and not any(m.lemma_.lower() in CIVILIAN_SITES for m in c.children) \
                     and not (c.lemma_.lower() == "vehicle" and not _military_vehicle(c)):
                 # "attacked a police post", "fired at positions"; not "attack in the army's zone"
@@ -1529,7 +1649,9 @@ def _attacks_armed_target(inc: Incident) -> bool:
                 for _ in range(4):
                     if path.head.i == tok.i:
                         break
-                    if path.dep_ == "pobj" and path.head.lower_ in not_target or path.dep_ == "agent":
+                    # (nor what describes the victim: 'an officer working at the anti-drug unit')
+                    if path.dep_ == "pobj" and path.head.lower_ in not_target \
+                            or path.dep_ in ("agent", "acl", "relcl"):
                         ok = False
                     path = path.head
                 # the attackers' own words ('police officers beat a man', 'soldiers manning a checkpoint

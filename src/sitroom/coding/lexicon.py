@@ -19,6 +19,10 @@ SAYING = frozenset({"say", "tell", "speak", "announce", "report", "state", "decl
 # region rather spread a toll over it
 EVENT_PLACE_PREPS = frozenset({"in", "at", "near", "around", "across", "outside", "inside", "on"})
 
+# weapons a fighter's word may modify without naming a fighter ('sniper rifles', 'militia guns')
+FIREARMS = frozenset({"firearm", "firearms", "gunfire", "gunshot", "gunshots", "gun", "guns", "rifle", "rifles",
+                      "bullet", "bullets"})
+
 ACLED_TYPES = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",

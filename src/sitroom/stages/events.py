@@ -11,10 +11,10 @@ from itertools import product
 from typing import Callable, Optional
 
 from ..coding import attach, sites
-from ..coding.actors import Mention, claimant, country_name, to_actor
+from ..coding.actors import NON_STATE, Mention, claimant, country_name, to_actor
 from ..coding.confidence import confidence, features
-from ..coding.incidents import (Coding, Incident, build, code, crowd_control, goes_both_ways, police_arrested,
-                                retype)
+from ..coding.incidents import (Coding, Incident, build, code, crowd_control, exchange_of_fire, goes_both_ways,
+                                police_arrested, retype)
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
@@ -86,14 +86,23 @@ def _typed(inc: Incident) -> tuple[Coding, Optional[float]]:
     return c, p
 
 
+TERRITORY_TAKEN = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
 def _defies_report(inc: Incident, c: Coding, sub: str) -> bool:
     """The typer's sub-event type contradicts what the report says of a demonstration: police firing tear gas
     or rubber bullets at a crowd meet a demonstration (mob violence has none), and a protest where the police
     detain people or use such weapons, or that the rules read as met by the state's intervention or force
     (the police dispersed, blocked or charged it), is not a peaceful one. A fight the report says armed men
-    fought ('two armed families clashed') is no mob violence."""
-    if sub == "Mob violence" and _armed_party(inc):
+    fought ('two armed families clashed', 'exchanged gunfire') is no mob violence, and an armed group detaining people makes no arrest
+    (its words read like the police's, the actor differs); nor is a fight in which the report says a place was taken
+a mere armed clash."""
+    if sub == "Mob violence" and (_armed_party(inc) or exchange_of_fire(inc)):
         return True
+    if sub == "Arrests" and c.agent is not None and c.agent.type in NON_STATE:
+        return True
+    if sub == "Armed clash" and c.acled_sub in TERRITORY_TAKEN:
+        return True  # the report tells the place taken: the fight is typed by it
     if c.plover != "PROTEST":
         return False
     if sub == "Mob violence":
