@@ -1521,3 +1521,15 @@ def test_note_parts_split_the_odd_half_into_two_quarters():
     held = sum(in_part(i, "odd-held") for i in ids)
     assert 70 < fit < 130 and 70 < held < 130
     assert PARTS == ("even", "odd", "odd-fit", "odd-held")
+
+
+def test_a_province_level_event_is_placed_at_the_provincial_capital():
+    from sitroom.geodesy import great_circle_km
+
+    r = _placed("Gunmen ambushed a police patrol in Kandahar province on Monday, killing two officers.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.place.feature == "admin1" and great_circle_km(e.place.lat, e.place.lon, 31.61, 65.71) < 10
+    # a village the gazetteer lacks lies somewhere in the province: its middle stays the better guess
+    r = _placed("Gunmen ambushed a police patrol in Zarkhanay village in Kandahar province on Monday.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.place.feature == "admin1" and great_circle_km(e.place.lat, e.place.lon, 31.61, 65.71) > 10

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -424,6 +425,28 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     if before:
         return min(before, key=lambda p: (FINENESS.get(p.feature, 3), -p.start)), "context"
     return dominant_place(places), "document"
+
+
+def at_seat(place: Optional[Place], record: Record, sent) -> Optional[Place]:
+    """A province-level event where ACLED puts it: at the provincial capital, not the province's middle;
+    unless the sentence names a place the gazetteer lacks ('the village of X in Y province'): the event
+    is there, somewhere in the province, and its middle is the better guess."""
+    if place is None or place.feature != "admin1" or place.geonameid is None \
+            or any(p.lat is None and p.geonameid is None and (p.role or "place") == "place"
+                   and sent.start_char <= p.start < sent.end_char for p in record.places):
+        return place
+    from ..gazetteer import load
+
+    g = load()
+    row = g.unit_row(place.geonameid)
+    seat = g.seat(row) if row is not None else None
+    if seat is None:
+        return place
+    lat, lon = g.point(seat)
+    if lat is None:
+        return place
+    note = f"{place.note}; " if place.note else ""
+    return replace(place, lat=lat, lon=lon, note=f"{note}at {g.names[seat]}, its seat")
 
 
 def date_for(record: Record, start: int, end: int) -> EventDate:
