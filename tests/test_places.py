@@ -450,3 +450,10 @@ def test_a_district_with_no_point_leaves_its_province_name_to_the_town():
     # governorate, whose middle lies far from the city the district belongs to
     ps = places_of("On Monday, shells hit houses near the Harbour Gate (Al Hali, Al Hudaydah), wounding two fishermen.")
     assert by_text(ps, "Al Hali") and by_text(ps, "Al Hudaydah")[0].feature == "city"
+
+
+def test_persian_and_arabic_names_with_a_lowercase_link_word_are_read_whole():
+    ps = places_of("Gunmen attacked a checkpoint on the edge of Pul-e Khumri on Sunday.")
+    assert by_text(ps, "Pul-e Khumri") and by_text(ps, "Pul-e Khumri")[0].country == "AF"
+    ps = places_of("Airstrikes hit positions in Khabb wa ash Shaaf district overnight.")
+    assert by_text(ps, "Khabb wa ash Shaaf") and by_text(ps, "Khabb wa ash Shaaf")[0].country == "YE"

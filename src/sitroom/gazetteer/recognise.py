@@ -147,7 +147,8 @@ def _capitalised(span: str) -> bool:
         return False
     small = {"of", "de", "del", "la", "le", "el", "al", "ez", "az", "ad", "ar", "as", "an", "at",
              "ash", "the", "and", "upon", "on", "da", "do", "dos", "das", "di", "du", "des",
-             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu", "los", "las", "les"}
+             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu", "los", "las", "les",
+             "e", "i", "ye", "wa"}  # the Persian ezafe ("Pul-e Khumri", "Kut e Abdollah"), Arabic "and"
     if not words[-1][:1].isupper() and words[-1][:1].isalpha():
         return False
     for w in words:
