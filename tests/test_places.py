@@ -457,3 +457,9 @@ def test_persian_and_arabic_names_with_a_lowercase_link_word_are_read_whole():
     assert by_text(ps, "Pul-e Khumri") and by_text(ps, "Pul-e Khumri")[0].country == "AF"
     ps = places_of("Airstrikes hit positions in Khabb wa ash Shaaf district overnight.")
     assert by_text(ps, "Khabb wa ash Shaaf") and by_text(ps, "Khabb wa ash Shaaf")[0].country == "YE"
+
+
+def test_a_currency_named_after_a_country_is_no_place():
+    ps = places_of("Shopkeepers in Sidon closed their doors as the US dollar rate climbed again.")
+    assert not by_text(ps, "US")
+    assert country_of(ps, "Sidon") == "LB"
