@@ -463,3 +463,8 @@ def test_a_currency_named_after_a_country_is_no_place():
     ps = places_of("Shopkeepers in Sidon closed their doors as the US dollar rate climbed again.")
     assert not by_text(ps, "US")
     assert country_of(ps, "Sidon") == "LB"
+
+
+def test_a_town_taken_for_a_product_is_a_place_after_a_place_preposition():
+    ps = places_of("Monitors recorded several bursts of machine-gun fire near Svitlodarsk.")
+    assert country_of(ps, "Svitlodarsk") == "UA"

@@ -383,7 +383,8 @@ class Recogniser:
                     if label == "PERSON" and nm.key(span) in full_names and \
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
-                    if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
+                    # a name spaCy took for a product or a work ('near Svitlodarsk.') is a place in a place's context
+                    if label in ("PERSON", "ORG") and notable or self._place_context(text, doc, s, e, kid):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
                 if label in ("ORG", "FAC", "EVENT") and (
