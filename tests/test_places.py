@@ -468,3 +468,8 @@ def test_a_currency_named_after_a_country_is_no_place():
 def test_a_town_taken_for_a_product_is_a_place_after_a_place_preposition():
     ps = places_of("Monitors recorded several bursts of machine-gun fire near Svitlodarsk.")
     assert country_of(ps, "Svitlodarsk") == "UA"
+
+
+def test_a_small_town_ends_its_phrase_before_another_preposition():
+    ps = places_of("Nurses rallied in Nowshahr after the hospital cut their pay.")
+    assert country_of(ps, "Nowshahr") == "IR"

@@ -30,7 +30,8 @@ STREET = re.compile(r"\b((?:(?:N|S|E|W)\.\s)?" + _STREET_NAME + r"(?:[ \-]" + _S
                     r"Bypass|Highway|Turnpike|Expressway|Freeway))(?=\W|$)")
 COUNTY_NAME = re.compile(r"\s(?:County|Parish|Borough|Township)$")
 # words after a name that end its phrase
-PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where)\b)")
+PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where|against|after|"
+                        r"during|amid|following|over)\b)")
 # words after a town in a multi-word PERSON entity spaCy made of it ("Alexandria Police")
 OFFICE_WORDS = {"police", "mayor", "sheriff", "council", "county", "city", "department", "court",
                 "spokeswoman", "spokesman", "officials", "board", "schools", "fire", "township"}
