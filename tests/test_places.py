@@ -473,3 +473,8 @@ def test_a_town_taken_for_a_product_is_a_place_after_a_place_preposition():
 def test_a_small_town_ends_its_phrase_before_another_preposition():
     ps = places_of("Nurses rallied in Nowshahr after the hospital cut their pay.")
     assert country_of(ps, "Nowshahr") == "IR"
+
+
+def test_a_name_before_its_district_and_province_in_brackets_is_a_place():
+    ps = places_of("Bandits raided Kagara (Rafi LGA, Niger) overnight and stole cattle.")
+    assert country_of(ps, "Kagara") == "NG" and by_text(ps, "Kagara")[0].feature == "city"

@@ -67,6 +67,7 @@ LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subd
 PAIR_OPEN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[a-z]+)?\s+\($")
 PAIR_REST = re.compile(r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
                        r",\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\)")
+PAIR_AFTER = re.compile(r"\s+\([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}" + PAIR_REST.pattern)
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
@@ -600,6 +601,8 @@ class Recogniser:
         before, after = LOCATED_BEFORE.search(text, max(0, s - 16), s), LOCATED_AFTER.match(text, e)
         if PAIR_OPEN.search(text, max(0, s - 24), s) and PAIR_REST.match(text, e):
             return True  # 'Al Aram (Habban, Shabwah)': the district and province of the place before
+        if PAIR_AFTER.match(text, e):
+            return True  # 'attacked Kagara (Rafi LGA, Niger)': the name before its district and province
         # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
         return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
 
