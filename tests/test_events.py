@@ -369,6 +369,16 @@ def test_a_place_qualifying_another_does_not_govern():
     trig = next(t for t in r.doc if t.lower_ == "attacked")
     place, _ = place_for(r, trig, sent, [karam, dorna])
     assert place is karam
+    # a town the first lies a direction from only says where it is
+    r = Record(id="q", text="Jets struck targets in Karam district west of Dorna city.", published="2020-01-01")
+    Linguistic()(r)
+    text = r.text
+    karam = Place(text.index("Karam"), text.index("Karam") + 5, "Karam", None, "Karam", 1.0, 1.0, None, None,
+                  "admin2")
+    dorna = Place(text.index("Dorna"), text.index("Dorna") + 5, "Dorna", None, "Dorna", 2.0, 2.0, None, None, "city")
+    trig = next(t for t in r.doc if t.lower_ == "struck")
+    place, _ = place_for(r, trig, next(r.doc.sents), [karam, dorna])
+    assert place is karam
 
 
 def test_overrunning_territory_is_a_territorial_change():

@@ -229,12 +229,15 @@ QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|r
                            r"village|area|municipality|upazila|tehsil|lga|department|commune|oblast|raion|"
                            r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?"
                            r"|\s*((sub-?)?districts?|provinces?|county|governorate|municipality|area|neighbou?rhood|"
-                           r"suburb|quarter)\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
+                           r"suburb|quarter)\s+of\s+(the\s+)?(city\s+of\s+)?"
+                           r"|\s*((sub-?)?districts?|county|area|village|town),?\s+(\d+\s*(km|kilometres|kilometers|miles)\s+)?"
+                           r"((north|south)-?(east|west)?|east|west)(ern)?\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
     """A place that only says where the place before it lies: 'Chimtal district, Balkh', 'Majzar
-    district (Marib)', 'Esenyurt district of Istanbul'. The event happened in the first."""
+    district (Marib)', 'Esenyurt district of Istanbul', 'Sirwah district west of Marib city'. The event
+    happened in the first."""
     return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
