@@ -478,3 +478,8 @@ def test_a_small_town_ends_its_phrase_before_another_preposition():
 def test_a_name_before_its_district_and_province_in_brackets_is_a_place():
     ps = places_of("Bandits raided Kagara (Rafi LGA, Niger) overnight and stole cattle.")
     assert country_of(ps, "Kagara") == "NG" and by_text(ps, "Kagara")[0].feature == "city"
+
+
+def test_an_arabic_name_keeps_its_own_article_in_another_spelling():
+    ps = places_of("Gunmen shot dead a council member in Ar-Raqqa city on Friday.")
+    assert country_of(ps, "Ar-Raqqa") == "SY"
