@@ -483,3 +483,9 @@ def test_a_name_before_its_district_and_province_in_brackets_is_a_place():
 def test_an_arabic_name_keeps_its_own_article_in_another_spelling():
     ps = places_of("Gunmen shot dead a council member in Ar-Raqqa city on Friday.")
     assert country_of(ps, "Ar-Raqqa") == "SY"
+
+
+def test_a_country_leading_or_backing_a_force_is_no_place():
+    ps = places_of("Saudi-led coalition jets bombed a bridge near Hodeidah on Tuesday.")
+    assert not by_text(ps, "Saudi")
+    assert country_of(ps, "Hodeidah") == "YE"
