@@ -379,6 +379,17 @@ def test_a_place_qualifying_another_does_not_govern():
     trig = next(t for t in r.doc if t.lower_ == "struck")
     place, _ = place_for(r, trig, next(r.doc.sents), [karam, dorna])
     assert place is karam
+    # nor does it stand for the report when the event's own sentence names no place
+    r = Record(id="q", text="Gunmen shelled houses overnight. The houses lie in Karam district, Dorna.",
+               published="2020-01-01")
+    Linguistic()(r)
+    text = r.text
+    karam = Place(text.index("Karam"), text.index("Karam") + 5, "Karam", None, "Karam", 1.0, 1.0, None, None,
+                  "admin2")
+    dorna = Place(text.index("Dorna"), text.index("Dorna") + 5, "Dorna", None, "Dorna", 2.0, 2.0, None, None, "city")
+    trig = next(t for t in r.doc if t.lower_ == "shelled")
+    place, how = place_for(r, trig, next(r.doc.sents), [karam, dorna])
+    assert place is karam and how == "document"
 
 
 def test_overrunning_territory_is_a_territorial_change():

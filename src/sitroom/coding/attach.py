@@ -427,7 +427,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
         return min(in_sent, key=lambda p: (FINENESS.get(p.feature, 3), p.start)), "sentence"
     if before:
         return min(before, key=lambda p: (FINENESS.get(p.feature, 3), -p.start)), "context"
-    return dominant_place(places), "document"
+    # the places that only say where another lies ('(Qaatabah, Ad Dali)') do not stand for the report either
+    return dominant_place([p for p in places if not _qualifier(record.text, p, places)] or places), "document"
 
 
 def at_seat(place: Optional[Place], record: Record, sent) -> Optional[Place]:
