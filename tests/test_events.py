@@ -1554,3 +1554,10 @@ def test_a_province_level_event_is_placed_at_the_provincial_capital():
     r = _placed("Gunmen ambushed a police patrol in Zarkhanay village in Kandahar province on Monday.")
     e = _one(r, acled_event_type="Battles")
     assert e.place.feature == "admin1" and great_circle_km(e.place.lat, e.place.lon, 31.61, 65.71) > 10
+
+
+def test_a_province_named_only_in_an_office_still_places_the_report():
+    from sitroom.coding.attach import usable_places
+
+    r = _placed("Hakkari Governor's Office extended its ban on all marches and rallies for another 15 days.")
+    assert [p.feature for p in usable_places(r)] in (["admin1"], ["city"])

@@ -33,13 +33,14 @@ FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "count
 
 
 def usable_places(record: Record) -> list[Place]:
-    """The record's resolved places; when none is read as a place, the towns and cities that the places
-    stage took for an organisation's name ('teachers in Bamako staged ...' read as a team) still say
-    where the events happened. A country that acts ('France and Britain vetoed ...', 'a truce brokered by
+    """The record's resolved places; when none is read as a place, the towns, cities and provinces that the
+    places stage took for an organisation's name ('teachers in Bamako staged ...' read as a team, 'the
+    Hakkari Governor's Office banned ...') still say where the events happened. A country that acts ('France and Britain vetoed ...', 'a truce brokered by
     Egypt') or a source ('according to Kyiv') is a party, not a place, unless the report names no other."""
     out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
     if not out:
-        out = [p for p in record.places if p.role == "organisation" and p.lat is not None and p.feature == "city"]
+        out = [p for p in record.places if p.role == "organisation" and p.lat is not None
+               and p.feature in ("city", "admin2", "admin1")]
     if record.doc is not None:
         out = [p for p in out if not _party(record.doc, p)] or out
     return out
