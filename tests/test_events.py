@@ -1561,3 +1561,16 @@ def test_a_province_named_only_in_an_office_still_places_the_report():
 
     r = _placed("Hakkari Governor's Office extended its ban on all marches and rallies for another 15 days.")
     assert [p.feature for p in usable_places(r)] in (["admin1"], ["city"])
+
+
+def test_a_country_level_event_is_placed_at_the_capital():
+    from sitroom.coding.attach import at_seat
+    from sitroom.geodesy import great_circle_km
+    from sitroom.model import Place
+
+    r = Record(id="c", text="Authorities imposed a curfew across Turkey.", published="2020-05-01")
+    Linguistic()(r)
+    turkey = Place(35, 41, "Turkey", 298795, "Turkey", 39.0, 35.0, "TR", None, "country")
+    r.places = [turkey]
+    placed = at_seat(turkey, r, next(r.doc.sents))
+    assert placed.name == "Turkey" and great_circle_km(placed.lat, placed.lon, 39.92, 32.85) < 10

@@ -433,10 +433,11 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
 
 
 def at_seat(place: Optional[Place], record: Record, sent) -> Optional[Place]:
-    """A province-level event where ACLED puts it: at the provincial capital, not the province's middle;
-    unless the sentence names a place the gazetteer lacks ('the village of X in Y province'): the event
-    is there, somewhere in the province, and its middle is the better guess."""
-    if place is None or place.feature != "admin1" or place.geonameid is None \
+    """A province- or country-level event where ACLED puts it: at the provincial or national capital, not
+    the middle of the province or country; unless the sentence names a place the gazetteer lacks ('the
+    village of X in Y province'): the event is there, somewhere in the province, and its middle is the
+    better guess."""
+    if place is None or place.feature not in ("admin1", "country") or place.geonameid is None \
             or any(p.lat is None and p.geonameid is None and (p.role or "place") == "place"
                    and sent.start_char <= p.start < sent.end_char for p in record.places):
         return place

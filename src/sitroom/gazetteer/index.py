@@ -107,9 +107,9 @@ class Gazetteer:
         return self._unit_rows.get(geonameid)
 
     def seat(self, row: int) -> Optional[int]:
-        """The town a first-level unit is governed from, as far as the index knows (it holds no
-        capitals of units): the most populous town of the unit's own name inside it ('Herat' of
-        Herat province), else its most populous town."""
+        """The town a country or first-level unit is governed from: a country's capital; for a unit, as
+        far as the index knows (it holds no capitals of units), the most populous town of the unit's own
+        name inside it ('Herat' of Herat province), else its most populous town."""
         if self._seats is None:
             self._seats = self._find_seats()
         return self._seats.get(row)
@@ -127,7 +127,10 @@ class Gazetteer:
             biggest.setdefault(a1, int(r))
             if a1 not in named and a1 in units and compact(self.names[r]) == units[a1]:
                 named[a1] = int(r)
-        return {**biggest, **named}
+        capitals = {int(self.country_idx[r]): int(r) for r in np.nonzero(self.capital)[0]}
+        countries = {int(r): capitals[int(self.country_idx[r])] for r in np.nonzero(self.kind == COUNTRY)[0]
+                     if int(self.country_idx[r]) in capitals}
+        return {**biggest, **named, **countries}
 
     def contains(self, outer: int, inner: int) -> bool:
         """True when place `outer` is (or contains) place `inner`, as far as the index knows."""
