@@ -478,6 +478,11 @@ def test_a_small_town_ends_its_phrase_before_another_preposition():
 def test_a_name_before_its_district_and_province_in_brackets_is_a_place():
     ps = places_of("Bandits raided Kagara (Rafi LGA, Niger) overnight and stole cattle.")
     assert country_of(ps, "Kagara") == "NG" and by_text(ps, "Kagara")[0].feature == "city"
+    # so is one with its unit word before the brackets
+    ps = places_of("A mob burned a police post near the market, Mbouda subdivision (Bamboutos, Ouest), on Friday.")
+    assert country_of(ps, "Mbouda") == "CM"
+    ps = places_of("Troops traded fire across the line in Sunderbani sector area (Rajouri district, J&K) overnight.")
+    assert country_of(ps, "Sunderbani") == "IN"
 
 
 def test_an_arabic_name_keeps_its_own_article_in_another_spelling():

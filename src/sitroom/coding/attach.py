@@ -227,8 +227,8 @@ UNIT_WORDS = {"lga", "district", "province", "governorate", "municipality", "pre
 
 
 QUALIFIER_GAP = re.compile(r"\s*((sub-?)?districts?|provinces?|county|counties|regions?|governorates?|states?|city|town|"
-                           r"village|area|municipality|upazila|tehsil|lga|department|commune|oblast|raion|"
-                           r"township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?"
+                           r"village|(sector\s+)?area|sector|subdivision|municipality|upazila|tehsil|lga|department|"
+                           r"commune|oblast|raion|township|barangay|neighbou?rhood)?\s*(,|\(|-|–)\s*(the\s+)?"
                            r"|\s*((sub-?)?districts?|provinces?|county|governorate|municipality|area|neighbou?rhood|"
                            r"suburb|quarter)\s+of\s+(the\s+)?(city\s+of\s+)?"
                            r"|\s*((sub-?)?districts?|county|area|village|town),?\s+(\d+\s*(km|kilometres|kilometers|miles)\s+)?"

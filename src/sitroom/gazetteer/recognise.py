@@ -67,7 +67,12 @@ LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subd
 PAIR_OPEN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[a-z]+)?\s+\($")
 PAIR_REST = re.compile(r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
                        r",\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\)")
-PAIR_AFTER = re.compile(r"\s+\([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}" + PAIR_REST.pattern)
+# a name's unit word and its district and province in brackets after it: 'Kagara (Rafi LGA, Niger)', 'Mbouda
+# subdivision (Bamboutos, Ouest)', 'Sunderbani sector area (Rajouri district, J&K)'
+PAIR_AFTER = re.compile(r"(?:\s+(?:subdivision|sub-district|district|commune|sector(?:\s+area)?|area))?"
+                        r"\s+\([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+                        r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
+                        r",\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}\)")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {"subdistrict": CITY, "sub-district": CITY, "tehsil": CITY, "lga": ADMIN2,
