@@ -1170,7 +1170,7 @@ def test_province_named_after_its_town_gives_way_to_its_district(text, want):
 def test_a_district_with_its_unit_word_is_whole_and_places_the_event():
     from sitroom.stages.places import Places
 
-    r = Record(id="u", text="On Tuesday, residents of Gada (Sabon Birni LGA, Sokoto) fled after bandits attacked the "
+    r = Record(id="u", text="On Tuesday, residents of Dangwandi (Sabon Birni LGA, Sokoto) fled after bandits attacked the "
                             "village.", published="2020-01-01")
     Linguistic()(r)
     Places()(r)
