@@ -98,7 +98,7 @@ ORGANISATION_WORDS = {"centre", "center", "institute", "institution", "society",
 # a currency named after its country ("the US dollar exchange rate", "Hong Kong dollars")
 CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|liras?|lira|rupees?|dinars?|riyals?|rials?|pesos?|"
                             r"shillings?|francs?|yuan|rubles?|roubles?|naira|rand|cedis?|kwacha|reais|real)\b")
-# a country that leads or backs a force ("the Saudi-led coalition", "US-backed fighters"): a party, not a place
+# a country that leads or backs a force ("the Saudi-led coalition", "US-backed fighters"): a government, not a place
 PARTY_AFTER = re.compile(r"-(?:led|backed|sponsored|funded|brokered|armed|trained)\b")
 # "the town of Rann", "Avdiivka, a government-held town": the writer says it is a town
 TOWN_OF = re.compile(r"\b(?:town|city|village|hamlet|port|capital|suburb)\s+of\s+$", re.I)
@@ -542,9 +542,8 @@ class Recogniser:
 
     @staticmethod
     def _not_a_place(text: str, m: Mention) -> bool:
-        """"Hurricane Maria", "St. Patrick's Day", "the US dollar", "the Saudi-led coalition": a name that is
-        not a place here."""
-        if CURRENCY_AFTER.match(text, m.end) or PARTY_AFTER.match(text, m.end):
+        """"Hurricane Maria", "St. Patrick's Day", "the US dollar": a name that is not a place here."""
+        if CURRENCY_AFTER.match(text, m.end):
             return True
         before = text[max(0, m.start - 16):m.start]
         if re.search(r"\b(?:[Hh]urricane|[Tt]yphoon|[Cc]yclone|[Tt]ropical [Ss]torm|[Ss]torm)\s+$", before):
@@ -676,6 +675,9 @@ class Recogniser:
             return
         before = text[max(0, m.start - 24):m.start]
         after = text[m.end:m.end + 40]
+        if PARTY_AFTER.match(text, m.end) and m.key_id is not None and self._government_capable(m.key_id):
+            m.role = "government"  # "the Saudi-led coalition": the state that leads it, not where it fights
+            return
         # "the New York of Syria", "another Vietnam", "a new Aleppo"
         if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", after):
             if m.label != "FAC" and m.kind_hint is None:
