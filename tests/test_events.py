@@ -415,6 +415,27 @@ def test_a_place_qualifying_another_does_not_govern():
     trig = next(t for t in r.doc if t.lower_ == "attacked")
     place, _ = place_for(r, trig, sent, [karam, dorna])
     assert place is karam
+    # a town the first lies a direction from only says where it is
+    r = Record(id="q", text="Jets struck targets in Karam district west of Dorna city.", published="2020-01-01")
+    Linguistic()(r)
+    text = r.text
+    karam = Place(text.index("Karam"), text.index("Karam") + 5, "Karam", None, "Karam", 1.0, 1.0, None, None,
+                  "admin2")
+    dorna = Place(text.index("Dorna"), text.index("Dorna") + 5, "Dorna", None, "Dorna", 2.0, 2.0, None, None, "city")
+    trig = next(t for t in r.doc if t.lower_ == "struck")
+    place, _ = place_for(r, trig, next(r.doc.sents), [karam, dorna])
+    assert place is karam
+    # nor does it stand for the report when the event's own sentence names no place
+    r = Record(id="q", text="Gunmen shelled houses overnight. The houses lie in Karam district, Dorna.",
+               published="2020-01-01")
+    Linguistic()(r)
+    text = r.text
+    karam = Place(text.index("Karam"), text.index("Karam") + 5, "Karam", None, "Karam", 1.0, 1.0, None, None,
+                  "admin2")
+    dorna = Place(text.index("Dorna"), text.index("Dorna") + 5, "Dorna", None, "Dorna", 2.0, 2.0, None, None, "city")
+    trig = next(t for t in r.doc if t.lower_ == "shelled")
+    place, how = place_for(r, trig, next(r.doc.sents), [karam, dorna])
+    assert place is karam and how == "document"
 
 
 def test_overrunning_territory_is_a_territorial_change():
@@ -1268,7 +1289,7 @@ def test_province_named_after_its_town_gives_way_to_its_district(text, want):
 def test_a_district_with_its_unit_word_is_whole_and_places_the_event():
     from sitroom.stages.places import Places
 
-    r = Record(id="u", text="On Tuesday, residents of Gada (Sabon Birni LGA, Sokoto) fled after bandits attacked the "
+    r = Record(id="u", text="On Tuesday, residents of Dangwandi (Sabon Birni LGA, Sokoto) fled after bandits attacked the "
                             "village.", published="2020-01-01")
     Linguistic()(r)
     Places()(r)
@@ -1677,3 +1698,35 @@ def test_note_parts_split_the_odd_half_into_two_quarters():
 
     assert parts_overlap("odd", "odd-held") and parts_overlap("odd-fit", "odd") and parts_overlap("even", "even")
     assert not parts_overlap("odd-fit", "odd-held") and not parts_overlap("even", "odd")
+
+
+def test_a_province_level_event_is_placed_at_the_provincial_capital():
+    from sitroom.geodesy import great_circle_km
+
+    r = _placed("Gunmen ambushed a police patrol in Kandahar province on Monday, killing two officers.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.place.feature == "admin1" and great_circle_km(e.place.lat, e.place.lon, 31.61, 65.71) < 10
+    # a village the gazetteer lacks lies somewhere in the province: its middle stays the better guess
+    r = _placed("Gunmen ambushed a police patrol in Zarkhanay village in Kandahar province on Monday.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.place.feature == "admin1" and great_circle_km(e.place.lat, e.place.lon, 31.61, 65.71) > 10
+
+
+def test_a_province_named_only_in_an_office_still_places_the_report():
+    from sitroom.coding.attach import usable_places
+
+    r = _placed("Hakkari Governor's Office extended its ban on all marches and rallies for another 15 days.")
+    assert [p.feature for p in usable_places(r)] in (["admin1"], ["city"])
+
+
+def test_a_country_level_event_is_placed_at_the_capital():
+    from sitroom.coding.attach import at_seat
+    from sitroom.geodesy import great_circle_km
+    from sitroom.model import Place
+
+    r = Record(id="c", text="Authorities imposed a curfew across Turkey.", published="2020-05-01")
+    Linguistic()(r)
+    turkey = Place(35, 41, "Turkey", 298795, "Turkey", 39.0, 35.0, "TR", None, "country")
+    r.places = [turkey]
+    placed = at_seat(turkey, r, next(r.doc.sents))
+    assert placed.name == "Turkey" and great_circle_km(placed.lat, placed.lon, 39.92, 32.85) < 10

@@ -450,3 +450,47 @@ def test_a_district_with_no_point_leaves_its_province_name_to_the_town():
     # governorate, whose middle lies far from the city the district belongs to
     ps = places_of("On Monday, shells hit houses near the Harbour Gate (Al Hali, Al Hudaydah), wounding two fishermen.")
     assert by_text(ps, "Al Hali") and by_text(ps, "Al Hudaydah")[0].feature == "city"
+
+
+def test_persian_and_arabic_names_with_a_lowercase_link_word_are_read_whole():
+    ps = places_of("Gunmen attacked a checkpoint on the edge of Pul-e Khumri on Sunday.")
+    assert by_text(ps, "Pul-e Khumri") and by_text(ps, "Pul-e Khumri")[0].country == "AF"
+    ps = places_of("Airstrikes hit positions in Khabb wa ash Shaaf district overnight.")
+    assert by_text(ps, "Khabb wa ash Shaaf") and by_text(ps, "Khabb wa ash Shaaf")[0].country == "YE"
+
+
+def test_a_currency_named_after_a_country_is_no_place():
+    ps = places_of("Shopkeepers in Sidon closed their doors as the US dollar rate climbed again.")
+    assert not by_text(ps, "US")
+    assert country_of(ps, "Sidon") == "LB"
+
+
+def test_a_town_taken_for_a_product_is_a_place_after_a_place_preposition():
+    ps = places_of("Monitors recorded several bursts of machine-gun fire near Svitlodarsk.")
+    assert country_of(ps, "Svitlodarsk") == "UA"
+
+
+def test_a_small_town_ends_its_phrase_before_another_preposition():
+    ps = places_of("Nurses rallied in Nowshahr after the hospital cut their pay.")
+    assert country_of(ps, "Nowshahr") == "IR"
+
+
+def test_a_name_before_its_district_and_province_in_brackets_is_a_place():
+    ps = places_of("Bandits raided Kagara (Rafi LGA, Niger) overnight and stole cattle.")
+    assert country_of(ps, "Kagara") == "NG" and by_text(ps, "Kagara")[0].feature == "city"
+    # so is one with its unit word before the brackets
+    ps = places_of("A mob burned a police post near the market, Mbouda subdivision (Bamboutos, Ouest), on Friday.")
+    assert country_of(ps, "Mbouda") == "CM"
+    ps = places_of("Troops traded fire across the line in Sunderbani sector area (Rajouri district, J&K) overnight.")
+    assert country_of(ps, "Sunderbani") == "IN"
+
+
+def test_an_arabic_name_keeps_its_own_article_in_another_spelling():
+    ps = places_of("Gunmen shot dead a council member in Ar-Raqqa city on Friday.")
+    assert country_of(ps, "Ar-Raqqa") == "SY"
+
+
+def test_a_country_leading_or_backing_a_force_is_no_place():
+    ps = places_of("Saudi-led coalition jets bombed a bridge near Hodeidah on Tuesday.")
+    assert all(p.role == "government" for p in by_text(ps, "Saudi"))
+    assert country_of(ps, "Hodeidah") == "YE"

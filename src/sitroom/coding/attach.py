@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -34,13 +35,14 @@ FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "count
 
 
 def usable_places(record: Record) -> list[Place]:
-    """The record's resolved places; when none is read as a place, the towns and cities that the places
-    stage took for an organisation's name ('teachers in Bamako staged ...' read as a team) still say
-    where the events happened. A country that acts ('France and Britain vetoed ...', 'a truce brokered by
+    """The record's resolved places; when none is read as a place, the towns, cities and provinces that the
+    places stage took for an organisation's name ('teachers in Bamako staged ...' read as a team, 'the
+    Hakkari Governor's Office banned ...') still say where the events happened. A country that acts ('France and Britain vetoed ...', 'a truce brokered by
     Egypt') or a source ('according to Kyiv') is a party, not a place, unless the report names no other."""
     out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
     if not out:
-        out = [p for p in record.places if p.role == "organisation" and p.lat is not None and p.feature == "city"]
+        out = [p for p in record.places if p.role == "organisation" and p.lat is not None
+               and p.feature in ("city", "admin2", "admin1")]
     if record.doc is not None:
         out = [p for p in out if not _party(record.doc, p)] or out
     return out
@@ -225,14 +227,20 @@ def _partial(doc, p: Place) -> bool:
 UNIT_WORDS = frozenset(ADMIN_UNITS)
 
 
-PLACE_KIND = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
-QUALIFIER_GAP = re.compile(rf"\s*{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"
-                           rf"|\s*{PLACE_KIND}\s+of\s+(the\s+)?(city\s+of\s+)?", re.I)
+# 'Mbouda subdivision (...)', 'Sunderbani sector area (...)', 'Sirwah district west of Marib city'
+PLACE_KIND = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES, "sector", "subdivision"])
+NEAR_KIND = units.pattern(["district", "subdistrict", "sub-district", "county", "area", "village", "town"])
+DIRECTION_OF = (r"(\d+\s*(km|kilometres|kilometers|miles)\s+)?((north|south)-?(east|west)?|east|west)(ern)?"
+                r"\s+of\s+(the\s+)?(city\s+of\s+)?")
+QUALIFIER_GAP = re.compile(rf"\s*(sector\s+)?{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"
+                           rf"|\s*{PLACE_KIND}\s+of\s+(the\s+)?(city\s+of\s+)?"
+                           rf"|\s*{NEAR_KIND},?\s+{DIRECTION_OF}", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
     """A place that only says where the place before it lies: 'Chimtal district, Balkh', 'Majzar
-    district (Marib)', 'Esenyurt district of Istanbul'. The event happened in the first."""
+    district (Marib)', 'Esenyurt district of Istanbul', 'Sirwah district west of Marib city'. The event
+    happened in the first."""
     return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
@@ -422,7 +430,31 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
         return min(in_sent, key=lambda p: (FINENESS.get(p.feature, 3), p.start)), "sentence"
     if before:
         return min(before, key=lambda p: (FINENESS.get(p.feature, 3), -p.start)), "context"
-    return dominant_place(places), "document"
+    # the places that only say where another lies ('(Qaatabah, Ad Dali)') do not stand for the report either
+    return dominant_place([p for p in places if not _qualifier(record.text, p, places)] or places), "document"
+
+
+def at_seat(place: Optional[Place], record: Record, sent) -> Optional[Place]:
+    """A province- or country-level event where ACLED puts it: at the provincial or national capital, not
+    the middle of the province or country; unless the sentence names a place the gazetteer lacks ('the
+    village of X in Y province'): the event is there, somewhere in the province, and its middle is the
+    better guess."""
+    if place is None or place.feature not in ("admin1", "country") or place.geonameid is None \
+            or any(p.lat is None and p.geonameid is None and (p.role or "place") == "place"
+                   and sent.start_char <= p.start < sent.end_char for p in record.places):
+        return place
+    from ..gazetteer import load
+
+    g = load()
+    row = g.unit_row(place.geonameid)
+    seat = g.seat(row) if row is not None else None
+    if seat is None:
+        return place
+    lat, lon = g.point(seat)
+    if lat is None:
+        return place
+    note = f"{place.note}; " if place.note else ""
+    return replace(place, lat=lat, lon=lon, note=f"{note}at {g.names[seat]}, its seat")
 
 
 def date_for(record: Record, start: int, end: int) -> EventDate:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -14,7 +15,7 @@ import numpy as np
 from . import names as nm
 from .sources import ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, FEATURES, VARIANT, Entry
 
-FORMAT = 12  # bump when the saved layout or its content rules change: a new file is built
+FORMAT = 13  # bump when the saved layout or its content rules change: a new file is built
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Gazetteer:
         self.continent_row: dict[str, int] = data["continent_row"]
         self._key_len: np.ndarray = data["key_len"]
         self._key_lens: Optional[memoryview] = None  # indexes to plain ints, unlike the array
+        self._unit_rows: Optional[dict[int, int]] = None
+        self._seats: Optional[dict[int, int]] = None
 
     def __len__(self) -> int:
         return len(self.geonameid)
@@ -95,6 +98,39 @@ class Gazetteer:
         if int(self.kind[row]) == ADMIN1:
             return self.names[row]
         return self.names[a] if a >= 0 else None
+
+    def unit_row(self, geonameid: int) -> Optional[int]:
+        """The row of a country, first- or second-level unit by its GeoNames id."""
+        if self._unit_rows is None:
+            units = np.nonzero(self.kind != CITY)[0]
+            self._unit_rows = {int(self.geonameid[r]): int(r) for r in units}
+        return self._unit_rows.get(geonameid)
+
+    def seat(self, row: int) -> Optional[int]:
+        """The town a country or first-level unit is governed from: a country's capital; for a unit, as
+        far as the index knows (it holds no capitals of units), the most populous town of the unit's own
+        name inside it ('Herat' of Herat province), else its most populous town."""
+        if self._seats is None:
+            self._seats = self._find_seats()
+        return self._seats.get(row)
+
+    def _find_seats(self) -> dict[int, int]:
+        def compact(name: str) -> str:
+            return re.sub(r"[^a-z0-9]", "", nm.key(name))
+
+        units = {int(r): compact(self.names[r]) for r in np.nonzero(self.kind == ADMIN1)[0]}
+        biggest: dict[int, int] = {}
+        named: dict[int, int] = {}
+        towns = np.nonzero((self.kind == CITY) & (self.admin1_row >= 0))[0]
+        for r in towns[np.argsort(-self.population[towns], kind="stable")]:
+            a1 = int(self.admin1_row[r])
+            biggest.setdefault(a1, int(r))
+            if a1 not in named and a1 in units and compact(self.names[r]) == units[a1]:
+                named[a1] = int(r)
+        capitals = {int(self.country_idx[r]): int(r) for r in np.nonzero(self.capital)[0]}
+        countries = {int(r): capitals[int(self.country_idx[r])] for r in np.nonzero(self.kind == COUNTRY)[0]
+                     if int(self.country_idx[r]) in capitals}
+        return {**biggest, **named, **countries}
 
     def contains(self, outer: int, inner: int) -> bool:
         """True when place `outer` is (or contains) place `inner`, as far as the index knows."""

@@ -74,6 +74,7 @@ def arabic_variants(k: str) -> set[str]:
     out = {k}
     m = _ARTICLE.match(k)
     core = m.group(1) if m else k
+    own = k[:m.start(1)] if m else None  # the name's own article ("ar " of "Ar Raqqah": "Ar-Raqqa")
     cores = {core}
     for suffix, repl in _SUFFIXES:
         if core.endswith(suffix) and len(core) > len(suffix) + 2:
@@ -85,6 +86,8 @@ def arabic_variants(k: str) -> set[str]:
         out.add(c)
         out.add("al " + c)
         out.add("el " + c)
+        if own:
+            out.add(own + c)
     return out
 
 

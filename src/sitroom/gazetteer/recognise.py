@@ -31,7 +31,8 @@ STREET = re.compile(r"\b((?:(?:N|S|E|W)\.\s)?" + _STREET_NAME + r"(?:[ \-]" + _S
                     r"Bypass|Highway|Turnpike|Expressway|Freeway))(?=\W|$)")
 COUNTY_NAME = re.compile(r"\s(?:County|Parish|Borough|Township)$")
 # words after a name that end its phrase
-PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where)\b)")
+PHRASE_END = re.compile(r"(?:[,.;:)]|\s*$|\s+(?:and|or|on|in|at|for|to|by|with|last|this|when|where|against|after|"
+                        r"during|amid|following|over)\b)")
 # words after a town in a multi-word PERSON entity spaCy made of it ("Alexandria Police")
 OFFICE_WORDS = {"police", "mayor", "sheriff", "council", "county", "city", "department", "court",
                 "spokeswoman", "spokesman", "officials", "board", "schools", "fire", "township"}
@@ -67,6 +68,12 @@ LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subd
 PAIR_OPEN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[a-z]+)?\s+\($")
 PAIR_REST = re.compile(r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
                        r",\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\)")
+# a name's unit word and its district and province in brackets after it: 'Kagara (Rafi LGA, Niger)', 'Mbouda
+# subdivision (Bamboutos, Ouest)', 'Sunderbani sector area (Rajouri district, J&K)'
+PAIR_AFTER = re.compile(r"(?:\s+(?:subdivision|sub-district|district|commune|sector(?:\s+area)?|area))?"
+                        r"\s+\([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+                        r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
+                        r",\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}\)")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {**ADMIN_UNITS, **dict.fromkeys(SETTLEMENTS, CITY)}
@@ -86,6 +93,11 @@ ORGANISATION_WORDS = {"centre", "center", "institute", "institution", "society",
                       "association", "wire", "news", "times", "post", "tribune", "herald",
                       "gazette", "journal", "press", "party", "lab", "forum", "policy", "front", "movement", "helmets",
                       "brigade", "brigades", "army", "forces", "group"}
+# a currency named after its country ("the US dollar exchange rate", "Hong Kong dollars")
+CURRENCY_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|liras?|lira|rupees?|dinars?|riyals?|rials?|pesos?|"
+                            r"shillings?|francs?|yuan|rubles?|roubles?|naira|rand|cedis?|kwacha|reais|real)\b")
+# a country that leads or backs a force ("the Saudi-led coalition", "US-backed fighters"): a government, not a place
+PARTY_AFTER = re.compile(r"-(?:led|backed|sponsored|funded|brokered|armed|trained)\b")
 # "the town of Rann", "Avdiivka, a government-held town": the writer says it is a town
 TOWN_OF = re.compile(r"\b(?:town|city|village|hamlet|port|capital|suburb)\s+of\s+$", re.I)
 TOWN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
@@ -145,7 +157,8 @@ def _capitalised(span: str) -> bool:
         return False
     small = {"of", "de", "del", "la", "le", "el", "al", "ez", "az", "ad", "ar", "as", "an", "at",
              "ash", "the", "and", "upon", "on", "da", "do", "dos", "das", "di", "du", "des",
-             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu", "los", "las", "les"}
+             "y", "en", "sur", "am", "im", "bin", "ibn", "bani", "beni", "abu", "los", "las", "les",
+             "e", "i", "ye", "wa"}  # the Persian ezafe ("Pul-e Khumri", "Kut e Abdollah"), Arabic "and"
     if not words[-1][:1].isupper() and words[-1][:1].isalpha():
         return False
     for w in words:
@@ -377,7 +390,8 @@ class Recogniser:
                     if label == "PERSON" and nm.key(span) in full_names and \
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
-                    if label in ("PERSON", "ORG") and (notable or self._place_context(text, doc, s, e, kid)):
+                    # a name spaCy took for a product or a work ('near Svitlodarsk.') is a place in a place's context
+                    if label in ("PERSON", "ORG") and notable or self._place_context(text, doc, s, e, kid):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
                 if label in ("ORG", "FAC", "EVENT") and (
@@ -526,7 +540,9 @@ class Recogniser:
 
     @staticmethod
     def _not_a_place(text: str, m: Mention) -> bool:
-        """"Hurricane Maria", "St. Patrick's Day": a name that is not a place here."""
+        """"Hurricane Maria", "St. Patrick's Day", "the US dollar": a name that is not a place here."""
+        if CURRENCY_AFTER.match(text, m.end):
+            return True
         before = text[max(0, m.start - 16):m.start]
         if re.search(r"\b(?:[Hh]urricane|[Tt]yphoon|[Cc]yclone|[Tt]ropical [Ss]torm|[Ss]torm)\s+$", before):
             return True
@@ -590,6 +606,8 @@ class Recogniser:
         before, after = LOCATED_BEFORE.search(text, max(0, s - 16), s), LOCATED_AFTER.match(text, e)
         if PAIR_OPEN.search(text, max(0, s - 24), s) and PAIR_REST.match(text, e):
             return True  # 'Al Aram (Habban, Shabwah)': the district and province of the place before
+        if PAIR_AFTER.match(text, e):
+            return True  # 'attacked Kagara (Rafi LGA, Niger)': the name before its district and province
         # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
         return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
 
@@ -655,6 +673,9 @@ class Recogniser:
             return
         before = text[max(0, m.start - 24):m.start]
         after = text[m.end:m.end + 40]
+        if PARTY_AFTER.match(text, m.end) and m.key_id is not None and self._government_capable(m.key_id):
+            m.role = "government"  # "the Saudi-led coalition": the state that leads it, not where it fights
+            return
         # "the New York of Syria", "another Vietnam", "a new Aleppo"
         if re.search(r"\b(?:the|a|an)\s+$", before, re.I) and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", after):
             if m.label != "FAC" and m.kind_hint is None:

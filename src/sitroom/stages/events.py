@@ -135,6 +135,7 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
         c, p = _typed(inc)
         ev, info = _event(record, inc, c, p, places, home, local, sents)
         for part in _per_site(record, ev, c.primary.sent, c.primary.trigger.token, places):
+            part.place = attach.at_seat(part.place, record, c.primary.sent)
             if trace is not None:
                 trace(part, info)
             out.append(part)
