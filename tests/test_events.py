@@ -1105,6 +1105,28 @@ def test_a_demonstration_that_goes_on_to_damage_or_harm_is_violent():
         assert sub(text) == "Peaceful protest", text
 
 
+def test_roads_barricaded_or_blocked_with_burnt_tyres_are_a_violent_demonstration():
+    for text in ("On 9 June 2021, dock workers barricaded the port road to demand their unpaid wages.",
+                 "On 9 June 2021, villagers blocked the national highway with burnt tyres over power cuts.",
+                 "On 9 June 2021, traders erected barricades on the market street against the new tax."):
+        assert _rules(text)[1].acled_sub == "Violent demonstration", text
+    # barricading themselves in is a sit-in
+    assert _rules("On 9 June 2021, nurses barricaded themselves inside the clinic to protest the "
+                  "closure.")[1].acled_sub == "Peaceful protest"
+
+
+def test_damage_told_right_after_a_demonstration_is_the_crowds():
+    for text in ("On 9 June 2021, detainees demonstrated in the holding centre over the food. Mattresses were "
+                 "burnt and doors broken.",
+                 "On 9 June 2021, miners demonstrated at the pit head. The miners burned the manager's car.",
+                 "On 9 June 2021, villagers protested in the square. Some of them lynched a suspected thief."):
+        assert _rules(text)[1].acled_sub == "Violent demonstration", text
+    # what had been done before, or others acting, is not the crowd's violence
+    for text in ("On 9 June 2021, traders demonstrated outside the town hall. Their stalls had been destroyed.",
+                 "On 9 June 2021, students demonstrated in the square. Several gunmen then attacked a bank."):
+        assert _rules(text)[1].acled_sub == "Peaceful protest", text
+
+
 def test_participants_taken_into_custody_are_an_intervention():
     for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
                  "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):

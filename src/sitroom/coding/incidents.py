@@ -55,10 +55,10 @@ CROWD_CONTROL = {("tear", "gas"), ("tear", "-"), ("teargas",), ("rubber", "bulle
                  ("sound", "grenades"), ("sound", "bombs"), ("stun", "bombs")}
 CROWD_CONTROL_FIRST = {w: [ph for ph in CROWD_CONTROL if ph[0] == w] for w in {ph[0] for ph in CROWD_CONTROL}}
 CROWD_CONTROL_KINDS = {"battle", "attack", "shoot", "beat", "kill", "wound", "fire", "shell", "grenade"}
-VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn",
-                         "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick", "bricks",
-                         "molotov", "assault", "beat", "injure", "wound", "set", "burning", "hurl", "pelt", "throw",
-                         "ransack"}
+VIOLENT_PROTEST_WORDS = {"stone", "stones", "rock", "rocks", "vandalize", "vandalise", "torch", "burn", "burned",
+                         "burnt", "barricade", "clash", "attack", "damage", "smash", "loot", "riot", "violent", "brick",
+                         "bricks", "molotov", "assault", "beat", "injure", "wound", "set", "burning", "hurl", "pelt",
+                         "throw", "ransack"}
 
 
 @dataclass
@@ -1126,6 +1126,10 @@ POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", 
 DAMAGE_VERBS = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "stone", "pelt",
                 "hurl", "throw", "destroy", "attack", "beat", "assault"}
 TIRES = {"tire", "tires", "tyre", "tyres", "barricade", "barricades"}
+# the forms of setting something alight (the parser reads 'burned tires' as an adjective of its own)
+BURNING = {"burn", "burning", "burned", "burnt", "set", "light", "lit"}
+# putting up barricades ('erected barricades on the road')
+RAISING = {"erect", "set", "put", "build", "mount", "place", "raise"}
 
 
 def _next_sentence(inc: Incident):
@@ -1233,15 +1237,30 @@ def _crowd_did_damage(inc: Incident) -> bool:
                 tok.head.lemma_.lower() in DAMAGE_VERBS and not _burned_symbol(tok.head):
             return True
         for t in it.sent:
-            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "burning", "set", "light")
+            if t.lower_ in TIRES and any(w.lemma_.lower() in BURNING or w.lower_ in BURNING
                                          for w in [t.head, *t.children]):
+                return True
+            if _barricading(t):
                 return True
     return False
 
 
+def _barricading(tok) -> bool:
+    """Roads barricaded ('barricaded the main road', 'erected barricades'), which ACLED's codebook counts
+    as a violent demonstration; not people barricading themselves in."""
+    if tok.lemma_.lower() != "barricade":
+        return False
+    if tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in tok.children)
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in RAISING
+
+
 # what a crowd does to people or property that makes its demonstration violent; 'break' only with BREAKABLE
 CROWD_VIOLENCE = {"burn", "torch", "vandalize", "vandalise", "smash", "damage", "loot", "ransack", "destroy",
-                  "attack", "assault", "beat", "injure", "wound", "overturn", "break", "set"}
+                  "attack", "assault", "beat", "injure", "wound", "overturn", "break", "set", "kill", "lynch"}
+# what is done to property only: told in the passive with no one named doing it, right after a demonstration,
+# it is the crowd's ('Chairs were burnt and windows smashed'), where people hurt may be the police's doing
+PROPERTY_DAMAGE = CROWD_VIOLENCE - {"attack", "assault", "beat", "injure", "wound", "kill", "lynch"}
 BREAKABLE = {"window", "door", "gate", "glass", "windshield", "windscreen", "furniture", "car", "vehicle", "camera",
              "shop", "lock"}
 # what a crowd burns as a sign, which ACLED reads as a peaceful protest
@@ -1285,8 +1304,9 @@ def _acts_of(verb):
 
 def _crowd_went_on_to_violence(inc: Incident) -> bool:
     """The demonstrators' own clause goes on to damage or harm ('residents protested and damaged the office',
-    'demonstrated, breaking windows', 'a crowd protesting the arrest set a police car on fire'), or the next
-    sentence of the paragraph says they did ('They smashed the windows of the town hall')."""
+    'demonstrated, breaking windows', 'a crowd protesting the arrest set a police car on fire'), or the
+    sentence right after the demonstration's, or the next one of the paragraph, says they did ('They smashed
+    the windows of the town hall'); sentences further on may tell another incident."""
     m = memo(inc.items[0].sent.doc)
     for it in inc.items:
         if it.trigger.kind.name != "protest":
@@ -1300,14 +1320,51 @@ def _crowd_went_on_to_violence(inc: Incident) -> bool:
             verb = tok
         if any(_violent_act(v, m.lemmas) for v in [verb] + _acts_of(verb) if v.i != tok.i):
             return True
-    after = _next_sentence(inc)
-    if after is None:
+    protest_sents = [it.sent_no for it in inc.items if it.trigger.kind.name == "protest"]
+    if not protest_sents:
         return False
-    for v in [after.root] + _acts_of(after.root):
+    later = [m.sents[n] for n in inc.sent_nos if n == min(protest_sents) + 1] + [
+        s for s in [_next_sentence(inc)] if s is not None]
+    return any(_crowd_violence_told(sent, m.lemmas) for sent in later)
+
+
+def _crowd_violence_told(sent, lemmas) -> bool:
+    """A sentence after a demonstration's says the crowd did damage or harm: 'They smashed the windows',
+    'The inmates burned documents', or, naming no one, 'Chairs were burnt'."""
+    crowds = [x for x in find_mentions(sent) if x.type in ("civilians", "protesters", "rioters")]
+    for v in [sent.root] + _acts_of(sent.root):
+        if not _violent_act(v, lemmas) or _told_as_before(v):
+            continue
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
-        if subj is not None and {t.lower_ for t in subj.subtree} & CROWD_PRONOUNS and _violent_act(v, m.lemmas):
+        if subj is not None and _crowd_named(subj, crowds):
+            return True
+        if subj is None and lemmas[v.i] in PROPERTY_DAMAGE and _passive_without_agent(v):
             return True
     return False
+
+
+def _crowd_named(subj, crowds: list[Mention]) -> bool:
+    """The subject names the crowd again: 'they', 'the protesters', 'some of them', 'the inmates' (not
+    'several gunmen')."""
+    if subj.lower_ in CROWD_PRONOUNS and not any(c.dep_ in ("amod", "compound") for c in subj.children):
+        crowd = CROWD_PRONOUNS | PARTICIPANTS
+        return not any(c.dep_ == "prep" and c.lower_ == "of" and not {g.lower_ for g in c.subtree} & crowd
+                       for c in subj.children)
+    return any(x.start <= subj.i < x.end for x in crowds)
+
+
+def _told_as_before(verb) -> bool:
+    """'Their shops had been burned', 'the market, burned since ...': what came before the demonstration
+    (often its cause), not what the crowd did."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children) \
+        or background(verb) == "history"
+
+
+def _passive_without_agent(verb) -> bool:
+    """'Chairs were burnt': a passive that names no one doing it (no 'by' phrase), said of a thing."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subj is not None and subj.lower_ not in CIVILIAN_WORDS | ARMED_VICTIMS \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _protesters_did_violence(inc: Incident) -> bool:
