@@ -1131,6 +1131,13 @@ def test_participants_taken_into_custody_are_an_intervention():
     for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
                  "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):
         assert _rules(text)[1].acled_sub == "Protest with intervention", text
+    # arrests told with no one else named as arrested are the participants'
+    for text in ("On 7 March 2021, cyclists held a rally on the bridge against the new toll. Several arrests "
+                 "were made.",
+                 "On 7 March 2021, vendors staged a protest at the bus park. 14 arrested for breaching the curfew.",
+                 "On 7 March 2021, vendors staged a protest at the bus park. They were detained for breaching the "
+                 "curfew."):
+        assert _rules(text)[1].acled_sub == "Protest with intervention", text
     # an arrest the crowd protests is no intervention on it
     assert _rules("On 7 March 2021, nurses protested outside the hospital against the arrest of a "
                   "colleague.")[1].acled_sub == "Peaceful protest"

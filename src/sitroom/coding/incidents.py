@@ -1412,7 +1412,8 @@ def _state_harmed_crowd(inc: Incident) -> bool:
 
 
 # who, arrested in a demonstration's report, are its participants ('several of them were taken into custody')
-PARTICIPANTS = {"them", "participants", "protesters", "protestors", "demonstrators", "organisers", "organizers"}
+PARTICIPANTS = {"them", "they", "participants", "protesters", "protestors", "demonstrators", "organisers",
+                "organizers"}
 
 
 def _protesters_arrested(inc: Incident) -> bool:
@@ -1430,9 +1431,18 @@ def _protesters_arrested(inc: Incident) -> bool:
                 continue
             verb = t.head.head if m.lemmas[t.i] == "custody" else t  # 'taken into custody'
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if subj is not None and {w.lower_ for w in subj.subtree} & PARTICIPANTS:
+            if subj is not None and {w.lower_ for w in subj.subtree} & PARTICIPANTS or _arrests_named_no_one(verb):
                 return True
     return False
+
+
+def _arrests_named_no_one(tok) -> bool:
+    """Arrests told with no one else named as arrested: 'several arrests were made', '26 arrested for
+    violating the curfew'; in a demonstration's report, those of its participants."""
+    if tok.pos_ == "NOUN":
+        return tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() == "make"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return tok.tag_ == "VBN" and subj is not None and subj.pos_ == "NUM"
 
 
 def crowd_control(inc: Incident) -> bool:
