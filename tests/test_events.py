@@ -1127,6 +1127,14 @@ def test_damage_told_right_after_a_demonstration_is_the_crowds():
         assert _rules(text)[1].acled_sub == "Peaceful protest", text
 
 
+def test_a_death_the_demonstration_reacts_to_is_no_force_against_it():
+    for text in ("On 9 June 2021, market women demonstrated at the district office after the death of a "
+                 "trader in custody.",
+                 "On 9 June 2021, pupils protested outside the school after two classmates were killed by a "
+                 "speeding bus."):
+        assert _rules(text)[1].acled_sub == "Peaceful protest", text
+
+
 def test_participants_taken_into_custody_are_an_intervention():
     for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
                  "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):

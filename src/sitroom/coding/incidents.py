@@ -641,7 +641,8 @@ def code(inc: Incident) -> Coding:
             or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc)
                 and (_police_present(inc) or words & {"protester", "protesters", "demonstrator", "demonstrators"})):
         plover, mode = "PROTEST", "demo"
-        fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
+        fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
+                  and not _cause_of_demonstration(inc, i.trigger.token) for i in inc.items)
         # a riot told inside the grievance is not this crowd's ('against the detention of activists accused
         # of vandalising a bank', 'against the arrest of activists during recent riots')
         rioted = any(it.trigger.kind.name == "riot" and not _in_grievance(it.trigger.token) for it in inc.items)
@@ -1151,6 +1152,29 @@ def _next_sentence(inc: Incident):
 GRIEVANCE_HEADS = {"demand", "denounce", "condemn", "against", "urge", "call", "ask", "reject", "oppose", "complain",
                    "accuse", "decry", "criticize", "criticise", "seek", "over", "due", "because"}
 CROWD_HANDLING = INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS
+
+
+# what a demonstration reacts to ('protested after the death of ...', 'over the killing of ...')
+CAUSES = {"after", "following", "over"}
+
+
+def _cause_of_demonstration(inc: Incident, tok) -> bool:
+    """The word tells what the demonstration reacts to, under an 'after', 'following' or 'over' phrase or clause
+    of its trigger ('demonstrated after the death of a detainee', 'protested after two men were killed'), or
+    what it is for or against: no harm done at it."""
+    if _in_grievance(tok):
+        return True
+    protests = {it.trigger.token.i for it in inc.items if it.trigger.kind.name in PROTEST_KINDS}
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in CAUSES:
+            return cur.head.head.i in protests
+        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in CAUSES for c in cur.children):
+            return cur.head.i in protests
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _in_grievance(tok) -> bool:
