@@ -846,6 +846,9 @@ def test_off_duty_and_civilian_sites_are_no_armed_targets():
 def test_stoning_with_no_demonstration_is_mob_violence():
     r = _record("Villagers pelted stones at police who had come to arrest a man accused of theft, injuring two officers.")
     _one(r, acled_sub_event_type="Mob violence")
+    # what the crowd opposes is no demonstration of theirs
+    assert _rules("On 9 June 2021, residents pelted stones at police, opposing the blockade of their street by "
+                  "health officials.")[1].acled_sub == "Mob violence"
     # stones thrown at a demonstration stay a violent demonstration
     r = _record("Hundreds of students protested against the fee rise and pelted stones at police near the campus.")
     _one(r, acled_sub_event_type="Violent demonstration")

@@ -1242,8 +1242,9 @@ DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "de
 
 def _stoning_without_demonstration(inc: Incident) -> bool:
     """A crowd throws stones (or clashes and throws stones) with no demonstration told ('villagers pelted
-    stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration."""
-    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS]
+    stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration. A
+    protest word inside what the crowd opposes ('opposing the barricading of their street') is none of theirs."""
+    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS and not _in_grievance(it.trigger.token)]
     if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING
                             for it in riots):
         return False
