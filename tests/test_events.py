@@ -907,6 +907,17 @@ def test_a_chemical_plant_is_no_chemical_weapon():
     assert not any(e.acled_sub_event_type == "Chemical weapon" for e in r.events)
 
 
+def test_territory_re_captured_or_recovered_is_regained():
+    for text in ("On 3 July 2021, the army re-captured the border town of Kalo from the insurgents.",
+                 "On 3 July 2021, soldiers recovered territory near the river from the rebels."):
+        assert _rules(text)[1].acled_sub == "Government regains territory", text
+
+
+def test_weapons_named_for_assault_are_no_attack():
+    r = _record("On 3 July 2021, the police recovered two assault rifles and ammunition in a farmhouse.")
+    assert not any(e.acled_event_type in ("Battles", "Violence against civilians") for e in r.events)
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
