@@ -918,6 +918,13 @@ def test_weapons_named_for_assault_are_no_attack():
     assert not any(e.acled_event_type in ("Battles", "Violence against civilians") for e in r.events)
 
 
+def test_a_device_the_police_blow_up_themselves_is_disrupted_weapons_use():
+    assert _rules("On 3 July 2021, army engineers detonated an explosive device found under the "
+                  "bridge.")[1].acled_sub == "Disrupted weapons use"
+    assert _rules("On 3 July 2021, militants detonated a roadside bomb near the "
+                  "bridge.")[1].acled_sub == "Remote explosive/landmine/IED"
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)

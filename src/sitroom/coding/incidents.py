@@ -771,6 +771,9 @@ def code(inc: Incident) -> Coding:
     elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
         # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
+    elif kind.name == "ied" and not _harmed(inc) and _controlled_detonation(inc):
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "controlled_detonation", \
+            "COERCE", "confiscate"
     elif kind.name in ("grenade", "ied") and (kinds & {"shoot", "battle"} or words & FIREARMS) \
             and (_attacks_armed_target(inc) or _armed_victims(inc)):
         # 'attacked a police patrol using grenades and firearms', 'an IED exploded, followed by gunshots
@@ -971,6 +974,19 @@ def _failed_to_explode(inc: Incident) -> bool:
         for t in m.sents[n]:
             if m.lemmas[t.i] in ("explode", "detonate", "go") and (negated(t) or t.head.lemma_.lower() == "fail"):
                 return t.lemma_.lower() != "go" or any(c.lower_ == "off" for c in t.children)
+    return False
+
+
+def _controlled_detonation(inc: Incident) -> bool:
+    """State forces blow up the device themselves ('police detonated a bomb planted at the mosque'): a device
+    made safe, ACLED's disrupted weapons use."""
+    m = memo(inc.items[0].sent.doc)
+    for n in inc.sent_nos:
+        for t in m.sents[n]:
+            if m.lemmas[t.i] in ("detonate", "explode") and t.pos_ == "VERB" \
+                    and any(c.dep_ == "dobj" for c in t.children) \
+                    and any(x.type == "state_forces" and role_of(x, t) == "agent" for x in inc.mentions.get(n, [])):
+                return True
     return False
 
 
