@@ -925,6 +925,14 @@ def test_a_device_the_police_blow_up_themselves_is_disrupted_weapons_use():
                   "bridge.")[1].acled_sub == "Remote explosive/landmine/IED"
 
 
+def test_fighting_told_as_going_on_meanwhile_is_the_setting():
+    assert _rules("On 3 July 2021, army reinforcements reached the northern front as clashes continue near "
+                  "the border.")[1].acled_sub == "Change to group/activity"
+    # told in the past, the fighting is the event
+    assert _rules("On 3 July 2021, three soldiers were killed as clashes continued near the "
+                  "border.")[1].acled_sub == "Armed clash"
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)

@@ -234,6 +234,9 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue
+        if t.kind.role == "lead" and _ongoing_setting(t.token) and any(o.kind.role == "lead" for o in found
+                                                                         if o is not t):
+            continue  # 'reinforcements arrived on the frontlines as battles continue there'
         if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
             continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
         if t.kind.name == "curfew" and not _imposed_here(t.token):
@@ -257,6 +260,17 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+ONGOING = {"continue", "rage", "persist", "go"}
+
+
+def _ongoing_setting(tok) -> bool:
+    """The fighting that goes on while the sentence's event happens, told in the present in an 'as' or 'while'
+    clause ('arrived on the front as battles continue in the area'): its setting, no event of its own."""
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.lemma_.lower() in ONGOING and verb.tag_ in ("VBP", "VBZ", "VBG") \
+        and verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in verb.children)
 
 
 WEAPON_KINDS = {"grenade", "ied", "suicide"}
