@@ -933,6 +933,11 @@ def test_fighting_told_as_going_on_meanwhile_is_the_setting():
                   "border.")[1].acled_sub == "Armed clash"
 
 
+def test_a_force_dissolved_is_a_change_to_group():
+    assert _rules("On 3 July 2021, the dissolution of the border police was made official by "
+                  "decree.")[1].acled_sub == "Change to group/activity"
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
