@@ -866,6 +866,9 @@ def test_unarmed_groups_fighting_are_mob_violence():
     _one(r, acled_sub_event_type="Mob violence")
     r = _record("At least ten citizens attacked police officers who tried to close a market, injuring one officer.")
     _one(r, acled_sub_event_type="Mob violence")
+    # a crowd burning a house down is a mob's violence, no looting by an armed group
+    assert _rules("On 3 July 2021, villagers burnt down the house of a man they accused of "
+                  "witchcraft.")[1].acled_sub == "Mob violence"
 
 
 def test_explosives_in_a_fight_with_armed_men_are_a_clash():

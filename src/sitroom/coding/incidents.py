@@ -692,7 +692,8 @@ def code(inc: Incident) -> Coding:
                                 and agent.type == "rioters") \
             or kind.name == "battle" and agent is not None and agent.type == "rioters" \
             and not _mention_types(inc) & (ARMED - {"state_forces"}) \
-            or kind.name == "loot" and "rioters" in _mention_types(inc):
+            or kind.name == "loot" and ("rioters" in _mention_types(inc) or _crowd_subject(inc)):
+        # 'residents burnt down the complainant's house': a crowd's destruction is mob violence
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}):
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
