@@ -1057,6 +1057,10 @@ def test_machine_guns_fired_at_an_area_with_no_one_hurt_are_shelling():
     r = _record("On 9 June 2021, government forces reportedly fired machine guns at scattered areas of the district "
                 "with no report of fatalities nor injuries.")
     _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    # sniper rifles among the weapons are no snipers hit
+    assert _rules("On 9 June 2021, government forces reportedly fired machine guns, in addition to sniper rifles, at "
+                  "scattered areas of the district with no report of fatalities nor injuries."
+                  )[1].acled_sub == "Shelling/artillery/missile attack"
     # the same fire that kills villagers is an attack on them; at army positions, a clash
     r = _record("On 9 June 2021, gunmen fired machine guns at a village, killing three civilians.")
     _one(r, acled_sub_event_type="Attack")

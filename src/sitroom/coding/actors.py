@@ -27,6 +27,7 @@ NON_STATE = {"rebels", "political_militia", "identity_militia"}
 MEMBER_WORDS = {"militants", "fighters", "insurgents", "members", "rebels", "gunmen", "militiamen", "elements",
                 "jihadists", "combatants", "cadres", "operatives"}
 MILITIA_WORDS = {"militia", "militias", "militiamen"}
+WEAPON_NOUNS = {"rifle", "gun", "weapon", "pistol", "carbine"}
 COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
                   "groups", "group"}
 
@@ -187,6 +188,9 @@ def find_mentions(sent) -> list[Mention]:
                         continue
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
+                        continue
+                    # "sniper rifles", "army rifles": a kind of weapon, no one who used it
+                    if len(pat) == 1 and span.root.dep_ == "compound" and span.root.head.lemma_.lower() in WEAPON_NOUNS:
                         continue
                     # "rebel-held", "government-controlled": an attribute, not an actor; but
                     # "Taliban-planted", "IS-claimed": the actor of the act the participle names

@@ -14,8 +14,8 @@ from typing import Optional
 from ..docmemo import memo
 from ..model import Count
 from . import counts as C
-from .actors import (ARMED, NON_STATE, Mention, find_mentions, off_duty as _off_duty, off_duty_aside, role_of,
-                     says_off_duty as _says_off_duty)
+from .actors import (ARMED, NON_STATE, WEAPON_NOUNS, Mention, find_mentions, off_duty as _off_duty, off_duty_aside,
+                     role_of, says_off_duty as _says_off_duty)
 from .flags import (asked_for, background, commemorated, conditional, dated, dated_by_remembrance, demanded_verbs,
                     governed_by, habitual, halted, hypothetical, intent_words, negated, permitted, quoted_intention,
                     reaction_object, stated_intent, superlative_description, toll_update, victims_named)
@@ -1550,6 +1550,8 @@ HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS:
         return False
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in WEAPON_NOUNS:
+        return False  # 'in addition to sniper rifles': a weapon, no one hit
     return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1))
 
 
