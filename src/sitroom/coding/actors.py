@@ -189,6 +189,10 @@ def find_mentions(sent) -> list[Mention]:
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
                         continue
+                    # "the regime of President X": the person's government, named next (the bare 'regime' is
+                    # the Syrian army in the reports)
+                    if pat == ("regime",) and i + 1 < n and words[i + 1] == "of":
+                        continue
                     # "sniper rifles", "army rifles": a kind of weapon, no one who used it
                     if len(pat) == 1 and span.root.dep_ == "compound" and span.root.head.lemma_.lower() in WEAPON_NOUNS:
                         continue
