@@ -944,6 +944,13 @@ def test_a_force_dissolved_is_a_change_to_group():
                   "decree.")[1].acled_sub == "Change to group/activity"
 
 
+def test_what_a_looting_or_a_recapture_followed_is_its_context():
+    assert _rules("On 3 July 2021, militiamen looted the shops of the market the day after they attacked the "
+                  "village.")[1].acled_sub == "Looting/property destruction"
+    assert _rules("On 3 July 2021, the army recaptured the district headquarters after it was overrun by "
+                  "insurgents.")[1].acled_sub == "Government regains territory"
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)

@@ -234,6 +234,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue
+        if t.kind.role == "lead" and _what_it_followed(t.token, found):
+            continue  # 'took control of the stronghold after clashes', 'looted shops the day after they attacked'
         if t.kind.role == "lead" and _ongoing_setting(t.token) and any(o.kind.role == "lead" for o in found
                                                                          if o is not t):
             continue  # 'reinforcements arrived on the frontlines as battles continue there'
@@ -260,6 +262,27 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+AFTER = {"after", "following"}
+# acts that end or follow a fight rather than being one: told with what came before, they are the event
+OUTCOME_KINDS = {"capture", "recapture", "loot", "protest", "change", "arrest", "handover", "base"}
+
+
+def _what_it_followed(tok, found: list[Trigger]) -> bool:
+    """The trigger is in an 'after' or 'following' phrase or clause of another trigger's verb that tells a
+    territory taken, a looting, an arrest, a demonstration ('took control of the stronghold after clashes with
+    the militia', 'recaptured the town after it was taken over by militants'): what came before that event,
+    which ACLED codes as the event."""
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in AFTER:
+        main = tok.head.head
+    elif tok.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in AFTER for c in tok.children):
+        main = tok.head
+    else:
+        return False
+    if main.dep_ == "npadvmod":
+        main = main.head  # 'looted shops the day after they attacked the town'
+    return any(o.kind.name in OUTCOME_KINDS and o.start <= main.idx < o.end for o in found)
 
 
 ONGOING = {"continue", "rage", "persist", "go"}
