@@ -951,6 +951,14 @@ def test_what_a_looting_or_a_recapture_followed_is_its_context():
                   "insurgents.")[1].acled_sub == "Government regains territory"
 
 
+def test_taking_to_the_streets_is_a_protest_and_a_detention_centre_no_arrest():
+    assert _rules("On 3 July 2021, thousands of farmers took to the streets of the capital city, demanding "
+                  "better prices.")[1].acled_sub == "Peaceful protest"
+    for text in ("On 3 July 2021, inmates burned mattresses inside the Central Detention Centre.",
+                 "On 3 July 2021, a court issued an arrest warrant for the opposition leader."):
+        assert not any(e.acled_sub_event_type == "Arrests" for e in _record(text).events), text
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
