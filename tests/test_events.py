@@ -1194,6 +1194,14 @@ def test_a_death_the_demonstration_reacts_to_is_no_force_against_it():
         assert _rules(text)[1].acled_sub == "Peaceful protest", text
 
 
+def test_damage_done_by_rioters_or_protesters_is_a_riot():
+    # told with no demonstration, rioters' damage is mob violence; protesters' is a violent demonstration
+    assert _rules("On 9 June 2021, rioters torched two police posts on the outskirts of the "
+                  "town.")[1].acled_sub == "Mob violence"
+    assert _rules("On 9 June 2021, protesters smashed the windows of the provincial "
+                  "bank.")[1].acled_sub == "Violent demonstration"
+
+
 def test_participants_taken_into_custody_are_an_intervention():
     for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
                  "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):

@@ -1293,6 +1293,8 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
 
 
 STONING = {"throw", "hurl", "pelt", "stone", "clash"}
+# what rioters or a mob damage ('rioters torched police bunkers'): with no demonstration told, mob violence too
+MOB_DAMAGE = {"damage", "smash", "torch", "burn", "vandalize", "vandalise", "destroy", "loot", "ransack", "set"}
 DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "demonstrators", "demonstration", "rally",
                        "march", "slogan", "slogans", "demand", "agitation", "agitate", "strike", "sit-in", "grievance"}
 
@@ -1302,12 +1304,15 @@ def _stoning_without_demonstration(inc: Incident) -> bool:
     stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration. A
     protest word inside what the crowd opposes ('opposing the barricading of their street') is none of theirs."""
     riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS and not _in_grievance(it.trigger.token)]
-    if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING
+    if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING | MOB_DAMAGE
                             for it in riots):
         return False
     m = memo(inc.items[0].sent.doc)
+    words = set(m.lemmas) | set(m.lowers)
+    if any(it.trigger.token.lemma_.lower() in MOB_DAMAGE for it in riots) and words & TIRES:
+        return False  # burning tyres or barricades is a demonstration's
     # a demonstration told anywhere in the report (or petrol bombs thrown) keeps it a violent demonstration
-    return not (set(m.lemmas) | set(m.lowers)) & (DEMONSTRATION_WORDS | {"molotov", "petrol", "firebomb"})
+    return not words & (DEMONSTRATION_WORDS | {"molotov", "petrol", "firebomb"})
 
 
 def _crowd_did_damage(inc: Incident) -> bool:
