@@ -959,6 +959,11 @@ def test_taking_to_the_streets_is_a_protest_and_a_detention_centre_no_arrest():
         assert not any(e.acled_sub_event_type == "Arrests" for e in _record(text).events), text
 
 
+def test_forces_pounding_a_village_is_shelling():
+    assert _rules("On 3 July 2021, government forces pounded the village and destroyed a dozen "
+                  "houses.")[1].acled_sub == "Shelling/artillery/missile attack"
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
