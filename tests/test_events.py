@@ -1207,6 +1207,16 @@ def test_damage_done_by_rioters_or_protesters_is_a_riot():
                   "bank.")[1].acled_sub == "Violent demonstration"
 
 
+def test_the_crowd_named_again_in_the_next_sentence_is_the_same_demonstration():
+    r = _record("On 9 June 2021, students demonstrated in the main square against the fee rise. Police responded by "
+                "detaining several protesters and by opening fire on the protesters who tried to regroup.")
+    assert len([e for e in r.events if e.acled_event_type in ("Protests", "Riots")]) == 1
+    # rioters' second actor is the police they faced, not the crowd named again
+    inc, c = _rules("On 9 June 2021, dozens held a demonstration in the town against the curfew. The demonstrators "
+                    "clashed with police forces.")
+    assert c.acled_sub == "Violent demonstration" and c.patient.type == "state_forces"
+
+
 def test_participants_taken_into_custody_are_an_intervention():
     for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
                  "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):

@@ -439,7 +439,8 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
             else:
                 follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
                 joinable = not leads or leads <= follow_ups \
-                    or (same_place_words and leads <= last.kinds() | follow_ups)
+                    or (same_place_words and leads <= last.kinds() | follow_ups) \
+                    or (same_place_words and last.kinds() & PROTEST_KINDS and "protest" in leads)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -839,9 +840,9 @@ def code(inc: Incident) -> Coding:
     counts = _counts(inc)
     agent, patient = conventional_roles(sub, a_hint, agent, patient)
     a_hint, p_hint = conventional_hints(sub, a_hint, p_hint)
-    if sub == "Violent demonstration" and patient is None:
-        # rioters facing the police: ACLED's second actor
-        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), None)
+    if sub == "Violent demonstration" and (patient is None or patient.type in ("protesters", "rioters")):
+        # rioters facing the police: ACLED's second actor (the crowd named again is no second party)
+        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), patient)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
 
 
