@@ -964,6 +964,15 @@ def test_forces_pounding_a_village_is_shelling():
                   "houses.")[1].acled_sub == "Shelling/artillery/missile attack"
 
 
+def test_an_attack_on_a_value_is_a_figure_of_speech():
+    for text in ("On 3 July 2021, reporters protested outside the court against the detention of an editor. His "
+                 "detention is believed to be an attack on press freedom.",
+                 "On 3 July 2021, the union said the new law was an assault on the freedom of expression."):
+        assert not any(e.plover == "ASSAULT" for e in _record(text).events), text
+    assert _rules("On 3 July 2021, militants launched an attack on the Freedom Square police "
+                  "post.")[1].acled_type == "Battles"
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)

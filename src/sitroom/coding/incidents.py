@@ -236,6 +236,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "lead" and _what_it_followed(t.token, found):
             continue  # 'took control of the stronghold after clashes', 'looted shops the day after they attacked'
+        if t.kind.name in ("attack", "beat") and _figurative(t.token):
+            continue  # 'his arrest is an attack on media freedom'
         if t.kind.role == "lead" and _ongoing_setting(t.token) and any(o.kind.role == "lead" for o in found
                                                                          if o is not t):
             continue  # 'reinforcements arrived on the frontlines as battles continue there'
@@ -262,6 +264,20 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+# what is attacked only in words: values, rights and institutions ('an attack on media freedom')
+ABSTRACT_TARGETS = {"freedom", "freedoms", "liberty", "liberties", "democracy", "right", "rights", "constitution",
+                    "sovereignty", "dignity", "independence", "values", "law", "justice", "judiciary", "journalism",
+                    "speech", "expression", "press", "reputation", "honour", "honor", "credibility", "integrity"}
+
+
+def _figurative(tok) -> bool:
+    """An attack or assault on a value or an institution ('an attack on media freedom', 'an assault on
+    democracy'): a figure of speech, no violence."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against", "upon") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in ABSTRACT_TARGETS for g in c.children) for c in tok.children)
 
 
 AFTER = {"after", "following"}
