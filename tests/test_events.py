@@ -971,6 +971,15 @@ def test_an_attack_on_a_value_is_a_figure_of_speech():
         assert not any(e.plover == "ASSAULT" for e in _record(text).events), text
     assert _rules("On 3 July 2021, militants launched an attack on the Freedom Square police "
                   "post.")[1].acled_type == "Battles"
+    r = _record("On 3 July 2021, hundreds protested in the square. Several were fined for breaking the measures "
+                "imposed to fight the coronavirus.")
+    assert not any(e.acled_event_type in ("Battles", "Riots") for e in r.events)
+
+
+def test_what_someone_is_accused_of_is_no_event():
+    r = _record("On 3 July 2021, militiamen shot dead a teacher in the village. The man was accused of recruiting "
+                "soldiers for the army.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
 
 
 def test_people_captured_are_no_territory_taken():

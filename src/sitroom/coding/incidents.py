@@ -236,8 +236,10 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "lead" and _what_it_followed(t.token, found):
             continue  # 'took control of the stronghold after clashes', 'looted shops the day after they attacked'
-        if t.kind.name in ("attack", "beat") and _figurative(t.token):
-            continue  # 'his arrest is an attack on media freedom'
+        if t.kind.name in ("attack", "beat", "battle") and _figurative(t.token):
+            continue  # 'his arrest is an attack on media freedom', 'measures to fight the coronavirus'
+        if t.kind.role == "lead" and _alleged(t.token):
+            continue  # 'the man was accused of recruiting soldiers': an allegation, no act told
         if t.kind.role == "lead" and _ongoing_setting(t.token) and any(o.kind.role == "lead" for o in found
                                                                          if o is not t):
             continue  # 'reinforcements arrived on the frontlines as battles continue there'
@@ -269,15 +271,37 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
 # what is attacked only in words: values, rights and institutions ('an attack on media freedom')
 ABSTRACT_TARGETS = {"freedom", "freedoms", "liberty", "liberties", "democracy", "right", "rights", "constitution",
                     "sovereignty", "dignity", "independence", "values", "law", "justice", "judiciary", "journalism",
-                    "speech", "expression", "press", "reputation", "honour", "honor", "credibility", "integrity"}
+                    "speech", "expression", "press", "reputation", "honour", "honor", "credibility", "integrity",
+                    # and what is fought only as a figure: diseases and social ills
+                    "coronavirus", "virus", "pandemic", "epidemic", "disease", "outbreak", "covid", "covid-19",
+                    "corruption", "poverty", "hunger", "inflation"}
 
 
 def _figurative(tok) -> bool:
-    """An attack or assault on a value or an institution ('an attack on media freedom', 'an assault on
-    democracy'): a figure of speech, no violence."""
-    return tok.pos_ == "NOUN" and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "against", "upon") and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in ABSTRACT_TARGETS for g in c.children) for c in tok.children)
+    """An attack or assault on a value or an institution, a fight against a disease ('an attack on media
+    freedom', 'an assault on democracy', 'measures to fight the coronavirus'): a figure of speech, no
+    violence."""
+    targets = [c for c in tok.children if c.dep_ == "dobj" and tok.pos_ == "VERB"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
+        for g in c.children if g.dep_ == "pobj"]
+    return any(g.lemma_.lower() in ABSTRACT_TARGETS or g.lower_ in ABSTRACT_TARGETS for g in targets)
+
+
+ALLEGING = {"accuse", "suspect", "charge", "convict", "indict"}
+
+
+def _alleged(tok) -> bool:
+    """What someone is accused, suspected or convicted of ('accused of recruiting fighters', 'suspected of
+    planting the bomb', 'charged with kidnapping'): an allegation, no act the sentence tells."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in ("of", "with") \
+                and cur.head.head.lemma_.lower() in ALLEGING:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 AFTER = {"after", "following"}
