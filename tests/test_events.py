@@ -1229,6 +1229,11 @@ def test_the_crowd_named_again_in_the_next_sentence_is_the_same_demonstration():
     r = _record("On 9 June 2021, students demonstrated in the main square against the fee rise. Police responded by "
                 "detaining several protesters and by opening fire on the protesters who tried to regroup.")
     assert len([e for e in r.events if e.acled_event_type in ("Protests", "Riots")]) == 1
+    # the crowd's violence told next is the same demonstration turned violent
+    r = _record("On 9 June 2021, students staged a demonstration at the ministry and blocked the avenue. They threw "
+                "stones at the police and smashed windows.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type in ("Protests", "Riots")] == [
+        "Violent demonstration"]
     # rioters' second actor is the police they faced, not the crowd named again
     inc, c = _rules("On 9 June 2021, dozens held a demonstration in the town against the curfew. The demonstrators "
                     "clashed with police forces.")

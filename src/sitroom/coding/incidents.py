@@ -480,7 +480,8 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                 follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
                 joinable = not leads or leads <= follow_ups \
                     or (same_place_words and leads <= last.kinds() | follow_ups) \
-                    or (same_place_words and last.kinds() & PROTEST_KINDS and "protest" in leads)
+                    or (same_place_words and last.kinds() & PROTEST_KINDS
+                        and ("protest" in leads or leads <= PROTEST_KINDS | follow_ups))
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
