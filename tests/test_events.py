@@ -859,9 +859,6 @@ def test_unarmed_groups_fighting_are_mob_violence():
     _one(r, acled_sub_event_type="Mob violence")
     r = _record("Clashes took place between two armed families in the town, injuring several people.")
     assert not any(e.acled_sub_event_type == "Mob violence" for e in r.events)
-    # members of named armed units are no unarmed group
-    assert _rules("On 3 July 2021, clashes took place between members of the Falcon Brigade and the Northern "
-                  "Division near the checkpoint.")[1].acled_sub == "Armed clash"
     r = _record("A mob of around fifty workers clashed with police outside the factory, injuring three policemen.")
     _one(r, acled_sub_event_type="Mob violence")
     r = _record("At least ten citizens attacked police officers who tried to close a market, injuring one officer.")

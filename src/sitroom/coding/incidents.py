@@ -1138,10 +1138,7 @@ CROWD_WORDS = {"people", "citizens", "locals", "residents", "villagers", "commun
 COMMUNAL = {"caste", "clan", "tribe", "tribal", "ethnic"}
 ARMED_WORDS = {"armed", "gunman", "gunmen", "militant", "militants", "bandit", "bandits", "soldier", "soldiers",
                "police", "policemen", "officer", "officers", "troops", "forces", "fighters", "rebels", "militia",
-               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals",
-               # the units an armed force is made of ('members of the Hamza Division')
-               "division", "divisions", "brigade", "brigades", "battalion", "battalions", "regiment", "regiments",
-               "legion", "corps"}
+               "militiamen", "unidentified", "unknown", "gang", "gangs", "cartel", "criminal", "criminals"}
 
 
 # battle words that tell one side's assault: on civilians they are an attack on civilians
