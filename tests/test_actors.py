@@ -11,6 +11,16 @@ def _mentions(text):
     return [(m.name, m.type, m.country) for s in doc.sents for m in find_mentions(s)]
 
 
+def test_the_regime_of_a_named_leader_is_his_government():
+    assert _mentions("The curfew was imposed by the regime of President Nicolas Maduro.") == [
+        ("Government of Venezuela", "government", "VE")]
+    assert _mentions("The regime shelled the town.")[0][1] == "state_forces"
+
+
+def test_a_weapon_named_for_its_user_is_no_actor():
+    assert all(typ != "state_forces" for _, typ, _ in _mentions("The gang fired sniper rifles at the bus."))
+
+
 @pytest.mark.parametrize("text,name,typ,country", [
     ("Assad's forces advanced overnight.", "Military Forces of Syria", "state_forces", "SY"),
     ("The regime pressed its assault.", "Military Forces of Syria", "state_forces", "SY"),

@@ -963,6 +963,9 @@ def test_off_duty_and_civilian_sites_are_no_armed_targets():
 def test_stoning_with_no_demonstration_is_mob_violence():
     r = _record("Villagers pelted stones at police who had come to arrest a man accused of theft, injuring two officers.")
     _one(r, acled_sub_event_type="Mob violence")
+    # what the crowd opposes is no demonstration of theirs
+    assert _rules("On 9 June 2021, residents pelted stones at police, opposing the blockade of their street by "
+                  "health officials.")[1].acled_sub == "Mob violence"
     # stones thrown at a demonstration stay a violent demonstration
     r = _record("Hundreds of students protested against the fee rise and pelted stones at police near the campus.")
     _one(r, acled_sub_event_type="Violent demonstration")
@@ -977,6 +980,9 @@ def test_unarmed_groups_fighting_are_mob_violence():
     _one(r, acled_sub_event_type="Mob violence")
     r = _record("At least ten citizens attacked police officers who tried to close a market, injuring one officer.")
     _one(r, acled_sub_event_type="Mob violence")
+    # a crowd burning a house down is a mob's violence, no looting by an armed group
+    assert _rules("On 3 July 2021, villagers burnt down the house of a man they accused of "
+                  "witchcraft.")[1].acled_sub == "Mob violence"
 
 
 def test_explosives_in_a_fight_with_armed_men_are_a_clash():
@@ -1019,6 +1025,75 @@ def test_disrupted_weapons_use():
 def test_a_chemical_plant_is_no_chemical_weapon():
     r = _record("Arsonists attacked a chemical plant in the industrial zone, causing heavy material damage.")
     assert not any(e.acled_sub_event_type == "Chemical weapon" for e in r.events)
+
+
+def test_territory_re_captured_or_recovered_is_regained():
+    for text in ("On 3 July 2021, the army re-captured the border town of Kalo from the insurgents.",
+                 "On 3 July 2021, soldiers recovered territory near the river from the rebels."):
+        assert _rules(text)[1].acled_sub == "Government regains territory", text
+
+
+def test_weapons_named_for_assault_are_no_attack():
+    r = _record("On 3 July 2021, the police recovered two assault rifles and ammunition in a farmhouse.")
+    assert not any(e.acled_event_type in ("Battles", "Violence against civilians") for e in r.events)
+
+
+def test_a_device_the_police_blow_up_themselves_is_disrupted_weapons_use():
+    assert _rules("On 3 July 2021, army engineers detonated an explosive device found under the "
+                  "bridge.")[1].acled_sub == "Disrupted weapons use"
+    assert _rules("On 3 July 2021, militants detonated a roadside bomb near the "
+                  "bridge.")[1].acled_sub == "Remote explosive/landmine/IED"
+
+
+def test_fighting_told_as_going_on_meanwhile_is_the_setting():
+    assert _rules("On 3 July 2021, army reinforcements reached the northern front as clashes continue near "
+                  "the border.")[1].acled_sub == "Change to group/activity"
+    # told in the past, the fighting is the event
+    assert _rules("On 3 July 2021, three soldiers were killed as clashes continued near the "
+                  "border.")[1].acled_sub == "Armed clash"
+
+
+def test_a_force_dissolved_is_a_change_to_group():
+    assert _rules("On 3 July 2021, the dissolution of the border police was made official by "
+                  "decree.")[1].acled_sub == "Change to group/activity"
+
+
+def test_what_a_looting_or_a_recapture_followed_is_its_context():
+    assert _rules("On 3 July 2021, militiamen looted the shops of the market the day after they attacked the "
+                  "village.")[1].acled_sub == "Looting/property destruction"
+    assert _rules("On 3 July 2021, the army recaptured the district headquarters after it was overrun by "
+                  "insurgents.")[1].acled_sub == "Government regains territory"
+
+
+def test_taking_to_the_streets_is_a_protest_and_a_detention_centre_no_arrest():
+    assert _rules("On 3 July 2021, thousands of farmers took to the streets of the capital city, demanding "
+                  "better prices.")[1].acled_sub == "Peaceful protest"
+    for text in ("On 3 July 2021, inmates burned mattresses inside the Central Detention Centre.",
+                 "On 3 July 2021, a court issued an arrest warrant for the opposition leader."):
+        assert not any(e.acled_sub_event_type == "Arrests" for e in _record(text).events), text
+
+
+def test_forces_pounding_a_village_is_shelling():
+    assert _rules("On 3 July 2021, government forces pounded the village and destroyed a dozen "
+                  "houses.")[1].acled_sub == "Shelling/artillery/missile attack"
+
+
+def test_an_attack_on_a_value_is_a_figure_of_speech():
+    for text in ("On 3 July 2021, reporters protested outside the court against the detention of an editor. His "
+                 "detention is believed to be an attack on press freedom.",
+                 "On 3 July 2021, the union said the new law was an assault on the freedom of expression."):
+        assert not any(e.plover == "ASSAULT" for e in _record(text).events), text
+    assert _rules("On 3 July 2021, militants launched an attack on the Freedom Square police "
+                  "post.")[1].acled_type == "Battles"
+    r = _record("On 3 July 2021, hundreds protested in the square. Several were fined for breaking the measures "
+                "imposed to fight the coronavirus.")
+    assert not any(e.acled_event_type in ("Battles", "Riots") for e in r.events)
+
+
+def test_what_someone_is_accused_of_is_no_event():
+    r = _record("On 3 July 2021, militiamen shot dead a teacher in the village. The man was accused of recruiting "
+                "soldiers for the army.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
 
 
 def test_people_captured_are_no_territory_taken():
@@ -1134,6 +1209,10 @@ def test_machine_guns_fired_at_an_area_with_no_one_hurt_are_shelling():
     r = _record("On 9 June 2021, government forces reportedly fired machine guns at scattered areas of the district "
                 "with no report of fatalities nor injuries.")
     _one(r, acled_sub_event_type="Shelling/artillery/missile attack")
+    # sniper rifles among the weapons are no snipers hit
+    assert _rules("On 9 June 2021, government forces reportedly fired machine guns, in addition to sniper rifles, at "
+                  "scattered areas of the district with no report of fatalities nor injuries."
+                  )[1].acled_sub == "Shelling/artillery/missile attack"
     # the same fire that kills villagers is an attack on them; at army positions, a clash
     r = _record("On 9 June 2021, gunmen fired machine guns at a village, killing three civilians.")
     _one(r, acled_sub_event_type="Attack")
@@ -1245,9 +1324,69 @@ def test_a_demonstration_that_goes_on_to_damage_or_harm_is_violent():
         assert sub(text) == "Peaceful protest", text
 
 
+def test_roads_barricaded_or_blocked_with_burnt_tyres_are_a_violent_demonstration():
+    for text in ("On 9 June 2021, dock workers barricaded the port road to demand their unpaid wages.",
+                 "On 9 June 2021, villagers blocked the national highway with burnt tyres over power cuts.",
+                 "On 9 June 2021, traders erected barricades on the market street against the new tax."):
+        assert _rules(text)[1].acled_sub == "Violent demonstration", text
+    # barricading themselves in is a sit-in
+    assert _rules("On 9 June 2021, nurses barricaded themselves inside the clinic to protest the "
+                  "closure.")[1].acled_sub == "Peaceful protest"
+
+
+def test_damage_told_right_after_a_demonstration_is_the_crowds():
+    for text in ("On 9 June 2021, detainees demonstrated in the holding centre over the food. Mattresses were "
+                 "burnt and doors broken.",
+                 "On 9 June 2021, miners demonstrated at the pit head. The miners burned the manager's car.",
+                 "On 9 June 2021, villagers protested in the square. Some of them lynched a suspected thief."):
+        assert _rules(text)[1].acled_sub == "Violent demonstration", text
+    # what had been done before, or others acting, is not the crowd's violence
+    for text in ("On 9 June 2021, traders demonstrated outside the town hall. Their stalls had been destroyed.",
+                 "On 9 June 2021, students demonstrated in the square. Several gunmen then attacked a bank."):
+        assert _rules(text)[1].acled_sub == "Peaceful protest", text
+
+
+def test_a_death_the_demonstration_reacts_to_is_no_force_against_it():
+    for text in ("On 9 June 2021, market women demonstrated at the district office after the death of a "
+                 "trader in custody.",
+                 "On 9 June 2021, pupils protested outside the school after two classmates were killed by a "
+                 "speeding bus."):
+        assert _rules(text)[1].acled_sub == "Peaceful protest", text
+
+
+def test_damage_done_by_rioters_or_protesters_is_a_riot():
+    # told with no demonstration, rioters' damage is mob violence; protesters' is a violent demonstration
+    assert _rules("On 9 June 2021, rioters torched two police posts on the outskirts of the "
+                  "town.")[1].acled_sub == "Mob violence"
+    assert _rules("On 9 June 2021, protesters smashed the windows of the provincial "
+                  "bank.")[1].acled_sub == "Violent demonstration"
+
+
+def test_the_crowd_named_again_in_the_next_sentence_is_the_same_demonstration():
+    r = _record("On 9 June 2021, students demonstrated in the main square against the fee rise. Police responded by "
+                "detaining several protesters and by opening fire on the protesters who tried to regroup.")
+    assert len([e for e in r.events if e.acled_event_type in ("Protests", "Riots")]) == 1
+    # the crowd's violence told next is the same demonstration turned violent
+    r = _record("On 9 June 2021, students staged a demonstration at the ministry and blocked the avenue. They threw "
+                "stones at the police and smashed windows.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type in ("Protests", "Riots")] == [
+        "Violent demonstration"]
+    # rioters' second actor is the police they faced, not the crowd named again
+    inc, c = _rules("On 9 June 2021, dozens held a demonstration in the town against the curfew. The demonstrators "
+                    "clashed with police forces.")
+    assert c.acled_sub == "Violent demonstration" and c.patient.type == "state_forces"
+
+
 def test_participants_taken_into_custody_are_an_intervention():
     for text in ("On 7 March 2021, nurses protested outside the hospital. Several of them were taken into custody.",
                  "On 7 March 2021, traders held a sit-in at the market; eleven of them were detained."):
+        assert _rules(text)[1].acled_sub == "Protest with intervention", text
+    # arrests told with no one else named as arrested are the participants'
+    for text in ("On 7 March 2021, cyclists held a rally on the bridge against the new toll. Several arrests "
+                 "were made.",
+                 "On 7 March 2021, vendors staged a protest at the bus park. 14 arrested for breaching the curfew.",
+                 "On 7 March 2021, vendors staged a protest at the bus park. They were detained for breaching the "
+                 "curfew."):
         assert _rules(text)[1].acled_sub == "Protest with intervention", text
     # an arrest the crowd protests is no intervention on it
     assert _rules("On 7 March 2021, nurses protested outside the hospital against the arrest of a "

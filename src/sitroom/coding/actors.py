@@ -191,6 +191,10 @@ def find_mentions(sent) -> list[Mention]:
                     # "anti-Houthi forces": the group's opponents, not the group
                     if i >= 2 and words[i - 1] == "-" and words[i - 2] == "anti":
                         continue
+                    # "the regime of President X": the person's government, named next (the bare 'regime' is
+                    # the Syrian army in the reports)
+                    if pat == ("regime",) and i + 1 < n and words[i + 1] == "of":
+                        continue
                     # "rebel-held", "government-controlled": an attribute, not an actor; but
                     # "Taliban-planted", "IS-claimed": the actor of the act the participle names
                     if i + len(pat) + 1 < n and words[i + len(pat)] == "-" \

@@ -64,13 +64,14 @@ THROWING = frozenset({"stone", "pelt", "hurl", "throw"})
 # heads of which the demonstrators are the doers ('protesters pelted stones')
 DAMAGE_VERBS = CROWD_DAMAGE | THROWING
 # verbs whose object tells damage or harm done; 'break' only with BREAKABLE, 'set' only on fire
-CROWD_VIOLENCE = CROWD_DAMAGE | {"injure", "wound", "overturn", "break", "set"}
+CROWD_VIOLENCE = CROWD_DAMAGE | {"injure", "wound", "overturn", "break", "set", "kill", "lynch"}
 # riot triggers that are stones thrown or a clash, with no demonstration told: mob violence
 STONING = THROWING | {"clash"}
 # words of the incident's sentences that may tell a crowd's violence, which a violent act of the crowd then
 # confirms; not 'destroy', told as often of what forces did to a crowd ('destroyed the protest camp')
 VIOLENT_PROTEST_WORDS = ((DAMAGE_VERBS | CROWD_VIOLENCE | STONING) - {"destroy"}) \
-    | {"stones", "rock", "rocks", "brick", "bricks", "molotov", "riot", "violent", "burning"}
+    | {"stones", "rock", "rocks", "brick", "bricks", "molotov", "riot", "violent", "burning", "burned", "burnt",
+       "barricade"}
 
 
 @dataclass
@@ -246,6 +247,12 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.name == "protest" and _speakers(t.token):
             continue
+        if t.kind.role == "lead" and _what_it_followed(t.token, found):
+            continue  # 'took control of the stronghold after clashes', 'looted shops the day after they attacked'
+        if t.kind.name in ("attack", "beat", "battle") and _figurative(t.token):
+            continue  # 'his arrest is an attack on media freedom', 'measures to fight the coronavirus'
+        if t.kind.role == "lead" and _alleged(t.token):
+            continue  # 'the man was accused of recruiting soldiers': an allegation, no act told
         if t.kind.role == "lead" and (_backing_weapon(t.token) or t.kind.name in WEAPON_KINDS and _carried(t.token)):
             continue  # 'an operation backed by airstrikes', 'a militant armed with a hand grenade'
         if t.kind.name == "curfew" and not _imposed_here(t.token):
@@ -280,6 +287,63 @@ PLACE_OF_ACT = {"at", "near", "outside", "inside", "by"}
 def _where_it_happened(tok) -> bool:
     """The trigger noun names a place of the act ('killed a man at a checkpoint')."""
     return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_OF_ACT
+
+
+# what is attacked only in words: values, rights and institutions ('an attack on media freedom')
+ABSTRACT_TARGETS = {"freedom", "freedoms", "liberty", "liberties", "democracy", "right", "rights", "constitution",
+                    "sovereignty", "dignity", "independence", "values", "law", "justice", "judiciary", "journalism",
+                    "speech", "expression", "press", "reputation", "honour", "honor", "credibility", "integrity",
+                    # and what is fought only as a figure: diseases and social ills
+                    "coronavirus", "virus", "pandemic", "epidemic", "disease", "outbreak", "covid", "covid-19",
+                    "corruption", "poverty", "hunger", "inflation"}
+
+
+def _figurative(tok) -> bool:
+    """An attack or assault on a value or an institution, a fight against a disease ('an attack on media
+    freedom', 'an assault on democracy', 'measures to fight the coronavirus'): a figure of speech, no
+    violence."""
+    targets = [c for c in tok.children if c.dep_ == "dobj" and tok.pos_ == "VERB"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")
+        for g in c.children if g.dep_ == "pobj"]
+    return any(g.lemma_.lower() in ABSTRACT_TARGETS or g.lower_ in ABSTRACT_TARGETS for g in targets)
+
+
+ALLEGING = {"accuse", "suspect", "charge", "convict", "indict"}
+
+
+def _alleged(tok) -> bool:
+    """What someone is accused, suspected or convicted of ('accused of recruiting fighters', 'suspected of
+    planting the bomb', 'charged with kidnapping'): an allegation, no act the sentence tells."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in ("of", "with") \
+                and cur.head.head.lemma_.lower() in ALLEGING:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+AFTER = {"after", "following"}
+# acts that end or follow a fight rather than being one: told with what came before, they are the event
+OUTCOME_KINDS = {"capture", "recapture", "loot", "protest", "change", "arrest", "handover", "base"}
+
+
+def _what_it_followed(tok, found: list[Trigger]) -> bool:
+    """The trigger is in an 'after' or 'following' phrase or clause of another trigger's verb that tells a
+    territory taken, a looting, an arrest, a demonstration ('took control of the stronghold after clashes with
+    the militia', 'recaptured the town after it was taken over by militants'): what came before that event,
+    which ACLED codes as the event."""
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in AFTER:
+        main = tok.head.head
+    elif tok.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in AFTER for c in tok.children):
+        main = tok.head
+    else:
+        return False
+    if main.dep_ == "npadvmod":
+        main = main.head  # 'looted shops the day after they attacked the town'
+    return any(o.kind.name in OUTCOME_KINDS and o.start <= main.idx < o.end for o in found)
 
 
 WEAPON_KINDS = {"grenade", "ied", "suicide"}
@@ -426,7 +490,9 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                 follow_ups = FOLLOW_UPS if _response_to(last, sent, trigs) else FOLLOW_UPS - {"change"}
                 joinable = not leads or leads <= follow_ups \
                     or (same_place_words and leads <= last.kinds() | follow_ups) \
-                    or leads == {"battle"} and last.kinds() & VIOLENT_KINDS and _fights_the_attackers(trigs)
+                    or leads == {"battle"} and last.kinds() & VIOLENT_KINDS and _fights_the_attackers(trigs) \
+                    or (same_place_words and last.kinds() & PROTEST_KINDS
+                        and ("protest" in leads or leads <= PROTEST_KINDS | follow_ups))
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -713,7 +779,8 @@ def code(inc: Incident) -> Coding:
             or (kind.name in CROWD_CONTROL_KINDS and crowd_control(inc)
                 and (_police_present(inc) or words & {"protester", "protesters", "demonstrator", "demonstrators"})):
         plover, mode = "PROTEST", "demo"
-        fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0 for i in inc.items)
+        fat = any(i.count_kind == "fatalities" and i.count and (i.count.best or 0) > 0
+                  and not _cause_of_demonstration(inc, i.trigger.token) for i in inc.items)
         # a riot told inside the grievance is not this crowd's ('against the detention of activists accused
         # of vandalising a bank', 'against the arrest of activists during recent riots')
         rioted = any(it.trigger.kind.name == "riot" and not _in_grievance(it.trigger.token) for it in inc.items)
@@ -749,7 +816,8 @@ def code(inc: Incident) -> Coding:
                                 and agent.type == "rioters") \
             or kind.name == "battle" and agent is not None and agent.type == "rioters" \
             and not _mention_types(inc) & (ARMED - {"state_forces"}) \
-            or kind.name == "loot" and "rioters" in _mention_types(inc):
+            or kind.name == "loot" and ("rioters" in _mention_types(inc) or _crowd_subject(inc)):
+        # 'residents burnt down the complainant's house': a crowd's destruction is mob violence
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob", "rioters"
     elif kind.name == "battle" and _civil_parties(inc) and not _mention_types(inc) & (ARMED - {"state_forces"}) \
             and not exchange_of_fire(inc):
@@ -892,9 +960,9 @@ def code(inc: Incident) -> Coding:
     counts = _counts(inc)
     agent, patient = conventional_roles(sub, a_hint, agent, patient)
     a_hint, p_hint = conventional_hints(sub, a_hint, p_hint)
-    if sub == "Violent demonstration" and patient is None:
-        # rioters facing the police: ACLED's second actor
-        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), None)
+    if sub == "Violent demonstration" and (patient is None or patient.type in ("protesters", "rioters")):
+        # rioters facing the police: ACLED's second actor (the crowd named again is no second party)
+        patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), patient)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
 
 
@@ -1262,6 +1330,10 @@ POLICE_WORDS = {"police", "policemen", "policeman", "officers", "gendarmes", "ge
 POLICE_ACTION_WORDS = {"control", "stop", "prevent", "remove", "clear", "push", "chase", "confront", "block",
                        "dismantle", "contain", "cordon", "kettle"}
 TIRES = {"tire", "tires", "tyre", "tyres", "barricade", "barricades"}
+# the forms of setting something alight (the parser reads 'burned tires' as an adjective of its own)
+BURNING = {"burn", "burning", "burned", "burnt", "set", "light", "lit"}
+# putting up barricades ('erected barricades on the road')
+RAISING = {"erect", "set", "put", "build", "mount", "place", "raise"}
 
 
 def _next_sentence(inc: Incident):
@@ -1283,6 +1355,29 @@ def _next_sentence(inc: Incident):
 GRIEVANCE_HEADS = {"demand", "denounce", "condemn", "against", "urge", "call", "ask", "reject", "oppose", "complain",
                    "accuse", "decry", "criticize", "criticise", "seek", "over", "due", "because"}
 CROWD_HANDLING = INTERVENTION_WORDS | POLICE_ACTION_WORDS | ARREST_WORDS
+
+
+# what a demonstration reacts to ('protested after the death of ...', 'over the killing of ...')
+CAUSES = {"after", "following", "over"}
+
+
+def _cause_of_demonstration(inc: Incident, tok) -> bool:
+    """The word tells what the demonstration reacts to, under an 'after', 'following' or 'over' phrase or clause
+    of its trigger ('demonstrated after the death of a detainee', 'protested after two men were killed'), or
+    what it is for or against: no harm done at it."""
+    if _in_grievance(tok):
+        return True
+    protests = {it.trigger.token.i for it in inc.items if it.trigger.kind.name in PROTEST_KINDS}
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in CAUSES:
+            return cur.head.head.i in protests
+        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in CAUSES for c in cur.children):
+            return cur.head.i in protests
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _in_grievance(tok) -> bool:
@@ -1343,20 +1438,26 @@ def _crowd_handling_words(inc: Incident, sents) -> set[str]:
     return out
 
 
+# what rioters or a mob damage ('rioters torched police bunkers'): with no demonstration told, mob violence too
+MOB_DAMAGE = (CROWD_DAMAGE - {"attack", "assault", "beat"}) | {"set"}
 DEMONSTRATION_WORDS = {"protest", "protester", "protesters", "demonstrator", "demonstrators", "demonstration", "rally",
                        "march", "slogan", "slogans", "demand", "agitation", "agitate", "strike", "sit-in", "grievance"}
 
 
 def _stoning_without_demonstration(inc: Incident) -> bool:
     """A crowd throws stones (or clashes and throws stones) with no demonstration told ('villagers pelted
-    stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration."""
-    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS]
-    if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING
+    stones at police who tried to settle a dispute'): ACLED's mob violence, not a violent demonstration. A
+    protest word inside what the crowd opposes ('opposing the barricading of their street') is none of theirs."""
+    riots = [it for it in inc.items if it.trigger.kind.name in PROTEST_KINDS and not _in_grievance(it.trigger.token)]
+    if not riots or not all(it.trigger.kind.name == "riot" and it.trigger.token.lemma_.lower() in STONING | MOB_DAMAGE
                             for it in riots):
         return False
     m = memo(inc.items[0].sent.doc)
+    words = set(m.lemmas) | set(m.lowers)
+    if any(it.trigger.token.lemma_.lower() in MOB_DAMAGE for it in riots) and words & TIRES:
+        return False  # burning tyres or barricades is a demonstration's
     # a demonstration told anywhere in the report (or petrol bombs thrown) keeps it a violent demonstration
-    return not (set(m.lemmas) | set(m.lowers)) & (DEMONSTRATION_WORDS | {"molotov", "petrol", "firebomb"})
+    return not words & (DEMONSTRATION_WORDS | {"molotov", "petrol", "firebomb"})
 
 
 def _crowd_did_damage(inc: Incident) -> bool:
@@ -1368,12 +1469,27 @@ def _crowd_did_damage(inc: Incident) -> bool:
                 tok.head.lemma_.lower() in DAMAGE_VERBS and not _burned_symbol(tok.head):
             return True
         for t in it.sent:
-            if t.lower_ in TIRES and any(w.lemma_.lower() in ("burn", "burning", "set", "light")
+            if t.lower_ in TIRES and any(w.lemma_.lower() in BURNING or w.lower_ in BURNING
                                          for w in [t.head, *t.children]):
+                return True
+            if _barricading(t):
                 return True
     return False
 
 
+def _barricading(tok) -> bool:
+    """Roads barricaded ('barricaded the main road', 'erected barricades'), which ACLED's codebook counts
+    as a violent demonstration; not people barricading themselves in."""
+    if tok.lemma_.lower() != "barricade":
+        return False
+    if tok.pos_ == "VERB":
+        return any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in tok.children)
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in RAISING
+
+
+# what is done to property only: told in the passive with no one named doing it, right after a demonstration,
+# it is the crowd's ('Chairs were burnt and windows smashed'), where people hurt may be the police's doing
+PROPERTY_DAMAGE = CROWD_VIOLENCE - {"attack", "assault", "beat", "injure", "wound", "kill", "lynch"}
 BREAKABLE = {"window", "door", "gate", "glass", "windshield", "windscreen", "furniture", "car", "vehicle", "camera",
              "shop", "lock"}
 # what a crowd burns as a sign, which ACLED reads as a peaceful protest
@@ -1417,8 +1533,9 @@ def _acts_of(verb):
 
 def _crowd_went_on_to_violence(inc: Incident) -> bool:
     """The demonstrators' own clause goes on to damage or harm ('residents protested and damaged the office',
-    'demonstrated, breaking windows', 'a crowd protesting the arrest set a police car on fire'), or the next
-    sentence of the paragraph says they did ('They smashed the windows of the town hall')."""
+    'demonstrated, breaking windows', 'a crowd protesting the arrest set a police car on fire'), or the
+    sentence right after the demonstration's, or the next one of the paragraph, says they did ('They smashed
+    the windows of the town hall'); sentences further on may tell another incident."""
     m = memo(inc.items[0].sent.doc)
     for it in inc.items:
         if it.trigger.kind.name != "protest":
@@ -1432,14 +1549,51 @@ def _crowd_went_on_to_violence(inc: Incident) -> bool:
             verb = tok
         if any(_violent_act(v, m.lemmas) for v in [verb] + _acts_of(verb) if v.i != tok.i):
             return True
-    after = _next_sentence(inc)
-    if after is None:
+    protest_sents = [it.sent_no for it in inc.items if it.trigger.kind.name == "protest"]
+    if not protest_sents:
         return False
-    for v in [after.root] + _acts_of(after.root):
+    later = [m.sents[n] for n in inc.sent_nos if n == min(protest_sents) + 1] + [
+        s for s in [_next_sentence(inc)] if s is not None]
+    return any(_crowd_violence_told(sent, m.lemmas) for sent in later)
+
+
+def _crowd_violence_told(sent, lemmas) -> bool:
+    """A sentence after a demonstration's says the crowd did damage or harm: 'They smashed the windows',
+    'The inmates burned documents', or, naming no one, 'Chairs were burnt'."""
+    crowds = [x for x in find_mentions(sent) if x.type in ("civilians", "protesters", "rioters")]
+    for v in [sent.root] + _acts_of(sent.root):
+        if not _violent_act(v, lemmas) or _told_as_before(v):
+            continue
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
-        if subj is not None and {t.lower_ for t in subj.subtree} & CROWD_PRONOUNS and _violent_act(v, m.lemmas):
+        if subj is not None and _crowd_named(subj, crowds):
+            return True
+        if subj is None and lemmas[v.i] in PROPERTY_DAMAGE and _passive_without_agent(v):
             return True
     return False
+
+
+def _crowd_named(subj, crowds: list[Mention]) -> bool:
+    """The subject names the crowd again: 'they', 'the protesters', 'some of them', 'the inmates' (not
+    'several gunmen')."""
+    if subj.lower_ in CROWD_PRONOUNS and not any(c.dep_ in ("amod", "compound") for c in subj.children):
+        crowd = CROWD_PRONOUNS | PARTICIPANTS
+        return not any(c.dep_ == "prep" and c.lower_ == "of" and not {g.lower_ for g in c.subtree} & crowd
+                       for c in subj.children)
+    return any(x.start <= subj.i < x.end for x in crowds)
+
+
+def _told_as_before(verb) -> bool:
+    """'Their shops had been burned', 'the market, burned since ...': what came before the demonstration
+    (often its cause), not what the crowd did."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children) \
+        or background(verb) == "history"
+
+
+def _passive_without_agent(verb) -> bool:
+    """'Chairs were burnt': a passive that names no one doing it (no 'by' phrase), said of a thing."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subj is not None and subj.lower_ not in CIVILIAN_WORDS | ARMED_VICTIMS \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _protesters_did_violence(inc: Incident) -> bool:
@@ -1482,7 +1636,8 @@ def _state_harmed_crowd(inc: Incident) -> bool:
 
 
 # who, arrested in a demonstration's report, are its participants ('several of them were taken into custody')
-PARTICIPANTS = {"them", "participants", "protesters", "protestors", "demonstrators", "organisers", "organizers"}
+PARTICIPANTS = {"them", "they", "participants", "protesters", "protestors", "demonstrators", "organisers",
+                "organizers"}
 
 
 def _protesters_arrested(inc: Incident) -> bool:
@@ -1500,9 +1655,18 @@ def _protesters_arrested(inc: Incident) -> bool:
                 continue
             verb = t.head.head if m.lemmas[t.i] == "custody" else t  # 'taken into custody'
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            if subj is not None and {w.lower_ for w in subj.subtree} & PARTICIPANTS:
+            if subj is not None and {w.lower_ for w in subj.subtree} & PARTICIPANTS or _arrests_named_no_one(verb):
                 return True
     return False
+
+
+def _arrests_named_no_one(tok) -> bool:
+    """Arrests told with no one else named as arrested: 'several arrests were made', '26 arrested for
+    violating the curfew'; in a demonstration's report, those of its participants."""
+    if tok.pos_ == "NOUN":
+        return tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() == "make"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return tok.tag_ == "VBN" and subj is not None and subj.pos_ == "NUM"
 
 
 def crowd_control(inc: Incident) -> bool:
