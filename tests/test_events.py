@@ -187,6 +187,10 @@ def test_a_fight_in_which_the_army_takes_a_place_is_its_regaining_territory():
     r = _record("On 3 June 2021, the army took control of a rebel stronghold near the lake after heavy clashes with the "
                 "insurgents.")
     _one(r, acled_sub_event_type="Government regains territory")
+    # the place the fighting was launched to take is not yet regained
+    r = _record("On 3 June 2021, army troops and allied militias launched an offensive against the insurgents to "
+                "retake the river town, the largest still held by the rebels.")
+    assert "Government regains territory" not in [e.acled_sub_event_type for e in r.events]
 
 
 def test_fighting_going_on_as_the_setting_is_no_event():

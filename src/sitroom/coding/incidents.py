@@ -967,8 +967,16 @@ def code(inc: Incident) -> Coding:
 
 
 def _territory_taken(inc: Incident) -> bool:
-    """The incident tells a place captured or recaptured (the fight's outcome)."""
-    return any(it.trigger.kind.name in ("capture", "recapture") and not inc.trailing(it) for it in inc.items)
+    """The incident tells a place captured or recaptured (the fight's outcome), not one the fight was
+    launched to take ('launched an offensive to retake the city')."""
+    return any(it.trigger.kind.name in ("capture", "recapture") and not inc.trailing(it)
+               and not it.hypothetical and not _aim_of(it.trigger.token) for it in inc.items)
+
+
+def _aim_of(tok) -> bool:
+    """An infinitive that tells what an act was for ('an offensive to retake', 'moved to capture')."""
+    return tok.dep_ in ("advcl", "acl", "xcomp", "relcl") and tok.head.lemma_.lower() != "manage" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 # ACLED's coding of an actor the report leaves unnamed, by sub-event type (the ACLED codebook's
