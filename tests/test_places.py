@@ -406,6 +406,19 @@ def test_a_town_with_no_namesake_in_its_containers_country_is_below_the_gazettee
     # a list is no town and its container
     ps = places_of("Protests spread to Paris, London and Berlin over the weekend.")
     assert by_text(ps, "Paris")[0].country == "FR"
+    # 'X town in Y' names the container too
+    ps = places_of("A roadside bomb hit a bus in Maan town in Idlib countryside on Sunday.")
+    maan = by_text(ps, "Maan")
+    assert maan and maan[0].lat is None and maan[0].country != "JO"
+
+
+def test_a_province_is_no_place_within_a_town_or_district():
+    ps = places_of("Teachers marched in Anosy (Ambalavao, Haute Matsiatra) on Monday over unpaid wages.")
+    anosy = by_text(ps, "Anosy")
+    assert anosy and anosy[0].feature != "admin1"
+    # the province named inside its own brackets is still read as the province
+    ps = places_of("In Veracruz, Veracruz, nurses protested over missing masks on Friday.")
+    assert all(p.lat is not None for p in ps)
 
 
 def test_names_beside_a_comma_or_parenthesis_inside_a_non_place_entity_are_read():
