@@ -507,3 +507,16 @@ def test_a_country_leading_or_backing_a_force_is_no_place():
     ps = places_of("Saudi-led coalition jets bombed a bridge near Hodeidah on Tuesday.")
     assert all(p.role == "government" for p in by_text(ps, "Saudi"))
     assert country_of(ps, "Hodeidah") == "YE"
+
+
+def test_a_name_after_area_of_with_its_container_is_a_place_whatever_spacy_took_it_for():
+    ps = places_of("Rebels shelled army positions in the area of Yasynuvata, Donetsk on Friday.")
+    assert country_of(ps, "Yasynuvata") == "UA"
+    ps = places_of("Two soldiers were shot in the Qala area of Spin Boldak (Takhtah Pul) district, Kandahar.")
+    assert country_of(ps, "Spin Boldak") == "AF"
+
+
+def test_a_village_abroad_does_not_pull_its_container_abroad():
+    # no Sosnovskoye in Ukraine: the village says nothing of which Donetsk is meant
+    ps = places_of("Militias fired mortars at army positions in Sosnovskoye, Donetsk on Monday.")
+    assert country_of(ps, "Donetsk") == "UA"

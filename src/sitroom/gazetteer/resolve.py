@@ -223,14 +223,26 @@ class Resolver:
                 if a2 >= 0 and a2 != c.index and int(g.kind[c.index]) == CITY:
                     holds_any.setdefault(a2, set()).add(m.key_id)
 
+        # "X, Y" where no namesake of X lies in any namesake of Y: X, a village below the gazetteer
+        # or a namesake abroad, says nothing of where Y is ('Sosnovskoye, Donetsk' is no Russian Donetsk)
+        unfit = {i + 1: mentions[i].key_id for i in range(len(mentions) - 1)
+                 if i not in adjacent and cand_lists[i] and self._container_mention(text, mentions, i)
+                 and mentions[i].key_id != mentions[i + 1].key_id}
+
+        def merged(table: dict[int, dict[int, float]], i: int) -> dict[int, float]:
+            out = dict(table.get(mentions[i].key_id, {}))
+            for k, v in table.get(unfit.get(i), {}).items():
+                out[k] = out.get(k, 0.0) + v
+            return out
+
         context = []
         foreign: list[list[float]] = []
         for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
             scores = []
-            mine = own.get(m.key_id, {})
-            mine1 = own1.get(m.key_id, {})
+            mine = merged(own, i)
+            mine1 = merged(own1, i)
             rest = max(total - sum(mine.values()), 1.0)
-            mine_where = own_where.get(m.key_id, {})
+            mine_where = merged(own_where, i)
             rest_where = sum(where.values()) - sum(mine_where.values())
             shares = {ci: (v - mine_where.get(ci, 0.0)) / max(rest_where, 1.0) for ci, v in where.items() if ci}
             top_ci, top_share = max(shares.items(), key=lambda kv: kv[1], default=(0, 0.0))
