@@ -419,6 +419,9 @@ def test_a_province_is_no_place_within_a_town_or_district():
     # the province named inside its own brackets is still read as the province
     ps = places_of("In Veracruz, Veracruz, nurses protested over missing masks on Friday.")
     assert all(p.lat is not None for p in ps)
+    # two provinces side by side are a list, not a province and its container
+    ps = places_of("Prices fell in provinces such as Manitoba, Saskatchewan and Nova Scotia.")
+    assert by_text(ps, "Manitoba")[0].feature == "admin1"
 
 
 def test_names_beside_a_comma_or_parenthesis_inside_a_non_place_entity_are_read():

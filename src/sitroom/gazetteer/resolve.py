@@ -617,9 +617,9 @@ class Resolver:
             return False
         container = cand_lists[i + 1][j].index
         own = cand_lists[i][max(range(len(final[i])), key=lambda k: final[i][k])].index
-        if int(g.kind[container]) != COUNTRY and int(g.kind[own]) == ADMIN1 and \
+        if int(g.kind[container]) in (CITY, ADMIN2) and int(g.kind[own]) == ADMIN1 and \
                 not any(g.contains(container, c.index) for c in cand_lists[i]):
-            # a province lies within no town, district or other province: 'Anosy (Ambalavao, ...)'
+            # a province lies within no town or district: 'Anosy (Ambalavao, ...)'; 'Alberta, Saskatchewan' is a list
             return True
         country = int(g.country_idx[container])
         return bool(country) and all(int(g.country_idx[c.index]) != country for c in cand_lists[i])
