@@ -1873,3 +1873,10 @@ def test_a_country_level_event_is_placed_at_the_capital():
     r.places = [turkey]
     placed = at_seat(turkey, r, next(r.doc.sents))
     assert placed.name == "Turkey" and great_circle_km(placed.lat, placed.lon, 39.92, 32.85) < 10
+
+
+def test_a_town_naming_a_cemetery_or_a_bypass_does_not_place_the_event():
+    r = _placed("On Monday, traders staged a protest near the Multan bypass in Kasur (Punjab) against the closure.")
+    assert [e.place.name for e in r.events if e.plover == "PROTEST"] == ["Kasur"]
+    r = _placed("On Friday, mourners staged a protest outside the Valparaiso cemetery in Santiago over mass burials.")
+    assert [e.place.name for e in r.events if e.plover == "PROTEST"] == ["Santiago"]

@@ -406,6 +406,22 @@ def test_a_town_with_no_namesake_in_its_containers_country_is_below_the_gazettee
     # a list is no town and its container
     ps = places_of("Protests spread to Paris, London and Berlin over the weekend.")
     assert by_text(ps, "Paris")[0].country == "FR"
+    # 'X town in Y' names the container too
+    ps = places_of("A roadside bomb hit a bus in Maan town in Idlib countryside on Sunday.")
+    maan = by_text(ps, "Maan")
+    assert maan and maan[0].lat is None and maan[0].country != "JO"
+
+
+def test_a_province_is_no_place_within_a_town_or_district():
+    ps = places_of("Teachers marched in Anosy (Ambalavao, Haute Matsiatra) on Monday over unpaid wages.")
+    anosy = by_text(ps, "Anosy")
+    assert anosy and anosy[0].feature != "admin1"
+    # the province named inside its own brackets is still read as the province
+    ps = places_of("In Veracruz, Veracruz, nurses protested over missing masks on Friday.")
+    assert all(p.lat is not None for p in ps)
+    # two provinces side by side are a list, not a province and its container
+    ps = places_of("Prices fell in provinces such as Manitoba, Saskatchewan and Nova Scotia.")
+    assert by_text(ps, "Manitoba")[0].feature == "admin1"
 
 
 def test_names_beside_a_comma_or_parenthesis_inside_a_non_place_entity_are_read():
@@ -494,3 +510,16 @@ def test_a_country_leading_or_backing_a_force_is_no_place():
     ps = places_of("Saudi-led coalition jets bombed a bridge near Hodeidah on Tuesday.")
     assert all(p.role == "government" for p in by_text(ps, "Saudi"))
     assert country_of(ps, "Hodeidah") == "YE"
+
+
+def test_a_name_after_area_of_with_its_container_is_a_place_whatever_spacy_took_it_for():
+    ps = places_of("Rebels shelled army positions in the area of Yasynuvata, Donetsk on Friday.")
+    assert country_of(ps, "Yasynuvata") == "UA"
+    ps = places_of("Two soldiers were shot in the Qala area of Spin Boldak (Takhtah Pul) district, Kandahar.")
+    assert country_of(ps, "Spin Boldak") == "AF"
+
+
+def test_a_village_abroad_does_not_pull_its_container_abroad():
+    # no Sosnovskoye in Ukraine: the village says nothing of which Donetsk is meant
+    ps = places_of("Militias fired mortars at army positions in Sosnovskoye, Donetsk on Monday.")
+    assert country_of(ps, "Donetsk") == "UA"

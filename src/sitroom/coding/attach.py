@@ -245,6 +245,14 @@ def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
 
+# works named after a town, which often lie elsewhere ('the Jalandhar bypass in Ludhiana', 'Los Angeles cemetery')
+NAMED_WORK_AFTER = re.compile(r"\s+(?:cemetery|graveyard|bypass|highway|expressway|motorway)\b", re.I)
+
+
+def _names_a_work(text: str, p: Place) -> bool:
+    return p.feature == "city" and bool(NAMED_WORK_AFTER.match(text, p.end))
+
+
 CITY_AFTER = re.compile(r"\s+city\b", re.I)
 CITY_BEFORE = re.compile(r"\bcity\s+of\s+$", re.I)
 
@@ -401,6 +409,7 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     inner = [p for p in in_sent if not _qualifier(record.text, p, in_sent)
              and not _province_name(record.text, p, in_sent)]
     in_sent = inner or in_sent
+    in_sent = [p for p in in_sent if not _names_a_work(record.text, p)] or in_sent
     named_countries = {p.country for p in places if p.feature == "country"}
     # a town of a country the report names is no namesake, however far its other places lie
     coherent = [p for p in in_sent if p.feature == "country" or (p.geonameid or p.name) in confirmed
@@ -408,6 +417,7 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     in_sent = coherent or in_sent
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]
+    before = [p for p in before if not _names_a_work(record.text, p)] or before
     finer = {p.country for p in in_sent + before if p.feature != "country"}
     # a country named as whose forces or government gives way to a finer place of the sentence, its own or
     # another country's ('forces of Armenia fired on positions at Gadabay')

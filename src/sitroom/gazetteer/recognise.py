@@ -60,7 +60,7 @@ PHYSICAL = {"ocean", "sea", "gulf", "bay", "lake", "lakes", "river", "peninsula"
             "straits", "desert", "coast", "channel", "basin", "plateau", "range", "hills",
             "forest", "creek", "falls", "glacier", "reef", "sound", "cape", "highlands",
             "wadi"}
-LOCATED_BEFORE = re.compile(r"\b(in|near|at|(?:town|village|city) of|of)\s+$")
+LOCATED_BEFORE = re.compile(r"\b(in|near|at|(?:town|village|city|area|outskirts|vicinity) of|of)\s+$")
 LOCATED_AFTER = re.compile(r"(\s+(?:town|city|village|district|municipality|subdivision|taluka|tehsil|LGA))?"
                            r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d)"
                            r"|\s+of\s+the\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:county|district|province|region)\b)")

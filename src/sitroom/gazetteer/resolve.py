@@ -98,8 +98,9 @@ def calibrated(raw: float) -> float:
 SAME_PLACE_KM = 50.0
 CONTAINER_SURE = 0.8
 # a name's container right after it, past a kind word ("Rupnagar city (Punjab)", "Nirkh district, Wardak")
-_FOLLOWED_BY_CONTAINER = re.compile(r"(?:\s+(?:city|town|village|district|municipality|county|province|"
-                                    r"governorate|state|region|LGA))?(?:,\s?|\s\()")
+_CONTAINER_UNIT = r"(?:city|town|village|district|municipality|county|province|governorate|state|region|LGA)"
+# "X, Y", "X (Y", "X district, Y" and "X town in Y"
+_FOLLOWED_BY_CONTAINER = re.compile(rf"(?:\s+{_CONTAINER_UNIT})?(?:,\s?|\s\()|\s+{_CONTAINER_UNIT}\s+in\s")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -222,14 +223,26 @@ class Resolver:
                 if a2 >= 0 and a2 != c.index and int(g.kind[c.index]) == CITY:
                     holds_any.setdefault(a2, set()).add(m.key_id)
 
+        # "X, Y" where no namesake of X lies in any namesake of Y: X, a village below the gazetteer
+        # or a namesake abroad, says nothing of where Y is ('Sosnovskoye, Donetsk' is no Russian Donetsk)
+        unfit = {i + 1: mentions[i].key_id for i in range(len(mentions) - 1)
+                 if i not in adjacent and cand_lists[i] and self._container_mention(text, mentions, i)
+                 and mentions[i].key_id != mentions[i + 1].key_id}
+
+        def merged(table: dict[int, dict[int, float]], i: int) -> dict[int, float]:
+            out = dict(table.get(mentions[i].key_id, {}))
+            for k, v in table.get(unfit.get(i), {}).items():
+                out[k] = out.get(k, 0.0) + v
+            return out
+
         context = []
         foreign: list[list[float]] = []
         for i, (m, cands, ps) in enumerate(zip(mentions, cand_lists, priors)):
             scores = []
-            mine = own.get(m.key_id, {})
-            mine1 = own1.get(m.key_id, {})
+            mine = merged(own, i)
+            mine1 = merged(own1, i)
             rest = max(total - sum(mine.values()), 1.0)
-            mine_where = own_where.get(m.key_id, {})
+            mine_where = merged(own_where, i)
             rest_where = sum(where.values()) - sum(mine_where.values())
             shares = {ci: (v - mine_where.get(ci, 0.0)) / max(rest_where, 1.0) for ci, v in where.items() if ci}
             top_ci, top_share = max(shares.items(), key=lambda kv: kv[1], default=(0, 0.0))
@@ -292,7 +305,7 @@ class Resolver:
                 choice = _Choice(cands[j].index, p * max(0.0, 1.0 - FOREIGN_DEMOTION * f))
                 if f > 0 and RECOGNITION_CONFIDENCE[m.source] * choice.probability < MIN_CONFIDENCE:
                     demoted.add(i)
-                elif int(g.kind[cands[j].index]) in (CITY, ADMIN2) and m.role == "place" and \
+                elif int(g.kind[cands[j].index]) in (CITY, ADMIN2, ADMIN1) and m.role == "place" and \
                         self._outside_container(text, mentions, cand_lists, final, i):
                     choice = _Choice(None, 0.0)
                     demoted.add(i)
@@ -593,14 +606,22 @@ class Resolver:
             return False
         if i > 0 and self._LIST_SEP.match(text[mentions[i - 1].end:mentions[i].start]):
             return False
-        if i + 2 < len(mentions) and self._LIST_SEP.match(text[mentions[i + 1].end:mentions[i + 2].start]):
+        bracketed = text[mentions[i].end:mentions[i + 1].start].endswith("(")
+        if not bracketed and i + 2 < len(mentions) and \
+                self._LIST_SEP.match(text[mentions[i + 1].end:mentions[i + 2].start]):
             return False
         sc = final[i + 1]
         probs = self._softmax(sc + [NULL_SCORE])
         j = max(range(len(sc)), key=lambda j: sc[j])
         if self._mass_near(cand_lists[i + 1], probs, j) < CONTAINER_SURE:
             return False
-        country = int(g.country_idx[cand_lists[i + 1][j].index])
+        container = cand_lists[i + 1][j].index
+        own = cand_lists[i][max(range(len(final[i])), key=lambda k: final[i][k])].index
+        if int(g.kind[container]) in (CITY, ADMIN2) and int(g.kind[own]) == ADMIN1 and \
+                not any(g.contains(container, c.index) for c in cand_lists[i]):
+            # a province lies within no town or district: 'Anosy (Ambalavao, ...)'; 'Alberta, Saskatchewan' is a list
+            return True
+        country = int(g.country_idx[container])
         return bool(country) and all(int(g.country_idx[c.index]) != country for c in cand_lists[i])
 
     @staticmethod
