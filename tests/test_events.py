@@ -1175,6 +1175,13 @@ def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_city_named():
     assert e.place is not None and e.place.country == "AF"
 
 
+def test_a_neighbourhood_read_as_a_far_district_gives_way_to_the_towns_named():
+    r = _placed("On Sunday, unknown people set fire to a warehouse in Yenimahalle neighbourhood of Pamukkale, Denizli.",
+                published="2021-06-06")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.admin1 == "Denizli"
+
+
 def test_crowd_as_passive_agent_is_mob_violence():
     # the crowd named in the 'by' phrase of a passive verb acts as a crowd in the active voice does
     r = _record("A shopkeeper was beaten by a group of residents in the market after a dispute over a debt.")
