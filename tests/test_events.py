@@ -1096,6 +1096,17 @@ def test_what_someone_is_accused_of_is_no_event():
     assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
 
 
+def test_the_attack_named_again_after_a_bombing_or_arson_is_no_second_event():
+    for text in ("On 2 June 2021, a bomb exploded near a police station in the town. A rebel group claimed "
+                 "responsibility for the attack.",
+                 "On 2 June 2021, an arsonist set fire to a bank branch in the town. The attack caused heavy damage."):
+        r = _record(text)
+        assert not any(e.acled_event_type == "Violence against civilians" for e in r.events), text
+    r = _record("On 2 June 2021, a bomb exploded near a police station in the town. The third attack on the station "
+                "took place on 3 May 2019.")
+    assert len([e for e in r.events if e.acled_event_type]) == 2
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
