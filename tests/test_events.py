@@ -1887,3 +1887,25 @@ def test_a_country_level_event_is_placed_at_the_capital():
     r.places = [turkey]
     placed = at_seat(turkey, r, next(r.doc.sents))
     assert placed.name == "Turkey" and great_circle_km(placed.lat, placed.lon, 39.92, 32.85) < 10
+
+
+def _dated(text, published):
+    from sitroom.stages.times import Times
+    r = Record(id="e1", published=published, text=text)
+    Linguistic()(r)
+    Times()(r)
+    Events()(r)
+    return r
+
+
+def test_an_act_dated_long_before_the_report_is_history_told_as_context():
+    r = _dated("On 6 June 2021, hundreds protested in the city against the arrest of a journalist. The journalist "
+               "had been beaten by unknown men near his office on 12 March 2019.", published="2021-06-06")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Protests"]
+    # a sentence that names a day of the report still tells a current act, whatever else it dates
+    r = _dated("Troops entered the town on Tuesday for the first time since rebels seized it in 2017, and fighting "
+               "went on until the evening.", published="2021-06-09")
+    assert any(e.acled_event_type == "Battles" for e in r.events)
+    # told alone, an old act is what the report is about
+    r = _dated("The journalist was beaten by unknown men near his office on 12 March 2019.", published="2021-06-06")
+    assert any(e.acled_event_type == "Violence against civilians" for e in r.events)
