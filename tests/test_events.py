@@ -1909,3 +1909,13 @@ def test_an_act_dated_long_before_the_report_is_history_told_as_context():
     # told alone, an old act is what the report is about
     r = _dated("The journalist was beaten by unknown men near his office on 12 March 2019.", published="2021-06-06")
     assert any(e.acled_event_type == "Violence against civilians" for e in r.events)
+
+
+def test_a_planned_attack_is_hypothetical():
+    for text in ("On 4 June 2021, troops clashed with rebels near the village. The army said it seized explosives, "
+                 "foiling what officials called a planned bomb attack on the market.",
+                 "On 4 June 2021, troops clashed with rebels near the village. The rebels had plotted a bomb attack "
+                 "on the market."):
+        r = _record(text)
+        assert all(e.hypothetical or e.negated for e in r.events if e.acled_event_type == "Explosions/Remote violence"), text
+        assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events), text
