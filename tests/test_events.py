@@ -1102,6 +1102,9 @@ def test_the_attack_named_again_after_a_bombing_or_arson_is_no_second_event():
                  "On 2 June 2021, an arsonist set fire to a bank branch in the town. The attack caused heavy damage."):
         r = _record(text)
         assert not any(e.acled_event_type == "Violence against civilians" for e in r.events), text
+    r = _record("On 2 June 2021, a bomb exploded near a police station in the town. It was the second such attack in a "
+                "few weeks.")
+    assert not any(e.acled_event_type == "Violence against civilians" for e in r.events)
     r = _record("On 2 June 2021, a bomb exploded near a police station in the town. The third attack on the station "
                 "took place on 3 May 2019.")
     assert len([e for e in r.events if e.acled_event_type]) == 2

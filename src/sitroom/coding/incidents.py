@@ -579,7 +579,9 @@ def _restates(it: Item) -> bool:
     mods = list(tok.children)
     if not any(c.lower_ in ANAPHORIC_DETS for c in mods if c.dep_ in ("det", "amod", "predet")):
         return False
-    if any(c.ent_type_ == "ORDINAL" for c in mods) and not any(c.lower_ == "such" for c in mods):
+    if any(c.lower_ == "such" for c in mods):
+        return True  # 'the second such attack in a few days': this one, counted among others
+    if any(c.ent_type_ == "ORDINAL" for c in mods):
         return False
     return not any(t.ent_type_ == "DATE" for t in tok.subtree)
 
