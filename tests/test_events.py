@@ -1922,3 +1922,9 @@ def test_a_planned_attack_is_hypothetical():
         r = _record(text)
         assert all(e.hypothetical or e.negated for e in r.events if e.acled_event_type == "Explosions/Remote violence"), text
         assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events), text
+
+
+def test_fighters_surrendering_after_a_clash_end_it():
+    r = _record("On 3 June 2021, soldiers clashed with rebels near the river. Four rebels surrendered.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+    _one(r, acled_sub_event_type="Armed clash")

@@ -523,9 +523,14 @@ def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
         and all(_sent_in(t.token) for t in trigs if t.kind.name == "change")
 
 
+GIVING_UP = {"surrender", "capitulate"}
+
+
 def _sent_in(tok) -> bool:
-    """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
-    return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    """Forces sent in ('troops were deployed', 'they arrived as reinforcements') or fighters giving up after
+    the fight ('three rebels surrendered'), no one's own move told."""
+    return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
+        or tok.lemma_.lower() in GIVING_UP and not any(c.dep_ == "dobj" for c in tok.children)
 
 
 ATTACKERS = {"attacker", "attackers", "assailant", "assailants", "raider", "raiders", "gunman", "gunmen", "intruder",
