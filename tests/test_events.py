@@ -1100,6 +1100,20 @@ def test_what_someone_is_accused_of_is_no_event():
     assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
 
 
+def test_the_attack_named_again_after_a_bombing_or_arson_is_no_second_event():
+    for text in ("On 2 June 2021, a bomb exploded near a police station in the town. A rebel group claimed "
+                 "responsibility for the attack.",
+                 "On 2 June 2021, an arsonist set fire to a bank branch in the town. The attack caused heavy damage."):
+        r = _record(text)
+        assert not any(e.acled_event_type == "Violence against civilians" for e in r.events), text
+    r = _record("On 2 June 2021, a bomb exploded near a police station in the town. It was the second such attack in a "
+                "few weeks.")
+    assert not any(e.acled_event_type == "Violence against civilians" for e in r.events)
+    r = _record("On 2 June 2021, a bomb exploded near a police station in the town. The third attack on the station "
+                "took place on 3 May 2019.")
+    assert len([e for e in r.events if e.acled_event_type]) == 2
+
+
 def test_people_captured_are_no_territory_taken():
     r = _record("Troops captured two militants near the border town on Tuesday.")
     assert not any(e.acled_sub_event_type == "Non-state actor overtakes territory" for e in r.events)
@@ -1177,6 +1191,13 @@ def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_city_named():
                 "Zabul.", published="2020-03-18")
     e = next(e for e in r.events if e.acled_event_type)
     assert e.place is not None and e.place.country == "AF"
+
+
+def test_a_neighbourhood_read_as_a_far_district_gives_way_to_the_towns_named():
+    r = _placed("On Sunday, unknown people set fire to a warehouse in Yenimahalle neighbourhood of Pamukkale, Denizli.",
+                published="2021-06-06")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place is not None and e.place.admin1 == "Denizli"
 
 
 def test_crowd_as_passive_agent_is_mob_violence():
@@ -1880,3 +1901,41 @@ def test_a_town_naming_a_cemetery_or_a_bypass_does_not_place_the_event():
     assert [e.place.name for e in r.events if e.plover == "PROTEST"] == ["Kasur"]
     r = _placed("On Friday, mourners staged a protest outside the Valparaiso cemetery in Santiago over mass burials.")
     assert [e.place.name for e in r.events if e.plover == "PROTEST"] == ["Santiago"]
+
+
+def _dated(text, published):
+    from sitroom.stages.times import Times
+    r = Record(id="e1", published=published, text=text)
+    Linguistic()(r)
+    Times()(r)
+    Events()(r)
+    return r
+
+
+def test_an_act_dated_long_before_the_report_is_history_told_as_context():
+    r = _dated("On 6 June 2021, hundreds protested in the city against the arrest of a journalist. The journalist "
+               "had been beaten by unknown men near his office on 12 March 2019.", published="2021-06-06")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Protests"]
+    # a sentence that names a day of the report still tells a current act, whatever else it dates
+    r = _dated("Troops entered the town on Tuesday for the first time since rebels seized it in 2017, and fighting "
+               "went on until the evening.", published="2021-06-09")
+    assert any(e.acled_event_type == "Battles" for e in r.events)
+    # told alone, an old act is what the report is about
+    r = _dated("The journalist was beaten by unknown men near his office on 12 March 2019.", published="2021-06-06")
+    assert any(e.acled_event_type == "Violence against civilians" for e in r.events)
+
+
+def test_a_planned_attack_is_hypothetical():
+    for text in ("On 4 June 2021, troops clashed with rebels near the village. The army said it seized explosives, "
+                 "foiling what officials called a planned bomb attack on the market.",
+                 "On 4 June 2021, troops clashed with rebels near the village. The rebels had plotted a bomb attack "
+                 "on the market."):
+        r = _record(text)
+        assert all(e.hypothetical or e.negated for e in r.events if e.acled_event_type == "Explosions/Remote violence"), text
+        assert any(e.acled_event_type == "Battles" and not e.hypothetical for e in r.events), text
+
+
+def test_fighters_surrendering_after_a_clash_end_it():
+    r = _record("On 3 June 2021, soldiers clashed with rebels near the river. Four rebels surrendered.")
+    assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
+    _one(r, acled_sub_event_type="Armed clash")

@@ -104,7 +104,7 @@ SUB_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Bairro)\s+$")
 
 def _named_as_sub_place(text: str, p: Place) -> bool:
     """A town whose name the text makes part of a town ('Braunas neighborhood', 'Colonia Arboledas')."""
-    return p.feature == "city" and bool(SUB_AFTER.match(text, p.end)
+    return p.feature in ("city", "admin2") and bool(SUB_AFTER.match(text, p.end)
                                         or SUB_BEFORE.search(text, max(0, p.start - 8), p.start))
 
 

@@ -13,6 +13,9 @@ INTEND = {"threaten", "plan", "aim", "intend", "vow", "pledge", "promise", "seek
           "expect", "fear", "warn", "propose", "consider", "hope", "wish", "plot", "mull", "urge", "call",
           "demand", "ask", "order", "need", "push", "press", "decide", "agree", "offer", "refuse",
           "threat", "plan", "bid", "attempt_to_be", "likely", "able", "ready", "set", "poised"}
+# what is only planned, named by its noun ('a planned bomb attack', 'plotted an attack on the base')
+PLANNING = {"plan", "plot", "intend", "threaten", "prepare", "propose", "mull"}
+PLANNED = {"planned", "plotted", "intended", "threatened", "proposed", "would-be"}
 MODALS = {"would", "could", "may", "might", "will", "shall", "should", "'ll", "wo", "ca", "must"}
 CONDITION = {"if", "unless", "whether", "lest"}
 NEG_DETS = {"no", "neither", "nor", "never", "without"}
@@ -91,6 +94,9 @@ def hypothetical(tok) -> bool:
                 return True
     if _modal_object(tok) or _modal_subject(tok):
         return True
+    if tok.pos_ == "NOUN" and (any(c.dep_ == "amod" and c.lower_ in PLANNED for c in tok.children)
+                               or tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLANNING):
+        return True  # 'thwarted a planned bomb attack', 'plotted an attack on the base'
     for dep, gov in _framing_heads(verb):
         lemma = gov.lemma_.lower()
         if dep == "conj":

@@ -472,6 +472,9 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                 continue
             else:
                 conflict.items.append(it)
+        if last is not None and not last.political and n - last_sent <= 2 and "attack" not in last.kinds() \
+                and last.kinds() & MEANS_KINDS:
+            conflict.items = [] if all(_restates(it) for it in conflict.items) else conflict.items
         if conflict.items:
             conflict.mentions[n] = mentions
             kinds = conflict.kinds()
@@ -520,9 +523,14 @@ def _response_to(last: Incident, sent, trigs: list[Trigger]) -> bool:
         and all(_sent_in(t.token) for t in trigs if t.kind.name == "change")
 
 
+GIVING_UP = {"surrender", "capitulate"}
+
+
 def _sent_in(tok) -> bool:
-    """Forces sent in ('troops were deployed', 'they arrived as reinforcements'), no one's own move told."""
-    return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    """Forces sent in ('troops were deployed', 'they arrived as reinforcements') or fighters giving up after
+    the fight ('three rebels surrendered'), no one's own move told."""
+    return tok.pos_ == "NOUN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) \
+        or tok.lemma_.lower() in GIVING_UP and not any(c.dep_ == "dobj" for c in tok.children)
 
 
 ATTACKERS = {"attacker", "attackers", "assailant", "assailants", "raider", "raiders", "gunman", "gunmen", "intruder",
@@ -558,6 +566,29 @@ def _refers_back(sent, trigs: list[Trigger]) -> bool:
     # 'killed ... in Saturday's blast': a lead noun owned by its day is one already told
     return any(t.kind.role == "lead" and t.token.pos_ == "NOUN" and any(
         c.dep_ == "poss" and c.ent_type_ == "DATE" for c in t.token.children) for t in trigs)
+
+
+ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "same"}
+# incidents told by their means (a bombing, a strike, a shelling, an arson): 'the attack' after one can only
+# be it, while after a shooting it may tell who was attacked
+MEANS_KINDS = {"chemical", "suicide", "air", "ied", "grenade", "shell", "loot"}
+
+
+def _restates(it: Item) -> bool:
+    """A definite 'the attack' ('The attack caused damage', 'claimed responsibility for the attack', 'were
+    killed in the attack') right after a bombing or an arson names that incident again, no second one; an attack
+    with its own ordinal or day ('the third attack on him, in 2018') is another."""
+    tok = it.trigger.token
+    if it.trigger.kind.name != "attack" or tok.pos_ != "NOUN":
+        return False
+    mods = list(tok.children)
+    if not any(c.lower_ in ANAPHORIC_DETS for c in mods if c.dep_ in ("det", "amod", "predet")):
+        return False
+    if any(c.lower_ == "such" for c in mods):
+        return True  # 'the second such attack in a few days': this one, counted among others
+    if any(c.ent_type_ == "ORDINAL" for c in mods):
+        return False
+    return not any(t.ent_type_ == "DATE" for t in tok.subtree)
 
 
 def _names_again(last: Incident, trigs: list[Trigger]) -> bool:

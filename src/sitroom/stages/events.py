@@ -5,6 +5,7 @@ The coding itself lives in sitroom.coding (triggers, actors, counts, flags, atta
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import replace
 from itertools import product
@@ -18,6 +19,7 @@ from ..coding.incidents import (Coding, Incident, build, code, crowd_control, ex
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
+from ..temporal.calendar import parse_anchor, value_range
 from ..model import Actor, Entity, Event, Record, Span
 
 COUNT_FIELDS = ("fatalities", "injured", "displaced", "size")
@@ -131,15 +133,45 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
     sents = memo(doc).sents
     out: list[Event] = []
     quotes = [(q.start, q.end) for q in record.quotes if q.kind == "direct"]
+    told = []
     for inc in build(doc, quotes):
         c, p = _typed(inc)
         ev, info = _event(record, inc, c, p, places, home, local, sents)
+        past = not inc.political and _told_of_the_past(record, inc, ev, sents)
+        told.append((past, inc.political, c, ev, info))
+    current = any(not past and not political for past, political, _, _, _ in told)
+    for past, _, c, ev, info in told:
+        if past and current:
+            continue  # 'protested today ... after he was attacked in May 2018': history told as context
         for part in _per_site(record, ev, c.primary.sent, c.primary.trigger.token, places):
             part.place = attach.at_seat(part.place, record, c.primary.sent)
             if trace is not None:
                 trace(part, info)
             out.append(part)
     return out
+
+
+HISTORY_DAYS = 60
+
+
+def _long_before(last_day: Optional[dt.date], published: Optional[str]) -> bool:
+    """A day two months or more before the report."""
+    anchor = parse_anchor(published)
+    return last_day is not None and anchor is not None and (anchor - last_day).days > HISTORY_DAYS
+
+
+def _told_of_the_past(record: Record, inc: Incident, ev: Event, sents) -> bool:
+    """An act the text dates two months or more before the report, in sentences that name no day near it
+    ('he was attacked in May 2018'; not 'entered the city on Tuesday, for the first time since it fell in 2014')."""
+    if ev.date is None or ev.date.source != "timex" or not ev.date.end \
+            or not _long_before(dt.date.fromisoformat(ev.date.end[:10]), record.published):
+        return False
+    spans = [(sents[n].start_char, sents[n].end_char) for n in inc.sent_nos]
+    for t in record.times:
+        days = value_range(t.value) if t.type in ("DATE", "TIME") else None
+        if days and any(lo <= t.start < hi for lo, hi in spans) and not _long_before(days[1], record.published):
+            return False
+    return True
 
 
 def _per_site(record: Record, ev: Event, sent, trigger, places) -> list[Event]:
