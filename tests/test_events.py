@@ -1939,3 +1939,13 @@ def test_fighters_surrendering_after_a_clash_end_it():
     r = _record("On 3 June 2021, soldiers clashed with rebels near the river. Four rebels surrendered.")
     assert not any(e.acled_sub_event_type == "Change to group/activity" for e in r.events)
     _one(r, acled_sub_event_type="Armed clash")
+
+
+def test_confidence_is_fitted_only_on_notes_the_rules_were_not_tuned_on():
+    from sitroom.bench.events import note_quarter
+    from sitroom.coding.train_confidence import split_of
+
+    ids = [f"note-{i}" for i in range(400)]
+    for i in ids:
+        assert (split_of(i) in ("fit", "held")) == (note_quarter(i) == "odd-held")
+    assert {split_of(i) for i in ids} == {"typer", "rules", "fit", "held"}

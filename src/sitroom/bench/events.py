@@ -457,8 +457,8 @@ def note_half(note_id: str) -> str:
 
 
 def note_quarter(note_id: str) -> str:
-    """'even', 'odd-fit' or 'odd-held': the odd half halved again by sha1 % 4 (1 | 3). The confidence
-    table is fitted on odd-fit; rule errors may be read there too, so odd-held stays unread."""
+    """'even', 'odd-fit' or 'odd-held': the odd half halved again by sha1 % 4 (1 | 3). Rule errors are
+    read on odd-fit; odd-held stays unread (the confidence table is fitted and checked on its halves)."""
     h = int(hashlib.sha1(note_id.encode()).hexdigest(), 16)
     return "even" if h % 2 == 0 else ("odd-fit" if h % 4 == 1 else "odd-held")
 
