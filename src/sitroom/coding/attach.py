@@ -14,9 +14,8 @@ from functools import lru_cache
 from typing import Optional
 
 from ..docmemo import memo
-from ..gazetteer import units
 from ..gazetteer.names import key as name_key
-from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, pattern as unit_pattern
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .actors import COMMUNAL_HEADS, MEMBER_WORDS
@@ -37,8 +36,9 @@ FINENESS = {"other": 0, "city": 0, "admin2": 1, "admin1": 2, "region": 3, "count
 def usable_places(record: Record) -> list[Place]:
     """The record's resolved places; when none is read as a place, the towns, cities and provinces that the
     places stage took for an organisation's name ('teachers in Bamako staged ...' read as a team, 'the
-    Hakkari Governor's Office banned ...') still say where the events happened. A country that acts ('France and Britain vetoed ...', 'a truce brokered by
-    Egypt') or a source ('according to Kyiv') is a party, not a place, unless the report names no other."""
+    Hakkari Governor's Office banned ...') still say where the events happened. A country that acts
+    ('France and Britain vetoed ...', 'a truce brokered by Egypt') or a source ('according to Kyiv') is a
+    party, not a place, unless the report names no other."""
     out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
     if not out:
         out = [p for p in record.places if p.role == "organisation" and p.lat is not None
@@ -228,8 +228,8 @@ UNIT_WORDS = frozenset(ADMIN_UNITS)
 
 
 # 'Mbouda subdivision (...)', 'Sunderbani sector area (...)', 'Sirwah district west of Marib city'
-PLACE_KIND = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES, "sector", "subdivision"])
-NEAR_KIND = units.pattern(["district", "subdistrict", "sub-district", "county", "area", "village", "town"])
+PLACE_KIND = unit_pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES, "sector", "subdivision"])
+NEAR_KIND = unit_pattern(["district", "subdistrict", "sub-district", "county", "area", "village", "town"])
 DIRECTION_OF = (r"(\d+\s*(km|kilometres|kilometers|miles)\s+)?((north|south)-?(east|west)?|east|west)(ern)?"
                 r"\s+of\s+(the\s+)?(city\s+of\s+)?")
 QUALIFIER_GAP = re.compile(rf"\s*(sector\s+)?{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"

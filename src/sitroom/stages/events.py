@@ -19,8 +19,8 @@ from ..coding.incidents import (Coding, Incident, build, code, crowd_control, ex
 from ..coding.lexicon import ACLED_SUB_TO_TYPE
 from ..coding.typer import actor_features, features as typer_features, typer
 from ..docmemo import memo
-from ..temporal.calendar import parse_anchor, value_range
 from ..model import Actor, Entity, Event, Record, Span
+from ..temporal.calendar import parse_anchor, value_range
 
 COUNT_FIELDS = ("fatalities", "injured", "displaced", "size")
 
@@ -96,9 +96,9 @@ def _defies_report(inc: Incident, c: Coding, sub: str) -> bool:
     or rubber bullets at a crowd meet a demonstration (mob violence has none), and a protest where the police
     detain people or use such weapons, or that the rules read as met by the state's intervention or force
     (the police dispersed, blocked or charged it), is not a peaceful one. A fight the report says armed men
-    fought ('two armed families clashed', 'exchanged gunfire') is no mob violence, and an armed group detaining people makes no arrest
-    (its words read like the police's, the actor differs); nor is a fight in which the report says a place was taken
-a mere armed clash."""
+    fought ('two armed families clashed', 'exchanged gunfire') is no mob violence, an armed group detaining
+    people makes no arrest (its words read like the police's, the actor differs), and a fight in which the
+    report says a place was taken is no mere armed clash."""
     if sub == "Mob violence" and (_armed_party(inc) or exchange_of_fire(inc)):
         return True
     if sub == "Arrests" and c.agent is not None and c.agent.type in NON_STATE:
