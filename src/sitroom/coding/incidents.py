@@ -1155,7 +1155,8 @@ HEAVY_WORDS = {"heavy", "mortar", "mortars", "artillery", "launcher", "launchers
                "howitzers", "mlrs", "shell", "shells", "ifv", "ifvs", "cannon", "rpg", "rpgs", "atgm", "atgms"}
 RETURNED_FIRE = ("fired back", "firing back", "fire back", "shot back", "shooting back", "shoot back", "returned fire",
                  "returned the fire", "returning fire", "responded to", "retaliated")
-TWO_SIDED = ("both directions", "exchange", "exchanged", "exchanging", "each other", "one another") + RETURNED_FIRE
+EXCHANGED = ("exchange", "exchanged", "exchanging")
+TWO_SIDED = ("both directions", *EXCHANGED, "each other", "one another") + RETURNED_FIRE
 
 
 def _small_arms(sent) -> bool:
@@ -1244,7 +1245,6 @@ def _listed(heads: list) -> list:
     return out
 
 
-EXCHANGED = ("exchange", "exchanged", "exchanging")
 SHOTS = ("fire", "gunfire", "shots", "gunshots", "bullets")
 GUNFIGHTS = ("gunfight", "gun fight", "gun battle", "shootout", "shoot-out", "firefight")
 
