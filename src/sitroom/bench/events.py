@@ -482,8 +482,9 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
 
     `data_dir` is the shared data folder (or its acled_notes folder); `out` writes the system's
     records as JSON Lines, to check the figures against the reference scorer; `half` (one of PARTS)
-    keeps one half or odd quarter of the notes (see `note_half`, `note_quarter`); `typer_model` is the re-typer model file to run
-    (default: the package's; a held-out figure needs one trained without it: train_typer --halves even | even+odd-fit)."""
+    keeps one half or odd quarter of the notes (see `note_half`, `note_quarter`); `typer_model` is the
+    re-typer model file to run (default: the package's; a held-out figure needs one trained without it:
+    train_typer --halves even | even+odd-fit)."""
     from ..coding.typer import typer, use_model
 
     use_model(typer_model)
