@@ -468,7 +468,7 @@ PARTS = ("even", "odd", "odd-fit", "odd-held")
 
 def in_part(note_id: str, part: str) -> bool:
     """Whether the note is in `part` (one of PARTS)."""
-    return note_half(note_id) == part if part in ("even", "odd") else note_quarter(note_id) == part
+    return parts_overlap(note_quarter(note_id), part)
 
 
 def parts_overlap(a: str, b: str) -> bool:

@@ -391,7 +391,7 @@ class Recogniser:
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
                     # a name spaCy took for a product or a work ('near Svitlodarsk.') is a place in a place's context
-                    if label in ("PERSON", "ORG") and notable or self._place_context(text, doc, s, e, kid):
+                    if (label in ("PERSON", "ORG") and notable) or self._place_context(text, doc, s, e, kid):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
                 if label in ("ORG", "FAC", "EVENT") and (
