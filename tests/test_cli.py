@@ -155,3 +155,20 @@ def test_bench_events_measures_the_chosen_typer(runner, tmp_path, constant_typer
     assert [e["acled_sub_event_type"] for e in rec["events"] if e["acled_event_type"]] == ["Peaceful protest"]
     result = runner.invoke(app, ["bench", "events", str(notes), "--typer", str(tmp_path / "none.npz")])
     assert result.exit_code == 2
+
+
+def test_bench_events_scores_legacy_notes_with_protests_and_riots_as_one(runner, tmp_path):
+    legacy = tmp_path / "acled_notes_legacy"
+    legacy.mkdir()
+    with open(legacy / "made_up.dev.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["EVENT_ID_CNTY", "EVENT_DATE", "EVENT_TYPE", "INTER1", "INTER2", "NOTES", "FATALITIES"])
+        w.writerow(["XX2", "04-May-2015", "Riots/Protests", "6", "", "Hundreds of nurses protested outside the "
+                    "health ministry in Dhaka on Monday, demanding higher pay.", "0"])
+    result = runner.invoke(app, ["bench", "events", str(tmp_path), "--taxonomy", "legacy"])
+    assert result.exit_code == 0, result.output
+    assert "(legacy)" in result.output
+    type_row = next(line for line in result.output.splitlines() if "type_acc " in line)
+    assert type_row.split("│")[2].strip() == "100.0"
+    result = runner.invoke(app, ["bench", "events", str(tmp_path), "--taxonomy", "ancient"])
+    assert result.exit_code == 2 and "ancient" in result.output

@@ -362,13 +362,18 @@ def bench_events(data: Path = typer.Argument(Path("../shared/data/acled_notes"))
                                                             help="Re-typer model file (default: the shipped one; "
                                                                  "for a held-out odd-half figure, one from "
                                                                  "train_typer --halves even --out PATH)."),
+                 taxonomy: str = typer.Option("current", "--taxonomy",
+                                              help="current: acled_notes | legacy: acled_notes_legacy (pre-2019 "
+                                                   "types; Protests and Riots count as one) | all: both."),
                  out: Optional[Path] = OutOpt) -> None:
     """ACLED notes: event types, location, date, fatalities, actors; PLOVER on plover_gsr."""
     from .bench.events import PARTS
 
     if half not in (None, *PARTS):
         raise typer.BadParameter(f"{half!r}: choose one of {', '.join(PARTS)}", param_hint="--half")
-    _bench("events", data, limit=limit, half=half, typer_model=typer_model, out=out)
+    if taxonomy not in ("current", "legacy", "all"):
+        raise typer.BadParameter(f"{taxonomy!r}: choose one of current, legacy, all", param_hint="--taxonomy")
+    _bench("events", data, limit=limit, half=half, typer_model=typer_model, taxonomy=taxonomy, out=out)
 
 
 @bench_app.command("merge")

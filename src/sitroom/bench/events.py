@@ -490,7 +490,7 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
     use_model(typer_model)
     model = typer()
     data_dir = Path(data_dir)
-    root = data_dir if (data_dir / "acled_notes").is_dir() else data_dir.parent
+    root = data_dir if any((data_dir / f).is_dir() for f in ("acled_notes", "acled_notes_legacy")) else data_dir.parent
     gold = acled_inputs(root, taxonomy, limit)
     if half:
         gold = [g for g in gold if in_part(g["id"], half)]
@@ -504,7 +504,8 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
     finally:
         if fh:
             fh.close()
-    figures = {"data": str(root / "acled_notes"), "taxonomy": taxonomy, "limit": limit, "half": half,
+    folder = {"current": "acled_notes", "legacy": "acled_notes_legacy"}.get(taxonomy, "acled_notes*")
+    figures = {"data": str(root / folder), "taxonomy": taxonomy, "limit": limit, "half": half,
                "typer": str(typer_model) if typer_model else "package",
                "typer_halves": list(model.halves) if model is not None else [],
                "system": score(gold, system),
