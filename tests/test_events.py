@@ -1949,3 +1949,16 @@ def test_confidence_is_fitted_only_on_notes_the_rules_were_not_tuned_on():
     for i in ids:
         assert (split_of(i) in ("fit", "held")) == (note_quarter(i) == "odd-held")
     assert {split_of(i) for i in ids} == {"typer", "rules", "fit", "held"}
+
+
+def test_gazetteer_reach_counts_gold_points_near_a_place_named_in_the_note():
+    from sitroom.bench.events import gazetteer_reach
+
+    gold = [{"text": "Shelling hit Aleppo overnight.",
+             "events": [{"latitude": 36.20, "longitude": 37.16},   # Aleppo itself
+                        {"latitude": 36.60, "longitude": 37.16},   # ~45 km north
+                        {"latitude": 33.51, "longitude": 36.29},   # Damascus: not named
+                        {"latitude": None, "longitude": None}]},
+            {"text": "aleppo is lower-cased here.", "events": [{"latitude": 36.20, "longitude": 37.16}]}]
+    reach = gazetteer_reach(gold)
+    assert reach == {"events": 4, "reach10": 25.0, "reach50": 50.0}

@@ -421,6 +421,34 @@ def score(gold: list[dict], system: dict[str, dict]) -> dict:
     }
 
 
+def gazetteer_reach(gold: list[dict]) -> dict:
+    """The most any choice of place could score: the share of gold events (with a point) within 10 and
+    50 km of some gazetteer place whose name is written in the note (a whole word, capitalised). A
+    place the gazetteer does not hold (a village or district below cities500) cannot be found at all."""
+    from ..gazetteer import load
+    from ..gazetteer.names import fold
+
+    gaz = load()
+    n = near10 = near50 = 0
+    for g in gold:
+        text = g["text"]
+        folded = fold(text)
+        points = set()
+        for a, b, kid in gaz.iter_matches(folded):
+            whole = not (a > 0 and folded[a - 1].isalnum()) and not (b < len(folded) and folded[b].isalnum())
+            if whole and text[a].isupper():
+                points.update(gaz.point(c.index) for c in gaz.candidates_of_key(kid))
+        points.discard((None, None))
+        for ev in g["events"]:
+            if ev["latitude"] is None or ev["longitude"] is None:
+                continue
+            n += 1
+            d = min((_km(ev["latitude"], ev["longitude"], lat, lon) for lat, lon in points), default=math.inf)
+            near10 += d <= 10
+            near50 += d <= 50
+    return {"events": n, "reach10": _pct(near10, n), "reach50": _pct(near50, n)}
+
+
 # ---------------------------------------------------------------- PLOVER
 
 def plover_items(data_dir: Path) -> list[dict]:
@@ -509,7 +537,8 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
                "typer": str(typer_model) if typer_model else "package",
                "typer_halves": list(model.halves) if model is not None else [],
                "system": score(gold, system),
-               "keyword_baseline": score(gold, {g["id"]: keyword_baseline(g) for g in gold})}
+               "keyword_baseline": score(gold, {g["id"]: keyword_baseline(g) for g in gold}),
+               "gazetteer_reach": gazetteer_reach(gold)}
     gsr = plover_items(root)
     if gsr:
         if limit:
@@ -530,6 +559,10 @@ def report(figures: dict) -> None:
     for k in sys_f:
         table.add_row(k, str(sys_f[k]), str(base.get(k)))
     console.print(table)
+    reach = figures.get("gazetteer_reach")
+    if reach:
+        console.print(f"gazetteer reach (a place named in the note within 10 / 50 km of the gold point): "
+                      f"{reach['reach10']} / {reach['reach50']} % of {reach['events']} events")
     halves = figures.get("typer_halves") or []
     console.print(f"typer: {figures.get('typer')} (trained on: {' + '.join(halves) or 'none'})")
     if figures.get("half") and any(parts_overlap(figures["half"], h) for h in halves):
