@@ -52,6 +52,14 @@ def test_a_weapon_named_for_its_user_is_no_actor():
     ("The FARC handed over its weapons.", "FARC: Revolutionary Armed Forces of Colombia", "rebels", "CO"),
     ("Fighters of the Arakan Rohingya Salvation Army raided a post.", "ARSA: Arakan Rohingya Salvation Army",
      "rebels", "MM"),
+    ("Suspected NDFB(S) militants ambushed a convoy.", "North-East Indian Rebels", "rebels", "IN"),
+    ("TTP fighters attacked a checkpoint.", "TTP: Tehrik-i-Taliban Pakistan", "rebels", "PK"),
+    ("Muslim separatists planted the bomb.", "Malay Muslim Separatists", "rebels", "TH"),
+    ("TNLA troops withdrew from the hill.", "Myanmar Ethnic Armed Organisations", "rebels", "MM"),
+    ("CPI(Maoist) cadres torched two trucks.", "Naxal-Maoist Rebels (India)", "rebels", "IN"),
+    ("Two levies personnel were wounded.", "Police", "state_forces", None),
+    ("Frontier Corps troops cordoned off the area.", "Military", "state_forces", None),
+    ("Pakistani Rangers raided a house.", "Military Forces of Pakistan", "state_forces", "PK"),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -321,3 +329,8 @@ def test_actor_name_follows_its_retyping():
     r = _events("Protesters set fire to tyres and threw stones at police in Kisumu on Friday.")
     e = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
     assert (e.actor1.type, e.actor1.name.split(" ")[0]) == ("rioters", "Rioters")
+
+
+def test_a_constable_shot_on_duty_is_a_battle():
+    r = _events("Unidentified gunmen shot dead a constable guarding a bank in the town on Monday.")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Battles"]

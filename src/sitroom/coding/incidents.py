@@ -1748,7 +1748,8 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
                  "personnel", "sniper", "snipers", "policewoman", "policewomen", "vigilante", "vigilantes",
                  "paramilitary", "paramilitaries", "trooper", "troopers", "jawan", "jawans", "guardsman", "guardsmen",
-                 "ranger", "rangers", "peacekeeper", "peacekeepers", "bandit", "bandits", "terrorist", "terrorists"}
+                 "ranger", "rangers", "peacekeeper", "peacekeepers", "bandit", "bandits", "terrorist", "terrorists",
+                 "constable", "constables", "khasadar", "khasadars"}
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
 def _victim_word(tok) -> bool:
