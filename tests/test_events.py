@@ -1949,3 +1949,21 @@ def test_confidence_is_fitted_only_on_notes_the_rules_were_not_tuned_on():
     for i in ids:
         assert (split_of(i) in ("fit", "held")) == (note_quarter(i) == "odd-held")
     assert {split_of(i) for i in ids} == {"typer", "rules", "fit", "held"}
+
+
+def test_fighters_killed_by_a_patrol_with_a_second_object_are_a_battle():
+    # each coordinated verb with its own object: the first one's object tells the victims
+    r = _record("Soldiers on a patrol near the river killed four militants and injured several others on Sunday.")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Battles"]
+
+
+def test_fighters_killed_in_an_operation_that_found_weapons_are_a_battle():
+    r = _record("Security forces in a joint operation near the town killed one militant and recovered a cache of rifles.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.acled_sub_event_type == "Armed clash"
+
+
+def test_death_in_police_custody_is_violence_by_the_police():
+    r = _record("A detainee who had been beaten in police custody died in hospital on Friday.")
+    e = _one(r, acled_event_type="Violence against civilians")
+    assert e.actor1.type == "state_forces" and e.actor2.type == "civilians"

@@ -646,7 +646,9 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention], 
             if _backing_phrase(m, it.trigger.token):
                 continue
             r = role_of(m, it.trigger.token)
-            if r == "patient" and it.trigger.kind.name in HELD_HARM and _owns_the_place(m):
+            # ('a prisoner died in police custody': the police are read as the subject's, yet hold the place)
+            if r in ("patient", "agent") and it.trigger.kind.name in HELD_HARM and _owns_the_place(m) \
+                    and (r == "patient" or it.trigger.token.lemma_.lower() in VICTIM_SUBJECT):
                 holders.append(m)
                 continue
             if r == "agent" and it.trigger.kind.role == "harm" \
@@ -868,9 +870,10 @@ def code(inc: Incident) -> Coding:
             and not _harmed(inc):
         # 'police raided a house and arrested four suspects': the raid is how the arrest was made
         et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
-    elif kind.name in ("arrest", "loot", "change") and kinds & {"kill", "wound"} and _armed_victims(inc):
+    elif kind.name in ("arrest", "loot", "change", "defuse") and kinds & {"kill", "wound"} and _armed_victims(inc):
         # 'killed 15 militants and burnt 13 warehouses', '7 militants were killed and 3 arrested during
-        # operations': the fight the fighters' deaths tell, not what came with it
+        # operations', 'killed a militant and recovered weapons': the fight the fighters' deaths tell, not what
+        # came with it
         et, sub, rule, plover, mode = "Battles", "Armed clash", "fighters_harmed", "ASSAULT", "firearms"
     elif kind.name == "suicide" and _bombers_killed(prim.trigger.token):
         # 'forces killed 2 suicide bombers': the bombers were stopped in a fight, no bomb went off
@@ -1759,6 +1762,17 @@ def _victim_word(tok) -> bool:
                 or at_home(tok))
 
 
+def _victim_right_after(verb, sent_end: int) -> bool:
+    """A fighter's word in the object right after the active verb (numbers, adjectives and names between)."""
+    for t in verb.doc[verb.i + 1:min(verb.i + 7, sent_end)]:
+        if _victim_word(t):
+            return True
+        # (a group's acronym parsed as a verb, 'killed 15 IS militants', does not end the object)
+        if t.is_punct or t.pos_ in ("VERB", "AUX") and not t.is_upper or t.pos_ == "ADP" and t.lower_ != "of":
+            return False
+    return False
+
+
 def _armed_victims(inc: Incident) -> bool:
     """The harm falls on fighters: 'killed 3 IS militants', 'killing 4 policemen', 'abducted a police
     officer', 'two opposition fighters were found dead'."""
@@ -1768,14 +1782,11 @@ def _armed_victims(inc: Incident) -> bool:
         tok = it.trigger.token
         if tok.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             # the object right after an active verb (numbers, adjectives and names between), or after the
-            # last verb coordinated with it ('killing, injuring or capturing 2 militants')
+            # last verb coordinated with it ('killing, injuring or capturing 2 militants'; 'killed six militants
+            # and wounded several others' has one of its own)
             last = max((c for c in (tok, *tok.conjuncts) if c.pos_ == "VERB"), key=lambda c: c.i)
-            for t in tok.doc[last.i + 1:min(last.i + 7, it.sent.end)]:
-                if _victim_word(t):
-                    return True
-                # (a group's acronym parsed as a verb, 'killed 15 IS militants', does not end the object)
-                if t.is_punct or t.pos_ in ("VERB", "AUX") and not t.is_upper or t.pos_ == "ADP" and t.lower_ != "of":
-                    break
+            if any(_victim_right_after(v, it.sent.end) for v in {tok, last}):
+                return True
             # victims added to the object ('killed a council member in addition to 3 of his guards',
             # 'along with two soldiers', 'as well as his bodyguard')
             for c in (c for v in (tok, *tok.conjuncts) for c in v.children):
