@@ -60,6 +60,7 @@ def test_a_weapon_named_for_its_user_is_no_actor():
     ("Two levies personnel were wounded.", "Police", "state_forces", None),
     ("Frontier Corps troops cordoned off the area.", "Military", "state_forces", None),
     ("Pakistani Rangers raided a house.", "Military Forces of Pakistan", "state_forces", "PK"),
+    ("Bangladesh Chhatra League men chased the students.", "AL: Bangladesh Awami League", "civilians", "BD"),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -334,3 +335,16 @@ def test_actor_name_follows_its_retyping():
 def test_a_constable_shot_on_duty_is_a_battle():
     r = _events("Unidentified gunmen shot dead a constable guarding a bank in the town on Monday.")
     assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Battles"]
+
+
+def test_a_partys_men_who_fight_or_attack_are_its_militia_and_demonstrate_as_protesters():
+    e = next(e for e in _events("Two BNP activists were wounded in a gunfight with police on the highway on Monday.").events
+             if e.acled_event_type == "Battles")
+    assert {e.actor1.type, e.actor2.type} == {"political_militia", "state_forces"}
+    e = next(e for e in _events("BJP activists beat a CPI(M) worker with iron rods in the village on Sunday.").events
+             if e.acled_event_type == "Violence against civilians")
+    assert (e.actor1.name, e.actor1.type) == ("BJP: Bharatiya Janata Party", "political_militia")
+    assert e.actor2.type == "civilians"
+    e = next(e for e in _events("Hundreds of PTI workers staged a demonstration outside the press club.").events
+             if e.acled_event_type == "Protests")
+    assert (e.actor1.name, e.actor1.type) == ("PTI: Pakistan Tehreek-e-Insaf", "protesters")

