@@ -61,6 +61,9 @@ def test_a_weapon_named_for_its_user_is_no_actor():
     ("Frontier Corps troops cordoned off the area.", "Military", "state_forces", None),
     ("Pakistani Rangers raided a house.", "Military Forces of Pakistan", "state_forces", "PK"),
     ("Bangladesh Chhatra League men chased the students.", "AL: Bangladesh Awami League", "civilians", "BD"),
+    ("A local leader of the BNP was wounded.", "BNP: Bangladesh Nationalist Party", "civilians", "BD"),
+    ("Rebel troops shelled the garrison.", "Rebels", "rebels", None),
+    ("A security official was wounded.", "Police", "state_forces", None),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -339,6 +342,9 @@ def test_a_constable_shot_on_duty_is_a_battle():
 
 def test_a_partys_men_who_fight_or_attack_are_its_militia_and_demonstrate_as_protesters():
     e = next(e for e in _events("Two BNP activists were wounded in a gunfight with police on the highway on Monday.").events
+             if e.acled_event_type == "Battles")
+    assert {e.actor1.type, e.actor2.type} == {"political_militia", "state_forces"}
+    e = next(e for e in _events("A local leader of the BNP was wounded in a gunfight with police on Sunday.").events
              if e.acled_event_type == "Battles")
     assert {e.actor1.type, e.actor2.type} == {"political_militia", "state_forces"}
     e = next(e for e in _events("BJP activists beat a CPI(M) worker with iron rods in the village on Sunday.").events

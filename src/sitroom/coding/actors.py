@@ -242,7 +242,7 @@ def find_mentions(sent) -> list[Mention]:
                 i = end
                 continue
             i += 1
-    out = _without_bare_titles(out)
+    out = _party_people(_without_bare_titles(out), sent.doc)
     taken = {k for m in out for k in range(m.start, m.end)}
     for m in out:
         _communal(sent, m, words, taken)
@@ -335,6 +335,23 @@ def _without_bare_titles(out: list["Mention"]) -> list["Mention"]:
         if bare or (m.head.i in titles and m.type != "government" and m.end - m.start == 1):
             continue
         keep.append(m)
+    return keep
+
+
+def _party_people(out: list["Mention"], doc) -> list["Mention"]:
+    """'an activist of Jamaat-e-Islami', 'a local leader of the BNP': the party's people, one mention typed and named
+    as the party, in place of the civilians its first word names."""
+    keep: list[Mention] = []
+    for m in out:
+        last = keep[-1] if keep else None
+        if last is not None and m.name in party_names() and last.type == "civilians" and last.end - last.start == 1 \
+                and doc[last.start].lower_ in PARTY_MEMBER_WORDS \
+                and [t.lower_ for t in doc[last.end:m.start]] in (["of"], ["of", "the"]):
+            keep[-1] = Mention(last.start, m.end, last.head, m.name, m.type, m.country, last.char_start, m.char_end)
+            if len(keep) > 1 and keep[-2].type == "civilians" and keep[-2].end == last.start:
+                del keep[-2]  # ('a local leader of ...': the adjective read as 'a local')
+        else:
+            keep.append(m)
     return keep
 
 
