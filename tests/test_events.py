@@ -1967,3 +1967,18 @@ def test_death_in_police_custody_is_violence_by_the_police():
     r = _record("A detainee who had been beaten in police custody died in hospital on Friday.")
     e = _one(r, acled_event_type="Violence against civilians")
     assert e.actor1.type == "state_forces" and e.actor2.type == "civilians"
+
+
+def test_infrastructure_blown_up_is_a_remote_explosive_against_civilians():
+    r = _record("Separatist fighters blew up a gas pipeline near the town overnight, cutting supplies to the city.")
+    e = _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    assert e.actor2 is not None and e.actor2.type == "civilians"
+    r = _record("Retreating soldiers blew up the bridge over the river.")
+    assert not [x for x in r.events if x.acled_event_type == "Explosions/Remote violence"]
+
+
+def test_a_remote_controlled_explosion_is_a_bombing_not_a_controlled_detonation():
+    r = _record("A judge escaped unhurt when a remote-controlled explosion hit his convoy on the highway.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    r = _record("Police carried out a controlled explosion of the suspicious device outside the station.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")

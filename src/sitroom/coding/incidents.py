@@ -989,6 +989,9 @@ def code(inc: Incident) -> Coding:
         # people detained by an armed group are abducted: ACLED keeps arrests for the state's forces
         et, sub, rule, plover, mode = "Violence against civilians", "Abduction/forced disappearance", \
             "held_by_armed_group", "ASSAULT", "abduct"
+    if sub == "Remote explosive/landmine/IED" and patient is None and not _harmed(inc) \
+            and _property_attacked(prim.trigger.token):
+        p_hint = "civilians"  # 'blew up a gas pipeline': the civilians' property is ACLED's target
     if habitual(prim.trigger.token) == "pattern":
         et = sub = None
     counts = _counts(inc)
@@ -1041,7 +1044,7 @@ def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Option
 # what is damaged, not who is hurt: an attack on these alone, no one hurt, is a property destruction (not homes:
 # ACLED codes an attack on homes as one on the people in them)
 PROPERTY = {"school", "office", "building", "shop", "store", "church", "mosque", "temple",
-            "pipeline", "tower", "mast", "bridge", "factory", "plant", "warehouse", "property", "facility", "car",
+            "pipeline", "tower", "mast", "pylon", "track", "railway", "railroad", "transformer", "bridge", "factory", "plant", "warehouse", "property", "facility", "car",
             "truck", "lorry", "machinery", "equipment", "infrastructure", "well", "field", "crop", "crops", "granary"}
 # what a few people or an armed group do to property that a crowd's riot also does
 DAMAGE_TRIGGERS = {"vandalize", "vandalise", "ransack", "torch", "burn", "set", "light", "throw", "hurl"}
@@ -1190,13 +1193,14 @@ def _failed_to_explode(inc: Incident) -> bool:
 
 
 DETONATING = {"detonate", "explode", "blow"}
+# the forces' own blast ('a controlled explosion'), not a bomber's remote trigger ('a remote-controlled explosion')
+CONTROLLED = re.compile(r"(?<!remote-)(?<!remote )(?<!remotely )controlled (?:explosion|detonation)", re.I)
 
 
 def _destroyed_by_forces(inc: Incident, agent: Optional[Mention]) -> bool:
     """State forces set off the device themselves ('police detonated the bomb', 'a controlled explosion')."""
     m = memo(inc.items[0].sent.doc)
-    if any("controlled explosion" in m.span_text(m.sents[n]).lower() or "controlled detonation"
-           in m.span_text(m.sents[n]).lower() for n in inc.sent_nos):
+    if any(CONTROLLED.search(m.span_text(m.sents[n])) for n in inc.sent_nos):
         return True
     if agent is None or agent.type != "state_forces":
         return False
