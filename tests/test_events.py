@@ -1982,3 +1982,16 @@ def test_a_remote_controlled_explosion_is_a_bombing_not_a_controlled_detonation(
     _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
     r = _record("Police carried out a controlled explosion of the suspicious device outside the station.")
     _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_thrashed_and_manhandled_are_beatings():
+    r = _record("Police manhandled a photographer outside the court on Monday.")
+    e = _one(r, acled_event_type="Violence against civilians")
+    assert e.actor1.type == "state_forces"
+    r = _record("Gunmen thrashed two villagers with rifle butts near the market.")
+    _one(r, acled_event_type="Violence against civilians")
+
+
+def test_polling_agents_are_no_armed_victims():
+    _, c = _rules("Unidentified gunmen beat two polling agents outside the booth on Sunday.")
+    assert c.acled_type == "Violence against civilians"

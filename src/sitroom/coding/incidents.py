@@ -1759,8 +1759,15 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "constable", "constables", "khasadar", "khasadars"}
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
+# agents who carry no arms: a party's at the polling station, a travel or an estate agent
+UNARMED_AGENTS = {"polling", "election", "party", "travel", "estate", "sales", "insurance", "booking", "ticket",
+                  "shipping", "clearing", "commission"}
+
+
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_kit(tok):
+        return False
+    if tok.lemma_.lower() == "agent" and any(c.lower_ in UNARMED_AGENTS for c in tok.children):
         return False
     return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1)
                 or at_home(tok))
