@@ -63,6 +63,7 @@ def test_a_weapon_named_for_its_user_is_no_actor():
     ("Bangladesh Chhatra League men chased the students.", "AL: Bangladesh Awami League", "civilians", "BD"),
     ("A local leader of the BNP was wounded.", "BNP: Bangladesh Nationalist Party", "civilians", "BD"),
     ("Rebel troops shelled the garrison.", "Rebels", "rebels", None),
+    ("A militant of the Assam-based ULFA was killed.", "North-East Indian Rebels", "rebels", "IN"),
     ("A security official was wounded.", "Police", "state_forces", None),
 ])
 def test_dictionary(text, name, typ, country):
@@ -354,3 +355,8 @@ def test_a_partys_men_who_fight_or_attack_are_its_militia_and_demonstrate_as_pro
     e = next(e for e in _events("Hundreds of PTI workers staged a demonstration outside the press club.").events
              if e.acled_event_type == "Protests")
     assert (e.actor1.name, e.actor1.type) == ("PTI: Pakistan Tehreek-e-Insaf", "protesters")
+
+
+def test_a_member_of_a_named_group_is_the_group():
+    assert [(n, t) for n, t, _ in _mentions("A gunman of the Taliban was killed near the post.")] == [("Taliban", "rebels")]
+    assert ("Unidentified Armed Group", "political_militia", None) in _mentions("A militant of unknown affiliation died.")

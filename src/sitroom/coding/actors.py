@@ -338,15 +338,34 @@ def _without_bare_titles(out: list["Mention"]) -> list["Mention"]:
     return keep
 
 
+# the dictionary's generic names, which name no group a member could belong to
+GENERIC_NAMES = {"Unidentified Armed Group", "Militia", "Rebels", "Communal Militia", "Cartel"}
+GROUP_MEMBER_WORDS = PARTY_MEMBER_WORDS | MEMBER_WORDS | {"militant", "fighter", "insurgent", "rebel", "gunman",
+                                                          "militiaman", "commander", "commanders"}
+
+
+def _member_of(last: "Mention", m: "Mention", doc) -> bool:
+    """`last` names one or more people 'of' the party or armed group `m` names ('an activist of Jamaat-e-Islami', 'a
+    militant of the HPC-D', 'cadres of the GNLA')."""
+    group = m.name in party_names() or m.type in NON_STATE and m.name not in GENERIC_NAMES
+    return group and last.type in ("civilians", "political_militia", "rebels", "protesters") \
+        and last.end - last.start == 1 and doc[last.start].lower_ in GROUP_MEMBER_WORDS \
+        and _of_phrase(doc[last.end:m.start])
+
+
+def _of_phrase(between) -> bool:
+    """'of', 'of the', 'of the Manipur-based': the words between a member and the group's name."""
+    return 0 < len(between) <= 5 and between[0].lower_ == "of" \
+        and all(t.text == "-" or not t.is_punct and t.pos_ in ("ADP", "DET", "ADJ", "PROPN", "VERB") for t in between)
+
+
 def _party_people(out: list["Mention"], doc) -> list["Mention"]:
-    """'an activist of Jamaat-e-Islami', 'a local leader of the BNP': the party's people, one mention typed and named
-    as the party, in place of the civilians its first word names."""
+    """'an activist of Jamaat-e-Islami', 'a local leader of the BNP', 'a militant of the HPC-D': the party's or group's
+    people, one mention typed and named as it, in place of the civilians or unidentified men its first word names."""
     keep: list[Mention] = []
     for m in out:
         last = keep[-1] if keep else None
-        if last is not None and m.name in party_names() and last.type == "civilians" and last.end - last.start == 1 \
-                and doc[last.start].lower_ in PARTY_MEMBER_WORDS \
-                and [t.lower_ for t in doc[last.end:m.start]] in (["of"], ["of", "the"]):
+        if last is not None and _member_of(last, m, doc):
             keep[-1] = Mention(last.start, m.end, last.head, m.name, m.type, m.country, last.char_start, m.char_end)
             if len(keep) > 1 and keep[-2].type == "civilians" and keep[-2].end == last.start:
                 del keep[-2]  # ('a local leader of ...': the adjective read as 'a local')
