@@ -1995,3 +1995,9 @@ def test_thrashed_and_manhandled_are_beatings():
 def test_polling_agents_are_no_armed_victims():
     _, c = _rules("Unidentified gunmen beat two polling agents outside the booth on Sunday.")
     assert c.acled_type == "Violence against civilians"
+
+
+def test_both_sides_named_before_the_fight_are_its_parties():
+    _, c = _rules("Insurgents and Indian troops engaged in a gunfight in a village on Thursday.")
+    assert c.acled_type == "Battles"
+    assert {c.agent.type, c.patient.type} == {"state_forces", "political_militia"}

@@ -242,7 +242,7 @@ def find_mentions(sent) -> list[Mention]:
                 i = end
                 continue
             i += 1
-    out = _party_people(_without_bare_titles(out), sent.doc)
+    out = _group_members(_without_bare_titles(out), sent.doc)
     taken = {k for m in out for k in range(m.start, m.end)}
     for m in out:
         _communal(sent, m, words, taken)
@@ -359,7 +359,7 @@ def _of_phrase(between) -> bool:
         and all(t.text == "-" or not t.is_punct and t.pos_ in ("ADP", "DET", "ADJ", "PROPN", "VERB") for t in between)
 
 
-def _party_people(out: list["Mention"], doc) -> list["Mention"]:
+def _group_members(out: list["Mention"], doc) -> list["Mention"]:
     """'an activist of Jamaat-e-Islami', 'a local leader of the BNP', 'a militant of the HPC-D': the party's or group's
     people, one mention typed and named as it, in place of the civilians or unidentified men its first word names."""
     keep: list[Mention] = []

@@ -785,6 +785,11 @@ def code(inc: Incident) -> Coding:
         before = [m for m in before if not _backer(m)] or before
         if before:
             agent = before[-1]
+            if patient is None and kind.name == "battle":
+                # 'Militants and Indian troops engaged in a gunfight': both sides named before the fight
+                patient = next((m for m in reversed(before[:-1]) if m.head.head.i == agent.head.i
+                                and m.head.dep_ == "conj" or agent.head.dep_ == "conj" and agent.head.head.i == m.head.i),
+                               None)
     et, sub, plover, mode = kind.acled_type, kind.acled_sub, kind.plover, kind.mode
     rule = kind.name
     a_hint = p_hint = None
