@@ -52,6 +52,19 @@ def test_a_weapon_named_for_its_user_is_no_actor():
     ("The FARC handed over its weapons.", "FARC: Revolutionary Armed Forces of Colombia", "rebels", "CO"),
     ("Fighters of the Arakan Rohingya Salvation Army raided a post.", "ARSA: Arakan Rohingya Salvation Army",
      "rebels", "MM"),
+    ("Suspected NDFB(S) militants ambushed a convoy.", "North-East Indian Rebels", "rebels", "IN"),
+    ("TTP fighters attacked a checkpoint.", "TTP: Tehrik-i-Taliban Pakistan", "rebels", "PK"),
+    ("Muslim separatists planted the bomb.", "Malay Muslim Separatists", "rebels", "TH"),
+    ("TNLA troops withdrew from the hill.", "Myanmar Ethnic Armed Organisations", "rebels", "MM"),
+    ("CPI(Maoist) cadres torched two trucks.", "Naxal-Maoist Rebels (India)", "rebels", "IN"),
+    ("Two levies personnel were wounded.", "Police", "state_forces", None),
+    ("Frontier Corps troops cordoned off the area.", "Military", "state_forces", None),
+    ("Pakistani Rangers raided a house.", "Military Forces of Pakistan", "state_forces", "PK"),
+    ("Bangladesh Chhatra League men chased the students.", "AL: Bangladesh Awami League", "civilians", "BD"),
+    ("A local leader of the BNP was wounded.", "BNP: Bangladesh Nationalist Party", "civilians", "BD"),
+    ("Rebel troops shelled the garrison.", "Rebels", "rebels", None),
+    ("A militant of the Assam-based ULFA was killed.", "North-East Indian Rebels", "rebels", "IN"),
+    ("A security official was wounded.", "Police", "state_forces", None),
 ])
 def test_dictionary(text, name, typ, country):
     assert (name, typ, country) in _mentions(text)
@@ -321,3 +334,29 @@ def test_actor_name_follows_its_retyping():
     r = _events("Protesters set fire to tyres and threw stones at police in Kisumu on Friday.")
     e = next(e for e in r.events if e.acled_sub_event_type == "Violent demonstration")
     assert (e.actor1.type, e.actor1.name.split(" ")[0]) == ("rioters", "Rioters")
+
+
+def test_a_constable_shot_on_duty_is_a_battle():
+    r = _events("Unidentified gunmen shot dead a constable guarding a bank in the town on Monday.")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Battles"]
+
+
+def test_a_partys_men_who_fight_or_attack_are_its_militia_and_demonstrate_as_protesters():
+    e = next(e for e in _events("Two BNP activists were wounded in a gunfight with police on the highway on Monday.").events
+             if e.acled_event_type == "Battles")
+    assert {e.actor1.type, e.actor2.type} == {"political_militia", "state_forces"}
+    e = next(e for e in _events("A local leader of the BNP was wounded in a gunfight with police on Sunday.").events
+             if e.acled_event_type == "Battles")
+    assert {e.actor1.type, e.actor2.type} == {"political_militia", "state_forces"}
+    e = next(e for e in _events("BJP activists beat a CPI(M) worker with iron rods in the village on Sunday.").events
+             if e.acled_event_type == "Violence against civilians")
+    assert (e.actor1.name, e.actor1.type) == ("BJP: Bharatiya Janata Party", "political_militia")
+    assert e.actor2.type == "civilians"
+    e = next(e for e in _events("Hundreds of PTI workers staged a demonstration outside the press club.").events
+             if e.acled_event_type == "Protests")
+    assert (e.actor1.name, e.actor1.type) == ("PTI: Pakistan Tehreek-e-Insaf", "protesters")
+
+
+def test_a_member_of_a_named_group_is_the_group():
+    assert [(n, t) for n, t, _ in _mentions("A gunman of the Taliban was killed near the post.")] == [("Taliban", "rebels")]
+    assert ("Unidentified Armed Group", "political_militia", None) in _mentions("A militant of unknown affiliation died.")

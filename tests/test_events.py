@@ -1962,3 +1962,55 @@ def test_gazetteer_reach_counts_gold_points_near_a_place_named_in_the_note():
             {"text": "aleppo is lower-cased here.", "events": [{"latitude": 36.20, "longitude": 37.16}]}]
     reach = gazetteer_reach(gold)
     assert reach == {"events": 4, "reach10": 25.0, "reach50": 50.0}
+
+
+def test_fighters_killed_by_a_patrol_with_a_second_object_are_a_battle():
+    # each coordinated verb with its own object: the first one's object tells the victims
+    r = _record("Soldiers on a patrol near the river killed four militants and injured several others on Sunday.")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Battles"]
+
+
+def test_fighters_killed_in_an_operation_that_found_weapons_are_a_battle():
+    r = _record("Security forces in a joint operation near the town killed one militant and recovered a cache of rifles.")
+    e = _one(r, acled_event_type="Battles")
+    assert e.acled_sub_event_type == "Armed clash"
+
+
+def test_death_in_police_custody_is_violence_by_the_police():
+    r = _record("A detainee who had been beaten in police custody died in hospital on Friday.")
+    e = _one(r, acled_event_type="Violence against civilians")
+    assert e.actor1.type == "state_forces" and e.actor2.type == "civilians"
+
+
+def test_infrastructure_blown_up_is_a_remote_explosive_against_civilians():
+    r = _record("Separatist fighters blew up a gas pipeline near the town overnight, cutting supplies to the city.")
+    e = _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    assert e.actor2 is not None and e.actor2.type == "civilians"
+    r = _record("Retreating soldiers blew up the bridge over the river.")
+    assert not [x for x in r.events if x.acled_event_type == "Explosions/Remote violence"]
+
+
+def test_a_remote_controlled_explosion_is_a_bombing_not_a_controlled_detonation():
+    r = _record("A judge escaped unhurt when a remote-controlled explosion hit his convoy on the highway.")
+    _one(r, acled_sub_event_type="Remote explosive/landmine/IED")
+    r = _record("Police carried out a controlled explosion of the suspicious device outside the station.")
+    _one(r, acled_sub_event_type="Disrupted weapons use")
+
+
+def test_thrashed_and_manhandled_are_beatings():
+    r = _record("Police manhandled a photographer outside the court on Monday.")
+    e = _one(r, acled_event_type="Violence against civilians")
+    assert e.actor1.type == "state_forces"
+    r = _record("Gunmen thrashed two villagers with rifle butts near the market.")
+    _one(r, acled_event_type="Violence against civilians")
+
+
+def test_polling_agents_are_no_armed_victims():
+    _, c = _rules("Unidentified gunmen beat two polling agents outside the booth on Sunday.")
+    assert c.acled_type == "Violence against civilians"
+
+
+def test_both_sides_named_before_the_fight_are_its_parties():
+    _, c = _rules("Insurgents and Indian troops engaged in a gunfight in a village on Thursday.")
+    assert c.acled_type == "Battles"
+    assert {c.agent.type, c.patient.type} == {"state_forces", "political_militia"}

