@@ -2014,3 +2014,62 @@ def test_both_sides_named_before_the_fight_are_its_parties():
     _, c = _rules("Insurgents and Indian troops engaged in a gunfight in a village on Thursday.")
     assert c.acled_type == "Battles"
     assert {c.agent.type, c.patient.type} == {"state_forces", "political_militia"}
+
+
+def test_south_asian_forms_of_protest():
+    for text, trig in (("Sanitation workers staged a dharna outside the civic office over unpaid salaries.", "dharna"),
+                       ("A dawn-to-dusk hartal called by the opposition shut the district on Sunday.", "hartal"),
+                       ("Nurses formed a human chain in front of the hospital on Monday.", "human chain"),
+                       ("Lawyers resorted to a road roko outside the district court.", "road roko"),
+                       ("Students gheraoed the registrar over the fee hike.", "gheraoed"),
+                       ("Tea workers filled the streets of the town, demanding higher wages.", "filled the streets"),
+                       ("Members of the traders' body raised slogans against the municipal council.", "slogans"),
+                       ("Activists burnt an effigy of the minister at the bus stand.", "effigy")):
+        e = _one(_record(text), plover="PROTEST")
+        assert e.acled_event_type == "Protests" and e.trigger.text == trig, text
+    # the strike announced is no act yet
+    r = _record("Rebels blew up a culvert on the highway ahead of their bandh call.")
+    assert not [e for e in r.events if e.plover == "PROTEST"]
+
+
+def test_a_word_elsewhere_in_the_sentence_does_not_silence_a_protest():
+    r = _record("Junior doctors staged protests in three cities to press for more paid seats for trainees.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+
+
+def test_acts_done_to_demand_something_are_a_protest():
+    for text in ("Villagers stalled the work on the dam for a week, demanding a share of the jobs.",
+                 "Demanding a cut in fees, the student union padlocked the district education office.",
+                 "About 200 teachers marched towards the secretariat demanding permanent posts."):
+        _one(_record(text), acled_event_type="Protests")
+    r = _record("About 200 teachers were going to the secretariat demanding permanent posts when police stopped "
+                "them with water cannons.")
+    _one(r, acled_sub_event_type="Protest with intervention")
+    # armed men who stop a bus demanding money do not protest
+    r = _record("Gunmen stopped a bus on the highway demanding money from the passengers.")
+    assert not [e for e in r.events if e.plover == "PROTEST"]
+
+
+def test_a_crowd_laying_siege_to_an_office_protests():
+    _one(_record("Hundreds of farmers laid siege to the power company's office after the supply was cut."),
+         acled_event_type="Protests")
+    r = _record("Militants laid siege to the town.")
+    assert not [e for e in r.events if e.acled_event_type == "Protests"]
+
+
+def test_a_strike_that_dates_another_act_is_no_protest_of_its_own():
+    r = _record("On the fifth day of the blockade, pickets torched a bus on the highway.")
+    assert [e.acled_sub_event_type for e in r.events if e.acled_event_type] == ["Violent demonstration"]
+    r = _record("A party leader was killed in a gunfight with police on Monday, as the blockade coupled with a "
+                "hartal entered its third week.")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Battles"]
+    # told alone, the blockade called by the opposition is the protest
+    _one(_record("The countrywide blockade enforced by the opposition alliance entered its 40th day."),
+         acled_sub_event_type="Peaceful protest")
+
+
+def test_strikers_who_burn_a_bus_riot():
+    r = _record("Bandh supporters set a bus on fire near the market on Monday.")
+    _one(r, acled_sub_event_type="Violent demonstration")
+    r = _record("Hartal supporters burnt an effigy of the chief minister.")
+    _one(r, acled_sub_event_type="Peaceful protest")

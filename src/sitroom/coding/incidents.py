@@ -249,6 +249,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue
         if t.kind.role == "lead" and _what_it_followed(t.token, found):
             continue  # 'took control of the stronghold after clashes', 'looted shops the day after they attacked'
+        if t.kind.name == "protest" and _stoppage_as_time_frame(t.token, found):
+            continue  # 'on day 4 of the hartal, pickets torched a bus', 'killed during the blockade'
         if t.kind.name in ("attack", "beat", "battle") and _figurative(t.token):
             continue  # 'his arrest is an attack on media freedom', 'measures to fight the coronavirus'
         if t.kind.role == "lead" and _alleged(t.token):
@@ -278,6 +280,47 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
         if not any(governed_by(t.token, w) and not conditional(t.token) for t in trigs):
             trigs.append(Trigger(lex.kinds["agree"], w, w.idx, w.idx + len(w.text), w.lemma_.lower(), -1))
     return sorted(trigs, key=lambda t: t.start)
+
+
+# strikes that last for days, in which other acts are dated ('on day 4 of the hartal', 'during the blockade')
+STOPPAGES = {"strike", "hartal", "bandh", "blockade", "shutdown"}
+FRAMING_PREPS = {"during", "amid", "amidst", "throughout"}
+DAY_WORDS = {"day", "days", "eve"}
+TIME_MARKS = {"as", "while", "when"}
+
+
+def _stoppage_as_time_frame(tok, found: list[Trigger]) -> bool:
+    """A strike named as the time of another act the sentence tells ('pickets torched a bus on the third day of
+    the hartal'): the act is the event, the strike only dates it."""
+    if not _stoppage(tok):
+        return False
+    tok = _first_of_stoppages(tok)
+    if tok.dep_ not in ("pobj", "nsubj"):
+        return False
+    head = tok.head
+    if tok.dep_ == "nsubj":  # 'as the blockade entered its third day': a clause of time of the main verb
+        framed = head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in head.children)
+    else:
+        framed = head.lower_ in FRAMING_PREPS or head.lower_ == "of" and head.head.lemma_.lower() in DAY_WORDS
+    return framed and any(o.kind.role == "lead" and o.token.i != tok.i for o in found)
+
+
+def _stoppage(tok) -> bool:
+    return bool({tok.lemma_.lower(), tok.lower_} & STOPPAGES)
+
+
+def _first_of_stoppages(tok):
+    """The first of strikes told together ('the blockade and the hartal', 'the blockade coupled with a
+    hartal'), whose place in the sentence they share."""
+    for _ in range(3):
+        if tok.dep_ == "conj" and _stoppage(tok.head):
+            tok = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.dep_ in ("acl", "prep") \
+                and _stoppage(tok.head.head.head):
+            tok = tok.head.head.head
+        else:
+            break
+    return tok
 
 
 # prepositions that make a checkpoint or patrol base the place of what the sentence tells
@@ -1513,11 +1556,14 @@ def _stoning_without_demonstration(inc: Incident) -> bool:
 
 def _crowd_did_damage(inc: Incident) -> bool:
     """The demonstrators damaged or burned something: 'demonstrators burned tires', 'protesters
-    pelted stones'; burning tyres on a road is itself violent in ACLED's coding."""
+    pelted stones', 'hartal supporters set a bus on fire'; burning tyres on a road is itself violent in ACLED's
+    coding."""
     for it in inc.items:
         tok = it.trigger.token
         if it.trigger.kind.name in PROTEST_KINDS and tok.dep_ in ("nsubj", "compound") and \
                 tok.head.lemma_.lower() in DAMAGE_VERBS and not _burned_symbol(tok.head):
+            return True
+        if it.trigger.kind.name in PROTEST_KINDS and _strikers_did_damage(tok):
             return True
         for t in it.sent:
             if t.lower_ in TIRES and any(w.lemma_.lower() in BURNING or w.lower_ in BURNING
@@ -1526,6 +1572,15 @@ def _crowd_did_damage(inc: Incident) -> bool:
             if _barricading(t):
                 return True
     return False
+
+
+def _strikers_did_damage(tok) -> bool:
+    """The people a strike word names ('hartal supporters', 'bandh enforcers') are the subject of a violent
+    act ('set a bus on fire', 'vandalised shops')."""
+    people = tok.head
+    if tok.dep_ not in ("compound", "nmod", "amod") or people.dep_ != "nsubj" or people.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return _violent_act(people.head, memo(tok.doc).lemmas)
 
 
 def _barricading(tok) -> bool:

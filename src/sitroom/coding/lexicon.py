@@ -69,6 +69,9 @@ class TriggerSpec:
     patient: frozenset = frozenset()
     # who must be the verb's subject ('militias blocked the road' is no demonstration)
     agent: frozenset = frozenset()
+    # who may not be its subject ('locals stalled the work demanding shares', not 'gunmen stopped a bus
+    # demanding money')
+    not_agent: frozenset = frozenset()
     order: int = 0
 
 
@@ -115,7 +118,8 @@ def lexicon() -> Lexicon:
                                frozenset(str(x).lower() for x in t.get("unless") or ()),
                                frozenset(str(x).lower() for x in t.get("not_of") or ()),
                                frozenset(str(x).lower() for x in t.get("patient") or ()),
-                               frozenset(str(x).lower() for x in t.get("agent") or ()), order)
+                               frozenset(str(x).lower() for x in t.get("agent") or ()),
+                               frozenset(str(x).lower() for x in t.get("not_agent") or ()), order)
             triggers.setdefault(words[0], []).append(spec)
     for specs in triggers.values():
         specs.sort(key=lambda s: (-len(s.words), s.order))

@@ -137,6 +137,8 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.agent and not any(a.lemma_.lower() in spec.agent or a.lower_ in spec.agent for a in _agents(tok)):
         return False
+    if spec.not_agent and any(a.lemma_.lower() in spec.not_agent or a.lower_ in spec.not_agent for a in _agents(tok)):
+        return False
     return True
 
 
