@@ -2024,7 +2024,7 @@ def test_south_asian_forms_of_protest():
                        ("Students gheraoed the registrar over the fee hike.", "gheraoed"),
                        ("Tea workers filled the streets of the town, demanding higher wages.", "filled the streets"),
                        ("Members of the traders' body raised slogans against the municipal council.", "slogans"),
-                       ("Activists burnt an effigy of the minister at the bus stand.", "effigy")):
+                       ("Activists burnt an effigy of the minister at the bus stand.", "burnt")):
         e = _one(_record(text), plover="PROTEST")
         assert e.acled_event_type == "Protests" and e.trigger.text == trig, text
     # the strike announced is no act yet
@@ -2073,3 +2073,45 @@ def test_strikers_who_burn_a_bus_riot():
     _one(r, acled_sub_event_type="Violent demonstration")
     r = _record("Hartal supporters burnt an effigy of the chief minister.")
     _one(r, acled_sub_event_type="Peaceful protest")
+
+
+def test_more_words_of_crowds():
+    for text in ("Party activists brought out a procession in the town on Tuesday.",
+                 "The youth front held a mass meeting at the square on Sunday.",
+                 "Members of the farmers' union continued an indefinite fast outside the district office.",
+                 "Sweepers continued their strike for a fourth day to press their demand for higher pay.",
+                 "Residents disrupted traffic on the highway for two hours after the eviction notices.",
+                 "Villagers gathered in the main square to show their support for the peace talks."):
+        _one(_record(text), acled_event_type="Protests")
+    # the protestor spelt with an o is a demonstrator too
+    _one(_record("Police detained eleven protestors outside the embassy."), acled_sub_event_type="Protest with intervention")
+    # a landslide stopping traffic, a funeral procession, a procession attacked: no protest
+    for text in ("A landslide disrupted traffic on the highway.",
+                 "Thousands joined the funeral procession of the slain leader.",
+                 "Gunmen attacked a procession near the bridge, killing two."):
+        assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
+
+
+def test_crude_bombs_and_arson_by_party_activists_are_a_riot():
+    r = _record("Opposition activists hurled petrol bombs at two buses on the highway, injuring six passengers.")
+    _one(r, acled_event_type="Riots")
+    assert not [e for e in r.events if e.acled_event_type == "Explosions/Remote violence"]
+    _one(_record("Party supporters set three vehicles afire on the main road on Sunday."), acled_event_type="Riots")
+    # unidentified assailants with a grenade-like bomb: still an explosion
+    _one(_record("Assailants hurled a crude bomb at the land office."), acled_event_type="Explosions/Remote violence")
+
+
+def test_a_named_year_is_no_span_of_years():
+    r = _record("Farmers protested against the delay in paying crop insurance for the year 2019-20.")
+    _one(r, acled_sub_event_type="Peaceful protest")
+
+
+def test_roughed_up_is_a_beating():
+    r = _record("A councillor was roughed up by a group of men outside his house.")
+    assert [e for e in r.events if e.plover == "ASSAULT"]
+
+
+def test_burning_an_effigy_is_a_peaceful_protest():
+    _one(_record("Protesters burnt an effigy of the governor outside the secretariat."),
+         acled_sub_event_type="Peaceful protest")
+    _one(_record("Protesters burnt two police cars outside the secretariat."), acled_sub_event_type="Violent demonstration")

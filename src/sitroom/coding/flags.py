@@ -464,6 +464,11 @@ def _verb_of(tok):
     return cur
 
 
+def _long_span(tok) -> bool:
+    """'for a decade', 'for years'; not a year named ('insurance for the year 2013-14')."""
+    return tok.lemma_.lower() in LONG_SPANS and not any(c.text[:4].isdigit() for c in tok.children)
+
+
 def habitual(tok) -> Optional[str]:
     """A trigger in a clause that tells what an actor does habitually or has done for years rather than an
     event: a frequency adverb ('often uses suicide car bombs'), a span of years ('has fought the government
@@ -481,7 +486,7 @@ def habitual(tok) -> Optional[str]:
     describes = top.dep_ in ("relcl", "acl")
     if any(c.dep_ == "advmod" and c.lower_ in FREQUENCY for c in kids) \
             or any(c.dep_ == "prep" and c.lower_ == "for" and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in LONG_SPANS for g in c.children) for c in kids) \
+                g.dep_ == "pobj" and _long_span(g) for g in c.children) for c in kids) \
             or (v.dep_ == "xcomp" and v.head.lemma_.lower() == "tend"):
         return "description" if describes else "pattern"
     if top.dep_ != "relcl" or v.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in kids):

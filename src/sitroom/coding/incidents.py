@@ -156,9 +156,9 @@ def _armed_movers(tok) -> bool:
 
 
 def _rekind(trig: Trigger) -> bool:
-    """Re-kinds a trigger whose governor changes what the event is; True when the governor is the event
-    (so the trigger's own negation does not apply): 'cancelled a visit' (SANCTION), 'called off the
-    strike', 'allowed the rally' (CONCEDE)."""
+    """Re-kinds a trigger whose governor changes what the event is, or whose object does; True when the
+    governor is the event (so the trigger's own negation does not apply): 'cancelled a visit' (SANCTION),
+    'called off the strike', 'allowed the rally' (CONCEDE), 'burnt an effigy' (a peaceful protest)."""
     kinds = lexicon().kinds
     name, tok = trig.kind.name, trig.token
     if name in STOPPABLE and halted(tok):
@@ -166,6 +166,9 @@ def _rekind(trig: Trigger) -> bool:
         return True
     if name == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() in MOVEMENT and _armed_movers(tok):
         trig.kind = kinds["mobilize"]  # PLOVER's MOBILIZE; ACLED codes no event of it
+        return False
+    if name == "riot" and tok.pos_ == "VERB" and _burned_symbol(tok):
+        trig.kind = kinds["protest"]  # 'protesters burnt an effigy of the minister': a sign, no damage
         return False
     if name == "protest" and tok.pos_ == "NOUN":
         if any(g.lemma_.lower() in PROTEST_ENDS and (g.lemma_.lower() != "call" or any(
