@@ -2122,3 +2122,9 @@ def test_sitting_is_a_protest_only_in_one():
     for text in ("Two party workers were sitting in their office discussing the campaign when gunmen shot them dead.",
                  "The opposition demanded an inquiry by a sitting judge."):
         assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
+
+
+def test_rioters_tearing_things_down_riot():
+    _one(_record("Rioters tore down the party's banners in the market."), acled_event_type="Riots")
+    assert not [e for e in _record("Police fired tear gas into the empty square at night.").events
+                if e.acled_event_type == "Riots"]
