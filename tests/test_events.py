@@ -2128,3 +2128,9 @@ def test_rioters_tearing_things_down_riot():
     _one(_record("Rioters tore down the party's banners in the market."), acled_event_type="Riots")
     assert not [e for e in _record("Police fired tear gas into the empty square at night.").events
                 if e.acled_event_type == "Riots"]
+
+
+def test_crude_bombs_hurled_in_a_clash_of_unarmed_groups_are_mob_violence():
+    r = _record("Two groups of villagers clashed over a pond on Sunday, hurling crude bombs, leaving five injured.")
+    _one(r, acled_sub_event_type="Mob violence")
+    assert not [e for e in r.events if e.acled_event_type == "Explosions/Remote violence"]

@@ -908,6 +908,12 @@ def code(inc: Incident) -> Coding:
         # unarmed groups fighting each other or the police ("a clash between police and shopkeepers")
         et, sub, rule, a_hint = "Riots", "Mob violence", "mob_clash", "rioters"
         plover, mode = "ASSAULT", "beat"
+    elif kind.name in ("grenade", "ied") and "battle" in kinds and words & CRUDE_BOMBS and _civil_parties(inc) \
+            and not _mention_types(inc) & (ARMED - {"state_forces"}) and not exchange_of_fire(inc):
+        # 'supporters of two parties clashed, hurling crude bombs': a crowd's crude explosives in a fight between
+        # unarmed groups, which ACLED codes as mob violence, not a grenade attack
+        et, sub, rule, a_hint = "Riots", "Mob violence", "crude_bombs_in_clash", "rioters"
+        plover, mode = "ASSAULT", "beat"
     elif kind.name == "battle" and prim.trigger.token.lemma_.lower() in ONE_SIDED \
             and (patient is not None and patient.type == "civilians"
                  or patient is None and _harmed(inc) and _lone_armed_party(inc, agent)
@@ -1100,6 +1106,8 @@ PROPERTY = {"school", "office", "building", "shop", "store", "church", "mosque",
 # what a few people or an armed group do to property that a crowd's riot also does
 DAMAGE_TRIGGERS = {"vandalize", "vandalise", "ransack", "torch", "burn", "set", "light", "throw", "hurl"}
 FIRE_BOMBS = {"molotov", "petrol", "firebomb", "firebombs", "incendiary"}
+# home-made explosives a crowd throws ('crude bombs', 'petrol bombs', 'handmade bombs')
+CRUDE_BOMBS = FIRE_BOMBS | {"crude", "handmade", "cocktail", "cocktails"}
 
 
 def _property_attacked(tok) -> bool:
