@@ -2134,3 +2134,14 @@ def test_crude_bombs_hurled_in_a_clash_of_unarmed_groups_are_mob_violence():
     r = _record("Two groups of villagers clashed over a pond on Sunday, hurling crude bombs, leaving five injured.")
     _one(r, acled_sub_event_type="Mob violence")
     assert not [e for e in r.events if e.acled_event_type == "Explosions/Remote violence"]
+
+
+def test_strikes_flags_and_sieges_of_south_asian_protest():
+    for text in ("Traders observed a complete shutter-down strike in the city against the new tax.",
+                 "Youth workers showed black flags to the chief minister's convoy.",
+                 "Farmers staged a mahadharna outside the assembly.",
+                 "The students indulged in sloganeering outside the registrar's office.",
+                 "Hundreds of villagers besieged the police station after the death of a youth."):
+        _one(_record(text), acled_event_type="Protests")
+    assert not [e for e in _record("Government troops besieged the rebel-held town.").events
+                if e.acled_event_type == "Protests"]
