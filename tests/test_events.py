@@ -2145,3 +2145,11 @@ def test_strikes_flags_and_sieges_of_south_asian_protest():
         _one(_record(text), acled_event_type="Protests")
     assert not [e for e in _record("Government troops besieged the rebel-held town.").events
                 if e.acled_event_type == "Protests"]
+
+
+def test_gangs_firms_and_authorities_stopping_things_do_not_protest():
+    for text in ("Kidnappers stopped the car and demanded a ransom from the family.",
+                 "The company halted production, demanding that the government pay its dues.",
+                 "Authorities blocked the road to the airport on Monday."):
+        assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
+    _one(_record("Bandits blocked the highway near the forest on Monday."), plover="PROTEST", mode="obstruct")
