@@ -2153,3 +2153,11 @@ def test_gangs_firms_and_authorities_stopping_things_do_not_protest():
                  "Authorities blocked the road to the airport on Monday."):
         assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
     _one(_record("Bandits blocked the highway near the forest on Monday."), plover="PROTEST", mode="obstruct")
+
+
+def test_a_procession_of_vehicles_or_black_flags_of_fighters_are_no_protest():
+    for text in ("A procession of army vehicles moved through the city.",
+                 "Militants waving black flags entered the town on Monday."):
+        assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
+    _one(_record("Police dispersed a procession of opposition activists in the city."),
+         acled_sub_event_type="Protest with intervention")
