@@ -2161,3 +2161,13 @@ def test_a_procession_of_vehicles_or_black_flags_of_fighters_are_no_protest():
         assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
     _one(_record("Police dispersed a procession of opposition activists in the city."),
          acled_sub_event_type="Protest with intervention")
+
+
+def test_a_state_protesting_or_pressing_is_no_demonstration():
+    r = _record("China protested strongly against the arms sale to Taiwan.")
+    assert not [e for e in r.events if e.acled_event_type == "Protests"]
+    _one(r, plover="ACCUSE")
+    r = _record("Russia halted gas supplies to Poland, demanding payment in roubles.")
+    assert not [e for e in r.events if e.acled_event_type == "Protests"]
+    assert not [e for e in _record("Debris filled the streets after the flood.").events if e.plover == "PROTEST"]
+    _one(_record("Kenyans protested against the tax rise in Nairobi."), acled_event_type="Protests")

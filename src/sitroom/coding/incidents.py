@@ -167,6 +167,11 @@ def _rekind(trig: Trigger) -> bool:
     if name == "protest" and tok.pos_ == "VERB" and tok.lemma_.lower() in MOVEMENT and _armed_movers(tok):
         trig.kind = kinds["mobilize"]  # PLOVER's MOBILIZE; ACLED codes no event of it
         return False
+    if name == "protest" and tok.pos_ == "VERB" and _state_as_subject(tok):
+        # 'China protested the arms sale': a diplomatic protest; 'Russia halted gas supplies demanding payment': a
+        # state's pressure, no demonstration
+        trig.kind = kinds["accuse" if tok.lemma_.lower() == "protest" else "coerce"]
+        return False
     if name == "riot" and tok.pos_ == "VERB" and _burned_symbol(tok):
         trig.kind = kinds["protest"]  # 'protesters burnt an effigy of the minister': a sign, no damage
         return False
@@ -177,6 +182,15 @@ def _rekind(trig: Trigger) -> bool:
             trig.kind = kinds["concede"]
             return True
     return False
+
+
+def _state_as_subject(tok) -> bool:
+    """The verb's subject, opening the sentence, names a country or city ('China protested', 'Russia halted
+    supplies'); not a place the parser took for the subject further on ('On 29 April, in Oaxaca, drivers
+    blocked ...')."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ == "GPE" \
+        and subj.left_edge.i == memo(tok.doc).sent(tok.i).start
 
 
 PEOPLE_OF_PROTEST = {"protester", "demonstrator"}
