@@ -2119,6 +2119,7 @@ def test_burning_an_effigy_is_a_peaceful_protest():
 
 def test_sitting_is_a_protest_only_in_one():
     _one(_record("Villagers sat on the highway for three hours over the death of a boy."), acled_event_type="Protests")
+    _one(_record("Nurses held a two-hour sit in outside the health ministry on Monday."), acled_event_type="Protests")
     for text in ("Two party workers were sitting in their office discussing the campaign when gunmen shot them dead.",
                  "The opposition demanded an inquiry by a sitting judge."):
         assert not [e for e in _record(text).events if e.acled_event_type == "Protests"], text
