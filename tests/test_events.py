@@ -2172,3 +2172,9 @@ def test_a_state_protesting_or_pressing_is_no_demonstration():
     assert not [e for e in r.events if e.acled_event_type == "Protests"]
     assert not [e for e in _record("Debris filled the streets after the flood.").events if e.plover == "PROTEST"]
     _one(_record("Kenyans protested against the tax rise in Nairobi."), acled_event_type="Protests")
+
+
+def test_the_attack_after_a_riot_is_that_riot():
+    r = _record("Strike supporters torched two trucks on the highway on Monday. No injury was reported from the "
+                "arson attack.")
+    assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Riots"]

@@ -629,9 +629,9 @@ def _refers_back(sent, trigs: list[Trigger]) -> bool:
 
 
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "such", "same"}
-# incidents told by their means (a bombing, a strike, a shelling, an arson): 'the attack' after one can only
-# be it, while after a shooting it may tell who was attacked
-MEANS_KINDS = {"chemical", "suicide", "air", "ied", "grenade", "shell", "loot"}
+# incidents told by their means (a bombing, a strike, a shelling, an arson, a crowd's rioting): 'the attack'
+# after one can only be it, while after a shooting it may tell who was attacked
+MEANS_KINDS = {"chemical", "suicide", "air", "ied", "grenade", "shell", "loot", "riot"}
 
 
 def _restates(it: Item) -> bool:
