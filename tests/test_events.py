@@ -1962,3 +1962,12 @@ def test_gazetteer_reach_counts_gold_points_near_a_place_named_in_the_note():
             {"text": "aleppo is lower-cased here.", "events": [{"latitude": 36.20, "longitude": 37.16}]}]
     reach = gazetteer_reach(gold)
     assert reach == {"events": 4, "reach10": 25.0, "reach50": 50.0}
+
+
+def test_where_those_who_came_came_from_does_not_place_the_event():
+    r = _placed("On 6 July 2021, army reinforcements arrived in Sirwah district (Marib) from the cities of Al Bayda "
+                "and Rada.", published="2021-07-06")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Sirwah"]
+    r = _placed("On 6 July 2021, troops fought militants coming from Majzar in Sirwah district, Marib.",
+                published="2021-07-06")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Sirwah"]

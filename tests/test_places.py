@@ -523,3 +523,11 @@ def test_a_village_abroad_does_not_pull_its_container_abroad():
     # no Sosnovskoye in Ukraine: the village says nothing of which Donetsk is meant
     ps = places_of("Militias fired mortars at army positions in Sosnovskoye, Donetsk on Monday.")
     assert country_of(ps, "Donetsk") == "UA"
+
+
+def test_each_name_of_a_list_of_places_of_a_kind_is_a_place_whatever_spacy_took_it_for():
+    ps = places_of("On 6 July 2021, militants attacked checkpoints in Nad Ali, Sangin and Garmser districts, Helmand.")
+    assert country_of(ps, "Sangin") == "AF" and by_text(ps, "Sangin")[0].feature == "admin2"
+    # but not a surname a county list names ('Clay County' is in the index, a bare 'Clay' a town elsewhere)
+    ps = places_of("Flood warnings remain in force in Becker, Clay and Wilkin counties until Friday.")
+    assert not by_text(ps, "Clay")

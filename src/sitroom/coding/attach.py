@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..docmemo import memo
 from ..gazetteer.names import key as name_key
-from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, pattern as unit_pattern
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, pattern as unit_pattern, plural
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .actors import COMMUNAL_HEADS, MEMBER_WORDS
@@ -366,13 +366,35 @@ def _away(doc, p: Place, govs: dict) -> bool:
     return span is not None and _others_destination(span.root, govs)
 
 
+# verbs of coming or sending whose 'from' tells where those who came were before ('arrived in A from B')
+ARRIVING = {"arrive", "come", "deploy", "dispatch", "send", "bring", "transfer", "move", "return", "redeploy"}
+
+
 def _origin(doc, p: Place) -> bool:
-    """The place says where people come from ('volunteers from Chechnya', 'a farmer from Gao')."""
+    """The place says where people come from ('volunteers from Chechnya', 'a farmer from Gao',
+    'reinforcements arrived in A from B')."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lower_ in _people_nouns()
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in KIND_NOUNS:
+        root = root.head.head  # 'from the cities of B'
+    if root.dep_ != "pobj" or root.head.lower_ != "from":
+        return False
+    head = root.head.head
+    if head.lower_ in _people_nouns():
+        return True
+    for _ in range(3):  # 'arrived in A district from B', however the parser hangs 'from B'
+        if head.pos_ == "VERB":
+            return head.lemma_.lower() in ARRIVING
+        if head.dep_ not in ("pobj", "prep") or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+# nouns of a kind of place ('the cities of A and B')
+KIND_NOUNS = frozenset(f for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES] for f in (w, plural(w)))
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..docmemo import memo
 from . import names as nm
 from .index import Gazetteer
-from .units import ADMIN_UNITS, SETTLEMENTS
+from .units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, plural
 from .sources import ACRONYM, ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -74,6 +74,19 @@ PAIR_AFTER = re.compile(r"(?:\s+(?:subdivision|sub-district|district|commune|sec
                         r"\s+\([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
                         r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
                         r",\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}\)")
+# a list of names closed or opened by the plural of a kind of place ('Nad Ali, Sangin and Nawa districts', 'the
+# Sirwah (Marib) and Nihm (Sanaa) frontlines', 'the localities of Dimsu, Tullus and Katayla'): each name is one.
+# Not communities (of people as often as of places), counties (the index knows 'Clay County', and a bare 'Clay'
+# is a town elsewhere) nor villages (mostly below the index: a name it knows is a namesake elsewhere)
+_LISTED_KINDS = {plural(w): w for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES, "frontline"]
+                 if w not in ("community", "county", "village")}
+_KINDS = "(?P<kind>" + "|".join(sorted(_LISTED_KINDS, key=len, reverse=True)).replace("-", r"\-") + ")"
+_LIST_NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:al|el|wa|ash|as|ad|an|at|az|de|da|do|e|i)(?=\s+[A-Z])))*"
+_LIST_PAREN = r"(?:\s*\([^()]{0,60}\))?"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+LISTED_AFTER = re.compile(rf"{_LIST_PAREN}(?:{_LIST_SEP}{_LIST_NAME}{_LIST_PAREN}){{1,8}}\s+{_KINDS}\b")
+NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")  # the name is the end of a longer one ('Bala' of 'Dih Bala')
+LISTED_BEFORE = re.compile(rf"\b{_KINDS}\s+of\s+(?:the\s+)?(?:{_LIST_NAME}{_LIST_PAREN}{_LIST_SEP}){{0,8}}$")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {**ADMIN_UNITS, **dict.fromkeys(SETTLEMENTS, CITY)}
@@ -382,8 +395,12 @@ class Recogniser:
             label = ent[2] if ent else None
             if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
-                if self._located(text, s, e):
-                    add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+                listed = self._listed(text, s, e, kid)
+                if self._located(text, s, e) or listed:
+                    m = self._mention(text, doc, s, e, kid, "gazetteer", label)
+                    if m.kind_hint is None and listed:
+                        m.kind_hint = KIND_WORDS.get(_LISTED_KINDS[listed])
+                    add(m)
                     continue
                 if whole:
                     notable = self._notable(kid) and nm.key(span) not in self.common
@@ -610,6 +627,18 @@ class Recogniser:
             return True  # 'attacked Kagara (Rafi LGA, Niger)': the name before its district and province
         # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
         return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
+
+    def _listed(self, text: str, s: int, e: int, kid: int) -> Optional[str]:
+        """The plural kind word of a list of places the name is one of, whatever spaCy took it for ('in Nad
+        Ali, Sangin and Nawa districts', 'the towns of Kidal and Gao'); None when it is none, or the gazetteer
+        knows no place of that kind by the name ('Jackson and Barrow counties': Jackson is a town)."""
+        m = LISTED_AFTER.match(text, e) or LISTED_BEFORE.search(text[max(0, s - 240):s])
+        if m is None or NAME_BEFORE.search(text, max(0, s - 40), s):
+            return None
+        level = KIND_WORDS.get(_LISTED_KINDS[m.group("kind")])
+        kinds = {int(self.g.kind[c.index]) for c in self.g.candidates_of_key(kid)}
+        fits = level is None or (CITY in kinds if level == CITY else bool(kinds & {ADMIN1, ADMIN2}))
+        return m.group("kind") if fits else None
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:
