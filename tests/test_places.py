@@ -531,3 +531,13 @@ def test_each_name_of_a_list_of_places_of_a_kind_is_a_place_whatever_spacy_took_
     # but not a surname a county list names ('Clay County' is in the index, a bare 'Clay' a town elsewhere)
     ps = places_of("Flood warnings remain in force in Becker, Clay and Wilkin counties until Friday.")
     assert not by_text(ps, "Clay")
+
+
+def test_a_name_running_past_the_entity_spacy_made_of_its_first_or_last_words_is_whole():
+    ps = places_of("Coalition jets struck Khabb wa ash Shaaf district (Al Jawf) on Tuesday.")
+    assert country_of(ps, "Khabb wa ash Shaaf") == "YE"
+
+
+def test_a_town_heading_a_longer_name_with_its_container_after_it_is_a_place_not_a_group():
+    ps = places_of("On Monday, in Machiques de Perija, Zulia state, hundreds of drivers protested fuel shortages.")
+    assert [p.role for p in by_text(ps, "Machiques")] == ["place"]

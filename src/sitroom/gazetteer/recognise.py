@@ -321,7 +321,8 @@ class Recogniser:
             if label != "NORP":
                 # spaCy cut a longer name short ("Dawlat" of "Dawlat Abad", "Puli" of "Puli Alam")
                 longer = [x for x in every if x[0] <= s and x[1] >= e and x[1] - x[0] > e - s
-                          and (x[0] == s or x[0] >= s0 or self._located(text, x[0], x[1]))
+                          and (x[0] == s or x[0] >= s0 or self._located(text, x[0], x[1])
+                               or self._kind_after(text, x[1]))  # 'Shaaf' of 'Khabb wa ash Shaaf district'
                           and "\n" not in text[x[0]:x[1]]]
                 if longer:
                     s, e, kid = max(longer, key=lambda x: x[1] - x[0])
@@ -402,7 +403,7 @@ class Recogniser:
                         m.kind_hint = KIND_WORDS.get(_LISTED_KINDS[listed])
                     add(m)
                     continue
-                if whole:
+                if whole or ent[0] == s and e > ent[1]:  # or the entity is the name's first words ('Khabb' of 'Khabb wa ash Shaaf')
                     notable = self._notable(kid) and nm.key(span) not in self.common
                     if label == "PERSON" and nm.key(span) in full_names and \
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
@@ -417,8 +418,8 @@ class Recogniser:
                     # ("Federal" Ministry is no Distrito Federal; "Lagos State" is fine)
                     # "Butler County Coroner's Office": the county inside an office's name
                     m = self._mention(text, doc, s, e, kid, "gazetteer", label)
-                    if m.role == "place":
-                        m.role = "organisation" if label == "ORG" else "place"
+                    if m.role == "place" and label == "ORG" and not self._located(text, ent[0], ent[1]):
+                        m.role = "organisation"  # but 'in Machiques de Perija, Zulia' is where, not who
                     add(m)
                 continue
             if ent and label == "LANGUAGE" and self._notable(kid) and \
@@ -586,12 +587,17 @@ class Recogniser:
                     return True
         return False
 
+    @staticmethod
+    def _kind_after(text: str, e: int) -> bool:
+        """A kind word after the name ("Hama province", "Nawa district")."""
+        after = text[e:e + 16].lower().lstrip()
+        return any(after.startswith(w) for w in KIND_WORDS)
+
     def _place_context(self, text, doc, s, e, kid) -> bool:
         """Preceded by a place preposition, or followed by a kind word ("Hama province")."""
         before = text[max(0, s - 12):s].rstrip().lower()
         prev = re.findall(r"[a-z]+$", before)
-        after = text[e:e + 16].lower().lstrip()
-        if any(after.startswith(w) for w in KIND_WORDS):
+        if self._kind_after(text, e):
             return True
         if LOCAL_NOUNS.match(text[e:e + 16]):
             return True
