@@ -1971,3 +1971,10 @@ def test_where_those_who_came_came_from_does_not_place_the_event():
     r = _placed("On 6 July 2021, troops fought militants coming from Majzar in Sirwah district, Marib.",
                 published="2021-07-06")
     assert [e.place.name for e in r.events if e.acled_event_type] == ["Sirwah"]
+
+
+def test_a_later_sentence_takes_the_town_of_an_earlier_one_not_the_container_after_it():
+    r = _placed("On 6 July 2021, in Sao Goncalo, Rio de Janeiro, police raided a house. A shoot-out broke out and two "
+                "suspects died.", published="2021-07-06")
+    e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("A shoot-out"))
+    assert e.place.name == "São Gonçalo"

@@ -102,6 +102,11 @@ SUB_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|sector|community|locality|suburb
 SUB_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Bairro)\s+$")
 
 
+def _near(p: Place, q: Place) -> bool:
+    """Two places in one town's reach, or one in the other's province: the first read as part of the second."""
+    return great_circle_km(p.lat, p.lon, q.lat, q.lon) <= SUB_PLACE_KM or _inside(p, q)
+
+
 def _named_as_sub_place(text: str, p: Place) -> bool:
     """A town whose name the text makes part of a town ('Braunas neighborhood', 'Colonia Arboledas')."""
     return p.feature in ("city", "admin2") and bool(SUB_AFTER.match(text, p.end)
@@ -440,6 +445,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]
     before = [p for p in before if not _names_a_work(record.text, p)] or before
+    # the earlier sentences' places as their own events read them: not the containers after them
+    before = [p for p in before if not _qualifier(record.text, p, [q for q in before if _near(p, q)])] or before
     finer = {p.country for p in in_sent + before if p.feature != "country"}
     # a country named as whose forces or government gives way to a finer place of the sentence, its own or
     # another country's ('forces of Armenia fired on positions at Gadabay')
