@@ -1978,3 +1978,13 @@ def test_a_later_sentence_takes_the_town_of_an_earlier_one_not_the_container_aft
                 "suspects died.", published="2021-07-06")
     e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("A shoot-out"))
     assert e.place.name == "São Gonçalo"
+
+
+def test_a_place_listed_after_the_from_of_those_who_arrived_is_where_they_came_from():
+    from sitroom.coding.attach import _origin
+
+    r = _placed("On 6 July 2021, army reinforcements from Dhamar governorate and Rada (Al Bayda) reportedly arrived in "
+                "Mukayras and As Sawadiyah districts (Al Bayda) as tensions rose in Al Bayda governorate.",
+                published="2021-07-06")
+    first, second = [p for p in r.places if p.text == "Al Bayda"][:2]
+    assert _origin(r.doc, first) and not _origin(r.doc, second)

@@ -382,6 +382,10 @@ def _origin(doc, p: Place) -> bool:
     if span is None:
         return False
     root = span.root
+    for _ in range(4):  # 'from A and B (C)'
+        if root.dep_ not in ("conj", "appos") or root.head.i == root.i:
+            break
+        root = root.head
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in KIND_NOUNS:
         root = root.head.head  # 'from the cities of B'
     if root.dep_ != "pobj" or root.head.lower_ != "from":
@@ -392,6 +396,8 @@ def _origin(doc, p: Place) -> bool:
     for _ in range(3):  # 'arrived in A district from B', however the parser hangs 'from B'
         if head.pos_ == "VERB":
             return head.lemma_.lower() in ARRIVING
+        if head.dep_ == "nsubj" and head.head.pos_ == "VERB":  # 'reinforcements from B arrived'
+            return head.head.lemma_.lower() in ARRIVING
         if head.dep_ not in ("pobj", "prep") or head.head.i == head.i:
             return False
         head = head.head
