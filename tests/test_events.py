@@ -1988,3 +1988,10 @@ def test_a_place_listed_after_the_from_of_those_who_arrived_is_where_they_came_f
                 published="2021-07-06")
     first, second = [p for p in r.places if p.text == "Al Bayda"][:2]
     assert _origin(r.doc, first) and not _origin(r.doc, second)
+
+
+def test_a_district_without_a_point_stands_at_the_town_named_in_brackets_after_it():
+    r = _placed("On 6 July 2021, relatives of migrants held in Italy rallied in El Menzah (Cite El Khadra, Tunis) "
+                "to demand their release.", published="2021-07-06")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place.text == "El Menzah" and e.place.country == "TN" and e.place.lat is not None

@@ -40,11 +40,32 @@ def usable_places(record: Record) -> list[Place]:
     ('France and Britain vetoed ...', 'a truce brokered by Egypt') or a source ('according to Kyiv') is a
     party, not a place, unless the report names no other."""
     out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
+    out = sorted(out + _stand_ins(record, out), key=lambda p: p.start)
     if not out:
         out = [p for p in record.places if p.role == "organisation" and p.lat is not None
                and p.feature in ("city", "admin2", "admin1")]
     if record.doc is not None:
         out = [p for p in out if not _party(record.doc, p)] or out
+    return out
+
+
+# a unit word and a bracket or comma after a name, before the place it lies in ('El Menzah (Cite El Khadra, Tunis)')
+CONTAINER_NEXT = re.compile(rf"(?:\s+{unit_pattern(ADMIN_UNITS)})?\s*[(,]", re.I)
+
+
+def _stand_ins(record: Record, located: list[Place]) -> list[Place]:
+    """The districts the index holds no point of, with the town they lie in named in the bracket or after the
+    comma that follows them ('in El Menzah (Cite El Khadra, Tunis)'): located at that town."""
+    out = []
+    for p in record.places:
+        m = CONTAINER_NEXT.match(record.text, p.end)
+        if (p.role or "place") != "place" or p.lat is not None or p.feature != "admin2" or m is None:
+            continue
+        close = record.text.find(")", m.end()) if m.group().endswith("(") else m.end() + 40
+        town = next((q for q in located if m.end() <= q.start < close and q.country == p.country), None)
+        if town is not None and town.feature == "city":
+            note = f"{p.note}; " if p.note else ""
+            out.append(replace(p, lat=town.lat, lon=town.lon, note=f"{note}located at {town.name}, which it lies in"))
     return out
 
 
