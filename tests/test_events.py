@@ -1995,3 +1995,8 @@ def test_a_district_without_a_point_stands_at_the_town_named_in_brackets_after_i
                 "to demand their release.", published="2021-07-06")
     e = next(e for e in r.events if e.acled_event_type)
     assert e.place.text == "El Menzah" and e.place.country == "TN" and e.place.lat is not None
+
+
+def test_a_province_after_in_says_where_the_town_before_it_lies():
+    r = _placed("On 6 July 2021, government jets bombed Menbij in Aleppo overnight.", published="2021-07-06")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Manbij"]

@@ -541,3 +541,10 @@ def test_a_name_running_past_the_entity_spacy_made_of_its_first_or_last_words_is
 def test_a_town_heading_a_longer_name_with_its_container_after_it_is_a_place_not_a_group():
     ps = places_of("On Monday, in Machiques de Perija, Zulia state, hundreds of drivers protested fuel shortages.")
     assert [p.role for p in by_text(ps, "Machiques")] == ["place"]
+
+
+def test_a_name_followed_by_a_province_holding_a_place_of_its_name_is_that_place_whatever_spacy_took_it_for():
+    ps = places_of("On 6 July 2021, rebels shelled Saraqib in Idlib overnight.")
+    assert country_of(ps, "Saraqib") == "SY"
+    ps = places_of("On 6 July 2021, militants raided Siayan, Zamboanga del Norte, overnight.")
+    assert country_of(ps, "Siayan") == "PH"

@@ -260,13 +260,14 @@ DIRECTION_OF = (r"(\d+\s*(km|kilometres|kilometers|miles)\s+)?((north|south)-?(e
                 r"\s+of\s+(the\s+)?(city\s+of\s+)?")
 QUALIFIER_GAP = re.compile(rf"\s*(sector\s+)?{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"
                            rf"|\s*{PLACE_KIND}\s+of\s+(the\s+)?(city\s+of\s+)?"
-                           rf"|\s*{NEAR_KIND},?\s+{DIRECTION_OF}", re.I)
+                           rf"|\s*{NEAR_KIND},?\s+{DIRECTION_OF}"
+                           rf"|\s*{PLACE_KIND}?\s+in\s+(the\s+)?", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
     """A place that only says where the place before it lies: 'Chimtal district, Balkh', 'Majzar
-    district (Marib)', 'Esenyurt district of Istanbul', 'Sirwah district west of Marib city'. The event
-    happened in the first."""
+    district (Marib)', 'Esenyurt district of Istanbul', 'Sirwah district west of Marib city', 'Menbij in
+    Aleppo'. The event happened in the first."""
     return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 

@@ -87,6 +87,8 @@ _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 LISTED_AFTER = re.compile(rf"{_LIST_PAREN}(?:{_LIST_SEP}{_LIST_NAME}{_LIST_PAREN}){{1,8}}\s+{_KINDS}\b")
 NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")  # the name is the end of a longer one ('Bala' of 'Dih Bala')
 LISTED_BEFORE = re.compile(rf"\b{_KINDS}\s+of\s+(?:the\s+)?(?:{_LIST_NAME}{_LIST_PAREN}{_LIST_SEP}){{0,8}}$")
+# between a name and the province or district it lies in ('Menbij in Aleppo', 'Douma, Rif Dimashq')
+CONTAINER_GAP = re.compile(r"\s+in\s+(?:the\s+)?|\s*,\s*")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {**ADMIN_UNITS, **dict.fromkeys(SETTLEMENTS, CITY)}
@@ -306,6 +308,18 @@ class Recogniser:
             places, other = label_counts.get(nm.key(span), [1, 0])
             return places >= other
 
+        match_at = {ms: mk for ms, _, mk in matches}
+
+        def in_next(e: int, kid: int) -> bool:
+            """The name is followed by a province or district that holds a place of its name ('Menbij in
+            Aleppo', 'Douma, Rif Dimashq'): a place, whatever spaCy took it for."""
+            gap = CONTAINER_GAP.match(text, e)
+            outer = match_at.get(gap.end()) if gap else None
+            if outer is None:
+                return False
+            units = [c.index for c in g.candidates_of_key(outer) if int(g.kind[c.index]) in (ADMIN1, ADMIN2)]
+            return any(g.contains(u, c.index) for u in units for c in g.candidates_of_key(kid) if c.index != u)
+
         def personal(s: int, e: int, kid: int) -> bool:
             k = nm.key(text[s:e])
             return k in person_words and not self._notable(kid, country_only=True)
@@ -409,7 +423,8 @@ class Recogniser:
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
                     # a name spaCy took for a product or a work ('near Svitlodarsk.') is a place in a place's context
-                    if (label in ("PERSON", "ORG") and notable) or self._place_context(text, doc, s, e, kid):
+                    if (label in ("PERSON", "ORG") and notable) or self._place_context(text, doc, s, e, kid) \
+                            or in_next(e, kid):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
                 if label in ("ORG", "FAC", "EVENT") and (
