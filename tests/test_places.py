@@ -548,3 +548,10 @@ def test_a_name_followed_by_a_province_holding_a_place_of_its_name_is_that_place
     assert country_of(ps, "Saraqib") == "SY"
     ps = places_of("On 6 July 2021, militants raided Siayan, Zamboanga del Norte, overnight.")
     assert country_of(ps, "Siayan") == "PH"
+
+
+def test_the_abbreviations_of_kashmir_and_khyber_pakhtunkhwa_are_their_provinces():
+    ps = places_of("Troops traded fire along the Line of Control in Poonch district, J&K, on Monday.")
+    assert [(p.country, p.feature) for p in by_text(ps, "J&K")] == [("IN", "admin1")]
+    ps = places_of("Shelling hit Kotli, AJK, while gunmen attacked a post in Bannu, KPK.")
+    assert country_of(ps, "AJK") == "PK" and country_of(ps, "KPK") == "PK"
