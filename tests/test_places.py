@@ -555,3 +555,8 @@ def test_the_abbreviations_of_kashmir_and_khyber_pakhtunkhwa_are_their_provinces
     assert [(p.country, p.feature) for p in by_text(ps, "J&K")] == [("IN", "admin1")]
     ps = places_of("Shelling hit Kotli, AJK, while gunmen attacked a post in Bannu, KPK.")
     assert country_of(ps, "AJK") == "PK" and country_of(ps, "KPK") == "PK"
+
+
+def test_a_name_the_writer_calls_a_district_is_the_district_not_a_namesake_province():
+    ps = places_of("A mob beat a soldier at a market in Masafu sub-county (Busia district) on Monday.")
+    assert [(p.country, p.feature) for p in by_text(ps, "Busia")] == [("UG", "admin2")]
