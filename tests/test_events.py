@@ -2178,3 +2178,41 @@ def test_the_attack_after_a_riot_is_that_riot():
     r = _record("Strike supporters torched two trucks on the highway on Monday. No injury was reported from the "
                 "arson attack.")
     assert [e.acled_event_type for e in r.events if e.acled_event_type] == ["Riots"]
+
+
+def test_where_those_who_came_came_from_does_not_place_the_event():
+    r = _placed("On 6 July 2021, army reinforcements arrived in Sirwah district (Marib) from the cities of Al Bayda "
+                "and Rada.", published="2021-07-06")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Sirwah"]
+    r = _placed("On 6 July 2021, troops fought militants coming from Majzar in Sirwah district, Marib.",
+                published="2021-07-06")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Sirwah"]
+
+
+def test_a_later_sentence_takes_the_town_of_an_earlier_one_not_the_container_after_it():
+    r = _placed("On 6 July 2021, in Sao Goncalo, Rio de Janeiro, police raided a house. A shoot-out broke out and two "
+                "suspects died.", published="2021-07-06")
+    e = next(e for e in r.events if r.text[e.evidence[0].start:].startswith("A shoot-out"))
+    assert e.place.name == "São Gonçalo"
+
+
+def test_a_place_listed_after_the_from_of_those_who_arrived_is_where_they_came_from():
+    from sitroom.coding.attach import _origin
+
+    r = _placed("On 6 July 2021, army reinforcements from Dhamar governorate and Rada (Al Bayda) reportedly arrived in "
+                "Mukayras and As Sawadiyah districts (Al Bayda) as tensions rose in Al Bayda governorate.",
+                published="2021-07-06")
+    first, second = [p for p in r.places if p.text == "Al Bayda"][:2]
+    assert _origin(r.doc, first) and not _origin(r.doc, second)
+
+
+def test_a_district_without_a_point_stands_at_the_town_named_in_brackets_after_it():
+    r = _placed("On 6 July 2021, relatives of migrants held in Italy rallied in El Menzah (Cite El Khadra, Tunis) "
+                "to demand their release.", published="2021-07-06")
+    e = next(e for e in r.events if e.acled_event_type)
+    assert e.place.text == "El Menzah" and e.place.country == "TN" and e.place.lat is not None
+
+
+def test_a_province_after_in_says_where_the_town_before_it_lies():
+    r = _placed("On 6 July 2021, government jets bombed Menbij in Aleppo overnight.", published="2021-07-06")
+    assert [e.place.name for e in r.events if e.acled_event_type] == ["Manbij"]

@@ -523,3 +523,40 @@ def test_a_village_abroad_does_not_pull_its_container_abroad():
     # no Sosnovskoye in Ukraine: the village says nothing of which Donetsk is meant
     ps = places_of("Militias fired mortars at army positions in Sosnovskoye, Donetsk on Monday.")
     assert country_of(ps, "Donetsk") == "UA"
+
+
+def test_each_name_of_a_list_of_places_of_a_kind_is_a_place_whatever_spacy_took_it_for():
+    ps = places_of("On 6 July 2021, militants attacked checkpoints in Nad Ali, Sangin and Garmser districts, Helmand.")
+    assert country_of(ps, "Sangin") == "AF" and by_text(ps, "Sangin")[0].feature == "admin2"
+    # but not a surname a county list names ('Clay County' is in the index, a bare 'Clay' a town elsewhere)
+    ps = places_of("Flood warnings remain in force in Becker, Clay and Wilkin counties until Friday.")
+    assert not by_text(ps, "Clay")
+
+
+def test_a_name_running_past_the_entity_spacy_made_of_its_first_or_last_words_is_whole():
+    ps = places_of("Coalition jets struck Khabb wa ash Shaaf district (Al Jawf) on Tuesday.")
+    assert country_of(ps, "Khabb wa ash Shaaf") == "YE"
+
+
+def test_a_town_heading_a_longer_name_with_its_container_after_it_is_a_place_not_a_group():
+    ps = places_of("On Monday, in Machiques de Perija, Zulia state, hundreds of drivers protested fuel shortages.")
+    assert [p.role for p in by_text(ps, "Machiques")] == ["place"]
+
+
+def test_a_name_followed_by_a_province_holding_a_place_of_its_name_is_that_place_whatever_spacy_took_it_for():
+    ps = places_of("On 6 July 2021, rebels shelled Saraqib in Idlib overnight.")
+    assert country_of(ps, "Saraqib") == "SY"
+    ps = places_of("On 6 July 2021, militants raided Siayan, Zamboanga del Norte, overnight.")
+    assert country_of(ps, "Siayan") == "PH"
+
+
+def test_the_abbreviations_of_kashmir_and_khyber_pakhtunkhwa_are_their_provinces():
+    ps = places_of("Troops traded fire along the Line of Control in Poonch district, J&K, on Monday.")
+    assert [(p.country, p.feature) for p in by_text(ps, "J&K")] == [("IN", "admin1")]
+    ps = places_of("Shelling hit Kotli, AJK, while gunmen attacked a post in Bannu, KPK.")
+    assert country_of(ps, "AJK") == "PK" and country_of(ps, "KPK") == "PK"
+
+
+def test_a_name_the_writer_calls_a_district_is_the_district_not_a_namesake_province():
+    ps = places_of("A mob beat a soldier at a market in Masafu sub-county (Busia district) on Monday.")
+    assert [(p.country, p.feature) for p in by_text(ps, "Busia")] == [("UG", "admin2")]

@@ -54,3 +54,11 @@ def test_listed_names_with_their_districts_in_parentheses_are_one_event_each():
                   "Hays (Al Hudaydah).")
     assert [e.place.name for e in evs] == ["Al Qaryah", "Hays"]
     assert evs[0].place.lat != evs[1].place.lat
+
+
+def test_a_list_of_districts_is_one_event_each_with_its_province_after_the_first_and_a_district_without_a_point():
+    # the index holds no point of Kajaki district: it stands at the province it lies in
+    evs = _events("On 6 July 2021, Taliban fighters attacked police posts in Kajaki district, Helmand, and Shinwar "
+                  "and Achin districts, Nangarhar.")
+    assert [e.place.text for e in evs] == ["Kajaki", "Shinwar", "Achin"]
+    assert evs[0].place.lat is not None

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..docmemo import memo
 from ..gazetteer.names import key as name_key
-from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, pattern as unit_pattern
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, pattern as unit_pattern, plural
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .actors import COMMUNAL_HEADS, MEMBER_WORDS
@@ -40,11 +40,32 @@ def usable_places(record: Record) -> list[Place]:
     ('France and Britain vetoed ...', 'a truce brokered by Egypt') or a source ('according to Kyiv') is a
     party, not a place, unless the report names no other."""
     out = [p for p in record.places if (p.role or "place") == "place" and p.lat is not None]
+    out = sorted(out + _stand_ins(record, out), key=lambda p: p.start)
     if not out:
         out = [p for p in record.places if p.role == "organisation" and p.lat is not None
                and p.feature in ("city", "admin2", "admin1")]
     if record.doc is not None:
         out = [p for p in out if not _party(record.doc, p)] or out
+    return out
+
+
+# a unit word and a bracket or comma after a name, before the place it lies in ('El Menzah (Cite El Khadra, Tunis)')
+CONTAINER_NEXT = re.compile(rf"(?:\s+{unit_pattern(ADMIN_UNITS)})?\s*[(,]", re.I)
+
+
+def _stand_ins(record: Record, located: list[Place]) -> list[Place]:
+    """The districts the index holds no point of, with the town they lie in named in the bracket or after the
+    comma that follows them ('in El Menzah (Cite El Khadra, Tunis)'): located at that town."""
+    out = []
+    for p in record.places:
+        m = CONTAINER_NEXT.match(record.text, p.end)
+        if (p.role or "place") != "place" or p.lat is not None or p.feature != "admin2" or m is None:
+            continue
+        close = record.text.find(")", m.end()) if m.group().endswith("(") else m.end() + 40
+        town = next((q for q in located if m.end() <= q.start < close and q.country == p.country), None)
+        if town is not None and town.feature == "city":
+            note = f"{p.note}; " if p.note else ""
+            out.append(replace(p, lat=town.lat, lon=town.lon, note=f"{note}located at {town.name}, which it lies in"))
     return out
 
 
@@ -100,6 +121,11 @@ SUB_PLACE_KM = 30.0
 SUB_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|sector|community|locality|suburb|quarter|colony|favela|area\s+of)\b",
                        re.I)
 SUB_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Bairro)\s+$")
+
+
+def _near(p: Place, q: Place) -> bool:
+    """Two places in one town's reach, or one in the other's province: the first read as part of the second."""
+    return great_circle_km(p.lat, p.lon, q.lat, q.lon) <= SUB_PLACE_KM or _inside(p, q)
 
 
 def _named_as_sub_place(text: str, p: Place) -> bool:
@@ -234,13 +260,14 @@ DIRECTION_OF = (r"(\d+\s*(km|kilometres|kilometers|miles)\s+)?((north|south)-?(e
                 r"\s+of\s+(the\s+)?(city\s+of\s+)?")
 QUALIFIER_GAP = re.compile(rf"\s*(sector\s+)?{PLACE_KIND}?\s*(,|\(|-|–)\s*(the\s+)?"
                            rf"|\s*{PLACE_KIND}\s+of\s+(the\s+)?(city\s+of\s+)?"
-                           rf"|\s*{NEAR_KIND},?\s+{DIRECTION_OF}", re.I)
+                           rf"|\s*{NEAR_KIND},?\s+{DIRECTION_OF}"
+                           rf"|\s*{PLACE_KIND}?\s+in\s+(the\s+)?", re.I)
 
 
 def _qualifier(text: str, p: Place, places: list[Place]) -> bool:
     """A place that only says where the place before it lies: 'Chimtal district, Balkh', 'Majzar
-    district (Marib)', 'Esenyurt district of Istanbul', 'Sirwah district west of Marib city'. The event
-    happened in the first."""
+    district (Marib)', 'Esenyurt district of Istanbul', 'Sirwah district west of Marib city', 'Menbij in
+    Aleppo'. The event happened in the first."""
     return any(q is not p and q.end <= p.start and p.start - q.end <= 20 and QUALIFIER_GAP.fullmatch(text[q.end:p.start])
                and not (q.start <= p.start < q.end) and q.feature not in ("country", "region") for q in places)
 
@@ -366,13 +393,41 @@ def _away(doc, p: Place, govs: dict) -> bool:
     return span is not None and _others_destination(span.root, govs)
 
 
+# verbs of coming or sending whose 'from' tells where those who came were before ('arrived in A from B')
+ARRIVING = {"arrive", "come", "deploy", "dispatch", "send", "bring", "transfer", "move", "return", "redeploy"}
+
+
 def _origin(doc, p: Place) -> bool:
-    """The place says where people come from ('volunteers from Chechnya', 'a farmer from Gao')."""
+    """The place says where people come from ('volunteers from Chechnya', 'a farmer from Gao',
+    'reinforcements arrived in A from B')."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lower_ in _people_nouns()
+    for _ in range(4):  # 'from A and B (C)'
+        if root.dep_ not in ("conj", "appos") or root.head.i == root.i:
+            break
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in KIND_NOUNS:
+        root = root.head.head  # 'from the cities of B'
+    if root.dep_ != "pobj" or root.head.lower_ != "from":
+        return False
+    head = root.head.head
+    if head.lower_ in _people_nouns():
+        return True
+    for _ in range(3):  # 'arrived in A district from B', however the parser hangs 'from B'
+        if head.pos_ == "VERB":
+            return head.lemma_.lower() in ARRIVING
+        if head.dep_ == "nsubj" and head.head.pos_ == "VERB":  # 'reinforcements from B arrived'
+            return head.head.lemma_.lower() in ARRIVING
+        if head.dep_ not in ("pobj", "prep") or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+# nouns of a kind of place ('the cities of A and B')
+KIND_NOUNS = frozenset(f for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES] for f in (w, plural(w)))
 
 
 @lru_cache(maxsize=1)
@@ -418,6 +473,8 @@ def place_for(record: Record, trigger, sent, places: list[Place]) -> tuple[Optio
     para_start = record.text.rfind("\n\n", 0, sent.start_char)
     before = [p for p in places if para_start <= p.start < sent.start_char]
     before = [p for p in before if not _names_a_work(record.text, p)] or before
+    # the earlier sentences' places as their own events read them: not the containers after them
+    before = [p for p in before if not _qualifier(record.text, p, [q for q in before if _near(p, q)])] or before
     finer = {p.country for p in in_sent + before if p.feature != "country"}
     # a country named as whose forces or government gives way to a finer place of the sentence, its own or
     # another country's ('forces of Armenia fired on positions at Gadabay')

@@ -88,16 +88,21 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
     cands = sorted(cands + _named(text, lo, hi, cands, places), key=lambda p: p.start)
     chain: list[Place] = []
     seps: list[str] = []
+    end = 0  # where the chain's last place, or the place after it saying where it lies, ends
     for p in cands:
         if chain:
-            m = LINK.fullmatch(text, chain[-1].end, p.start)
+            m = LINK.fullmatch(text, end, p.start)
+            if m is not None and _qualifies(p, chain[-1], m.group("sep")) and end == chain[-1].end:
+                end = p.end  # 'in A district, Laghman, and B and C districts, Nangarhar': A's province
+                continue
             if m is not None and not _qualifies(p, chain[-1], m.group("sep")):
                 chain.append(p)
                 seps.append(m.group("sep"))
+                end = p.end
                 continue
             if _member(chain, place):
                 break
-        chain, seps = [p], []
+        chain, seps, end = [p], [], p.end
     if len(chain) < 2 or not _member(chain, place):
         return []
     if not (HAS_AND.search(seps[-1]) or LIST_GOES_ON.match(text, chain[-1].end)):
@@ -152,11 +157,15 @@ def _named(text: str, lo: int, hi: int, read: list[Place], places: list[Place]) 
 
 def _unlocated(record: Record) -> list[Place]:
     """The places below the gazetteer ('Al Kirsh front', a village the places stage knows only to lie within
-    a district), located as ACLED locates them: at the place they lie within."""
+    a district) and the districts it holds no point of, located as ACLED locates them: at the place they lie
+    within."""
     located = {p.geonameid: p for p in record.places if p.geonameid is not None and p.lat is not None}
+    provinces = {(p.country, p.admin1): p for p in located.values() if p.feature == "admin1"}
     out = []
     for p in record.places:
         box = located.get(p.within)
+        if box is None and p.feature == "admin2":
+            box = provinces.get((p.country, p.admin1))
         if (p.role or "place") == "place" and p.lat is None and box is not None:
             note = f"{p.note}; " if p.note else ""
             out.append(replace(p, lat=box.lat, lon=box.lon, country=p.country or box.country,

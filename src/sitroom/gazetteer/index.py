@@ -15,7 +15,7 @@ import numpy as np
 from . import names as nm
 from .sources import ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, FEATURES, VARIANT, Entry
 
-FORMAT = 13  # bump when the saved layout or its content rules change: a new file is built
+FORMAT = 14  # bump when the saved layout or its content rules change: a new file is built
 
 
 @dataclass(frozen=True)

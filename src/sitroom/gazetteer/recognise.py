@@ -12,7 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..docmemo import memo
 from . import names as nm
 from .index import Gazetteer
-from .units import ADMIN_UNITS, SETTLEMENTS
+from .units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, plural
 from .sources import ACRONYM, ADMIN1, ADMIN2, ALT, CITY, CONTINENT, COUNTRY, DEMONYM, data_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -74,6 +74,21 @@ PAIR_AFTER = re.compile(r"(?:\s+(?:subdivision|sub-district|district|commune|sec
                         r"\s+\([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
                         r"(?:\s+(?:district|municipality|subdivision|LGA|county|commune|tehsil|taluka|upazila))?"
                         r",\s+[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,2}\)")
+# a list of names closed or opened by the plural of a kind of place ('Nad Ali, Sangin and Nawa districts', 'the
+# Sirwah (Marib) and Nihm (Sanaa) frontlines', 'the localities of Dimsu, Tullus and Katayla'): each name is one.
+# Not communities (of people as often as of places), counties (the index knows 'Clay County', and a bare 'Clay'
+# is a town elsewhere) nor villages (mostly below the index: a name it knows is a namesake elsewhere)
+_LISTED_KINDS = {plural(w): w for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES, "frontline"]
+                 if w not in ("community", "county", "village")}
+_KINDS = "(?P<kind>" + "|".join(sorted(_LISTED_KINDS, key=len, reverse=True)).replace("-", r"\-") + ")"
+_LIST_NAME = r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|(?:al|el|wa|ash|as|ad|an|at|az|de|da|do|e|i)(?=\s+[A-Z])))*"
+_LIST_PAREN = r"(?:\s*\([^()]{0,60}\))?"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+LISTED_AFTER = re.compile(rf"{_LIST_PAREN}(?:{_LIST_SEP}{_LIST_NAME}{_LIST_PAREN}){{1,8}}\s+{_KINDS}\b")
+NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")  # the name is the end of a longer one ('Bala' of 'Dih Bala')
+LISTED_BEFORE = re.compile(rf"\b{_KINDS}\s+of\s+(?:the\s+)?(?:{_LIST_NAME}{_LIST_PAREN}{_LIST_SEP}){{0,8}}$")
+# between a name and the province or district it lies in ('Menbij in Aleppo', 'Douma, Rif Dimashq')
+CONTAINER_GAP = re.compile(r"\s+in\s+(?:the\s+)?|\s*,\s*")
 # words after a name that say which kind of place it is
 CONTAINER_AFTER = re.compile(r"(?:,\s+[A-Z][a-z]|\s*\((?:[A-Z][a-z]|\d))")
 KIND_WORDS = {**ADMIN_UNITS, **dict.fromkeys(SETTLEMENTS, CITY)}
@@ -293,6 +308,18 @@ class Recogniser:
             places, other = label_counts.get(nm.key(span), [1, 0])
             return places >= other
 
+        match_at = {ms: mk for ms, _, mk in matches}
+
+        def in_next(e: int, kid: int) -> bool:
+            """The name is followed by a province or district that holds a place of its name ('Menbij in
+            Aleppo', 'Douma, Rif Dimashq'): a place, whatever spaCy took it for."""
+            gap = CONTAINER_GAP.match(text, e)
+            outer = match_at.get(gap.end()) if gap else None
+            if outer is None:
+                return False
+            units = [c.index for c in g.candidates_of_key(outer) if int(g.kind[c.index]) in (ADMIN1, ADMIN2)]
+            return any(g.contains(u, c.index) for u in units for c in g.candidates_of_key(kid) if c.index != u)
+
         def personal(s: int, e: int, kid: int) -> bool:
             k = nm.key(text[s:e])
             return k in person_words and not self._notable(kid, country_only=True)
@@ -308,7 +335,8 @@ class Recogniser:
             if label != "NORP":
                 # spaCy cut a longer name short ("Dawlat" of "Dawlat Abad", "Puli" of "Puli Alam")
                 longer = [x for x in every if x[0] <= s and x[1] >= e and x[1] - x[0] > e - s
-                          and (x[0] == s or x[0] >= s0 or self._located(text, x[0], x[1]))
+                          and (x[0] == s or x[0] >= s0 or self._located(text, x[0], x[1])
+                               or self._kind_after(text, x[1]))  # 'Shaaf' of 'Khabb wa ash Shaaf district'
                           and "\n" not in text[x[0]:x[1]]]
                 if longer:
                     s, e, kid = max(longer, key=lambda x: x[1] - x[0])
@@ -382,16 +410,21 @@ class Recogniser:
             label = ent[2] if ent else None
             if ent and label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC"):
                 whole = ent[0] == s and _strip_entity(text, ent[0], ent[1])[1] == e
-                if self._located(text, s, e):
-                    add(self._mention(text, doc, s, e, kid, "gazetteer", label))
+                listed = self._listed(text, s, e, kid)
+                if self._located(text, s, e) or listed:
+                    m = self._mention(text, doc, s, e, kid, "gazetteer", label)
+                    if m.kind_hint is None and listed:
+                        m.kind_hint = KIND_WORDS.get(_LISTED_KINDS[listed])
+                    add(m)
                     continue
-                if whole:
+                if whole or ent[0] == s and e > ent[1]:  # or the entity is the name's first words ('Khabb' of 'Khabb wa ash Shaaf')
                     notable = self._notable(kid) and nm.key(span) not in self.common
                     if label == "PERSON" and nm.key(span) in full_names and \
                             not self._notable(kid, country_only=True) and not self._located(text, s, e):
                         continue  # "Santos" after "President Juan Manuel Santos"
                     # a name spaCy took for a product or a work ('near Svitlodarsk.') is a place in a place's context
-                    if (label in ("PERSON", "ORG") and notable) or self._place_context(text, doc, s, e, kid):
+                    if (label in ("PERSON", "ORG") and notable) or self._place_context(text, doc, s, e, kid) \
+                            or in_next(e, kid):
                         add(self._mention(text, doc, s, e, kid, "gazetteer", label))
                     continue
                 if label in ("ORG", "FAC", "EVENT") and (
@@ -400,8 +433,8 @@ class Recogniser:
                     # ("Federal" Ministry is no Distrito Federal; "Lagos State" is fine)
                     # "Butler County Coroner's Office": the county inside an office's name
                     m = self._mention(text, doc, s, e, kid, "gazetteer", label)
-                    if m.role == "place":
-                        m.role = "organisation" if label == "ORG" else "place"
+                    if m.role == "place" and label == "ORG" and not self._located(text, ent[0], ent[1]):
+                        m.role = "organisation"  # but 'in Machiques de Perija, Zulia' is where, not who
                     add(m)
                 continue
             if ent and label == "LANGUAGE" and self._notable(kid) and \
@@ -569,12 +602,17 @@ class Recogniser:
                     return True
         return False
 
+    @staticmethod
+    def _kind_after(text: str, e: int) -> bool:
+        """A kind word after the name ("Hama province", "Nawa district")."""
+        after = text[e:e + 16].lower().lstrip()
+        return any(after.startswith(w) for w in KIND_WORDS)
+
     def _place_context(self, text, doc, s, e, kid) -> bool:
         """Preceded by a place preposition, or followed by a kind word ("Hama province")."""
         before = text[max(0, s - 12):s].rstrip().lower()
         prev = re.findall(r"[a-z]+$", before)
-        after = text[e:e + 16].lower().lstrip()
-        if any(after.startswith(w) for w in KIND_WORDS):
+        if self._kind_after(text, e):
             return True
         if LOCAL_NOUNS.match(text[e:e + 16]):
             return True
@@ -610,6 +648,18 @@ class Recogniser:
             return True  # 'attacked Kagara (Rafi LGA, Niger)': the name before its district and province
         # after a bare 'of' only with a kind word ('PD1 of Lashkargah city, Helmand')
         return bool(before and after) and (before.group(1) != "of" or after.group(1) is not None)
+
+    def _listed(self, text: str, s: int, e: int, kid: int) -> Optional[str]:
+        """The plural kind word of a list of places the name is one of, whatever spaCy took it for ('in Nad
+        Ali, Sangin and Nawa districts', 'the towns of Kidal and Gao'); None when it is none, or the gazetteer
+        knows no place of that kind by the name ('Jackson and Barrow counties': Jackson is a town)."""
+        m = LISTED_AFTER.match(text, e) or LISTED_BEFORE.search(text[max(0, s - 240):s])
+        if m is None or NAME_BEFORE.search(text, max(0, s - 40), s):
+            return None
+        level = KIND_WORDS.get(_LISTED_KINDS[m.group("kind")])
+        kinds = {int(self.g.kind[c.index]) for c in self.g.candidates_of_key(kid)}
+        fits = level is None or (CITY in kinds if level == CITY else bool(kinds & {ADMIN1, ADMIN2}))
+        return m.group("kind") if fits else None
 
     @staticmethod
     def _cued(text: str, s: int, e: int) -> bool:

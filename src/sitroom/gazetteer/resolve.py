@@ -159,8 +159,8 @@ class Resolver:
         if m.kind_hint is not None:
             if k == m.kind_hint:
                 s += HINT_BONUS
-            elif m.kind_hint in (ADMIN1, ADMIN2) and k in (ADMIN1, ADMIN2):
-                s += HINT_BONUS / 2
+            elif m.kind_hint == ADMIN1 and k == ADMIN2:
+                s += HINT_BONUS / 2  # a 'province' some index keeps a level down; a 'district' is seldom a province
         return s
 
     def __call__(self, text: str, mentions: list[Mention]) -> list[Place]:
