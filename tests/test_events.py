@@ -147,6 +147,7 @@ def test_bench_on_a_few_notes():
     assert s["type_acc"] >= figures["keyword_baseline"]["type_acc"] - 10
     assert s["type_acc"] > 50
     assert "plover_gsr" in figures
+    assert figures["case2021"]["system"]["case_snippets"] + figures["case2021"]["system"]["case_other_snippets"] == 20
 
 
 def test_unarmed_groups_clashing_is_mob_violence():
@@ -1840,6 +1841,55 @@ def test_a_capital_quoted_as_a_source_is_not_a_place():
     r = _placed("Rebels attacked army positions on Sunday, according to Kyiv, and shelled the outskirts of "
                 "Avdiivka.\n\nSeparatist leaders in Donetsk denied the charge.", published="2017-02-01")
     assert not any(e.place is not None and e.place.name == "Kyiv" for e in r.events)
+
+
+def test_case_figures_read_the_first_acled_event_of_each_snippet():
+    from sitroom.bench.events import case_score
+
+    def ev(sub, **kw):
+        from sitroom.coding.lexicon import ACLED_SUB_TO_TYPE
+
+        return {"acled_event_type": ACLED_SUB_TO_TYPE[sub] if sub else None, "acled_sub_event_type": sub,
+                "negated": False, "hypothetical": False} | kw
+
+    items = [{"id": "a", "sub": "Air/drone strike"}, {"id": "b", "sub": "Armed clash"},
+             {"id": "c", "sub": "Armed clash"}, {"id": "d", "sub": None}, {"id": "e", "sub": None},
+             {"id": "f", "sub": "Armed clash"}]
+    records = {"a": {"events": [ev("Armed clash", negated=True), ev("Air/drone strike"), ev("Attack")]},
+               "b": {"events": [ev("Attack"), ev("Armed clash")]}, "c": {"events": []},
+               "d": {"events": [ev(None)]}, "e": {"events": [ev(None), ev("Attack")]},
+               "f": {"events": [ev("Armed clash")]}}
+    f = case_score(items, records)
+    assert (f["case_snippets"], f["case_sub_acc"], f["case_sub_acc_any_event"]) == (4, 50.0, 75.0)
+    # F1: air strike 1, armed clash 0.5 (precision 1, recall 1/3), attack 0 (one false alarm)
+    assert (f["case_sub_macro_f1"], f["case_sub_weighted_f1"]) == (50.0, 62.5)
+    assert (f["case_other_snippets"], f["case_other_no_event"]) == (2, 50.0)
+
+
+def test_case_figures_with_the_typer_and_with_the_rules_alone(tmp_path, constant_typer):
+    from sitroom.bench import events as bench
+    from sitroom.coding.typer import typer, use_model
+
+    (tmp_path / "acled_notes").mkdir()
+    (tmp_path / "case2021_task2").mkdir()
+    (tmp_path / "case2021_task2" / "made_up.dev.tsv").write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tRebel artillery shelled the western districts of the town on Monday.\tART_MISS_ATTACK\n"
+        "2\tFloods swept away dozens of homes in the valley.\tNATURAL_DISASTER\n", encoding="utf-8")
+    assert [c["sub"] for c in bench.case_inputs(tmp_path)] == ["Shelling/artillery/missile attack", None]
+    model = tmp_path / "protest.npz"
+    constant_typer("Peaceful protest", ("even",)).save(model)
+    try:
+        case = bench.run(tmp_path, typer_model=model)["case2021"]
+        assert typer() is not None
+    finally:
+        use_model(None)
+    assert case["system"]["case_sub_acc"] == 0.0 and case["rules_alone"]["case_sub_acc"] == 100.0
+    assert case["rules_alone"]["case_other_no_event"] == 100.0
+    even, odd = (bench.run(tmp_path, half=part)["case2021"]["system"] for part in ("even", "odd"))
+    assert bench.in_part("case-1", "even") and bench.in_part("case-2", "odd")
+    assert (even["case_snippets"], even["case_other_snippets"], odd["case_snippets"], odd["case_other_snippets"]) \
+        == (1, 0, 0, 1)
 
 
 def test_a_hyphenated_participle_is_no_event():
