@@ -2012,3 +2012,9 @@ def test_gazetteer_reach_counts_gold_points_near_a_place_named_in_the_note():
             {"text": "aleppo is lower-cased here.", "events": [{"latitude": 36.20, "longitude": 37.16}]}]
     reach = gazetteer_reach(gold)
     assert reach == {"events": 4, "reach10": 25.0, "reach50": 50.0}
+
+
+def test_an_incident_told_on_two_days_with_no_place_is_one_event_a_day():
+    r = _dated("Troops clashed with rebels on Monday and Tuesday, killing four fighters.", published="2020-05-06")
+    clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]
+    assert len(clashes) == 2 and len({e.id for e in clashes}) == 2 and all(e.place is None for e in clashes)
