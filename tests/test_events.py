@@ -2014,6 +2014,40 @@ def test_gazetteer_reach_counts_gold_points_near_a_place_named_in_the_note():
     assert reach == {"events": 4, "reach10": 25.0, "reach50": 50.0}
 
 
+def _subs(r):
+    return [e.acled_sub_event_type for e in r.events if e.acled_event_type and not (e.negated or e.hypothetical)]
+
+
+def test_territory_retaken_by_a_non_state_group_is_overtaken():
+    r = _record("Rebel fighters recaptured the village of Tal Hamid from the army on Sunday.")
+    assert _subs(r) == ["Non-state actor overtakes territory"]
+    r = _record("The army recaptured the village from the rebels on Sunday.")
+    assert _subs(r) == ["Government regains territory"]
+
+
+def test_a_place_left_empty_changes_hands_without_a_fight():
+    for text in ("Militants seized a deserted army base near the border on Monday.",
+                 "Rebels took control of the abandoned army positions on the hill on Sunday."):
+        assert _subs(_record(text)) == ["Non-violent transfer of territory"], text
+    r = _record("The army recaptured the town after the militants retreated under heavy shelling.")
+    assert "Non-violent transfer of territory" not in _subs(r)
+
+
+def test_an_observation_post_set_up_is_a_base_established():
+    r = _record("The Turkish army has set up a new observation post near the town in the north of the province.")
+    assert _subs(r) == ["Headquarters or base established"]
+    r = _record("Militants attacked an army outpost near the border, killing two soldiers.")
+    assert "Headquarters or base established" not in _subs(r)
+
+
+def test_villages_freed_or_regions_recovered_are_regained():
+    for text in ("Security forces on Wednesday freed several villages from the militants.",
+                 "The army recovered the regions close to the border that had been taken by armed groups."):
+        assert _subs(_record(text)) == ["Government regains territory"], text
+    r = _record("Police freed three hostages held in a house in the city.")
+    assert "Government regains territory" not in _subs(r)
+
+
 def test_an_incident_told_on_two_days_with_no_place_is_one_event_a_day():
     r = _dated("Troops clashed with rebels on Monday and Tuesday, killing four fighters.", published="2020-05-06")
     clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]

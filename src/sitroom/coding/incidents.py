@@ -972,6 +972,9 @@ def code(inc: Incident) -> Coding:
             "RETREAT", "withdraw"
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
+    elif kind.name == "recapture" and agent is not None and agent.type in NON_STATE:
+        # 'the rebels recaptured the village': ACLED keeps regained territory for the state's forces
+        et, sub, rule = "Battles", "Non-state actor overtakes territory", "non_state_recapture"
     elif kind.name == "flee":
         et = sub = None
     if sub == "Armed clash" and agent is not None and agent.type == "state_forces" and _territory_taken(inc):
@@ -1081,16 +1084,18 @@ def _damage_without_crowd(inc: Incident, agent: Optional[Mention]) -> bool:
 
 UNOPPOSED = ("without a fight", "without fighting", "without resistance", "without any resistance", "unopposed",
              "peacefully", "without a shot", "without firing", "without clashes", "without bloodshed")
+# 'seized a deserted base', 'took over the abandoned positions': no one held the place
+LEFT_EMPTY = re.compile(r"\b(?:deserted|abandoned|vacated)\b")
 
 
 def _taken_unopposed(inc: Incident) -> bool:
     """The place was taken with no fighting and no one hurt, as the report says ('without a fight',
-    'unopposed'); a withdrawal before it alone may follow days of fighting."""
+    'unopposed', 'a deserted base'); a withdrawal before it alone may follow days of fighting."""
     if _harmed(inc) or inc.kinds() & {"battle", "attack", "shoot", "fire", "shell", "air", "kill", "wound"}:
         return False
     m = memo(inc.items[0].sent.doc)
     text = " ".join(m.span_text(m.sents[n]).lower() for n in inc.sent_nos)
-    return any(w in text for w in UNOPPOSED)
+    return any(w in text for w in UNOPPOSED) or bool(LEFT_EMPTY.search(text))
 
 
 def _war_remnant(inc: Incident) -> bool:
