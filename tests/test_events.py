@@ -2025,6 +2025,33 @@ def test_territory_retaken_by_a_non_state_group_is_overtaken():
     assert _subs(r) == ["Government regains territory"]
 
 
+def test_chemical_agents_named_in_the_munitions():
+    r = _record("Government troops used sulfur mustard in an attack on the village in March, inspectors found.")
+    assert _subs(r) == ["Chemical weapon"]
+    r = _record("Militants fired dozens of mortar rounds containing poisonous gas at army positions near the town.")
+    assert _subs(r) == ["Chemical weapon"]
+    r = _record("Rebels shelled two districts of the city on Tuesday. Residents said the shells contained poison gas.")
+    assert _subs(r) == ["Chemical weapon"]
+    r = _record("Workers were evacuated after a chlorine leak at the water treatment plant.")
+    assert not _subs(r)
+
+
+def test_the_blast_of_a_grenade_is_a_grenade_attack():
+    for text in ("Two shopkeepers were injured in a grenade blast in the old city on Wednesday.",
+                 "Five soldiers were wounded in the explosion of two grenades thrown at their patrol on Tuesday.",
+                 "A grenade exploded in the market on Monday, wounding four people."):
+        assert _subs(_record(text)) == ["Grenade"], text
+    r = _record("A bomb exploded in the market on Monday, and attackers then hurled grenades at the police.")
+    assert _subs(r)[0] == "Remote explosive/landmine/IED"
+
+
+def test_weapons_an_attack_was_carried_out_with_were_used():
+    r = _record("Officials said the attacks on the police stations were carried out with grenades.")
+    assert "Grenade" in _subs(r)
+    r = _record("A militant armed with a hand grenade was arrested at the checkpoint.")
+    assert _subs(r) == ["Arrests"]
+
+
 def test_a_place_left_empty_changes_hands_without_a_fight():
     for text in ("Militants seized a deserted army base near the border on Monday.",
                  "Rebels took control of the abandoned army positions on the hill on Sunday."):
@@ -2046,6 +2073,29 @@ def test_villages_freed_or_regions_recovered_are_regained():
         assert _subs(_record(text)) == ["Government regains territory"], text
     r = _record("Police freed three hostages held in a house in the city.")
     assert "Government regains territory" not in _subs(r)
+
+
+def test_missiles_fired_by_aircraft_are_air_strikes():
+    r = _record("Coalition jets fired a number of missiles at a farm in the village on Saturday, killing three people.")
+    assert _subs(r) == ["Air/drone strike"]
+    r = _record("Rebels fired rockets at the airport on Monday.")
+    assert _subs(r) == ["Shelling/artillery/missile attack"]
+
+
+def test_a_missile_programme_is_no_shelling():
+    for text in ("The administration imposed new sanctions on Wednesday aimed at halting the country's nuclear and "
+                 "missile development programs.",
+                 "The government announced new sanctions over the country's recent missile tests."):
+        assert not _subs(_record(text)), text
+
+
+def test_explosives_found_before_they_went_off_are_a_disrupted_weapons_use():
+    for text in ("Police opened an investigation after three packages containing explosive devices were discovered "
+                 "at two railway stations on Tuesday.",
+                 "Two parcels holding explosive devices were intercepted by the security service before delivery."):
+        assert _subs(_record(text)) == ["Disrupted weapons use"], text
+    r = _record("Attackers hurled crude bombs at the house; police later recovered two more bombs from the yard.")
+    assert "Disrupted weapons use" not in _subs(r)
 
 
 def test_an_incident_told_on_two_days_with_no_place_is_one_event_a_day():

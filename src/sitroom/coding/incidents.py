@@ -364,9 +364,12 @@ def _backing_weapon(tok) -> bool:
 
 
 def _carried(tok) -> bool:
-    """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
-    return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING \
-        and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.head.children)  # 'carried out a bombing'
+    """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used
+    ('carried out a bombing', 'the attack was carried out with grenades')."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    carried_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return not carried_out and (_by_phrase_of(tok, CARRYING)
+                                or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING)
 
 
 SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
@@ -495,7 +498,9 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                     or (same_place_words and leads <= last.kinds() | follow_ups) \
                     or leads == {"battle"} and last.kinds() & VIOLENT_KINDS and _fights_the_attackers(trigs) \
                     or (same_place_words and last.kinds() & PROTEST_KINDS
-                        and ("protest" in leads or leads <= PROTEST_KINDS | follow_ups))
+                        and ("protest" in leads or leads <= PROTEST_KINDS | follow_ups)) \
+                    or "chemical" in leads and leads <= last.kinds() | {"chemical"} \
+                    and _munitions_told_again(last, sent)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -606,6 +611,21 @@ def _names_again(last: Incident, trigs: list[Trigger]) -> bool:
                     and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children):
                 return True
     return False
+
+
+DELIVERING = {"shell", "air", "ied"}
+MUNITIONS = {"shell", "round", "rocket", "missile", "mortar", "bomb", "projectile", "munition", "barrel"}
+
+
+def _munitions_told_again(last: Incident, sent) -> bool:
+    """A chemical agent in the munitions of the shelling or bombing just told ('rebels shelled the district |
+    the shells contained poison gas'): what those weapons carried, no second attack."""
+    if not last.kinds() & DELIVERING:
+        return False
+    m = memo(sent.doc)
+    told = {m.lemmas[i] for it in last.items for i in range(it.sent.start, it.sent.end)}
+    return any(m.lemmas[t.i] in MUNITIONS & told and any(d.dep_ == "det" and d.lower_ in ANAPHORIC_DETS
+                                                         for d in t.children) for t in sent)
 
 
 def _sentences_with_places(doc, sents) -> set[int]:
@@ -949,6 +969,14 @@ def code(inc: Incident) -> Coding:
         # 'police detonated a bomb planted at the mosque': the device destroyed, ACLED's disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "controlled_detonation", \
             "COERCE", "confiscate"
+    elif kind.name in WEAPON_KINDS and _found_unused(inc, words):
+        # 'packages holding explosive devices were intercepted', 'a bomb was discovered under the bridge': the
+        # device was found before it went off, ACLED's disrupted weapons use
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "found_unused", "COERCE", \
+            "confiscate"
+    elif kind.name == "ied" and _grenade_went_off(prim.trigger.token):
+        # 'a grenade blast', 'the explosion of two grenades': the blast is the grenade's
+        sub, rule = "Grenade", "grenade_blast"
     elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
         # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
@@ -1192,6 +1220,19 @@ def _failed_to_explode(inc: Incident) -> bool:
 
 
 DETONATING = {"detonate", "explode", "blow"}
+def _grenade_went_off(tok) -> bool:
+    """The explosion is a grenade's ('a grenade blast', 'the explosion of two grenades', 'a grenade exploded')."""
+    return any(t.lemma_.lower() == "grenade" for c in tok.children if c.dep_ in ("compound", "nsubj", "nmod", "prep")
+               for t in (c, *(g for g in c.children if g.dep_ == "pobj")))
+
+
+USED = DETONATING | THROWING | {"explosion", "blast", "detonation", "off", "lob", "toss"}
+
+
+def _found_unused(inc: Incident, words: set[str]) -> bool:
+    """The incident tells an explosive found, seized or intercepted, none going off or thrown and no one hurt."""
+    return bool(inc.kinds() & {"defuse", "intercept"}) and not inc.kinds() & {"kill", "wound"} \
+        and not _harmed(inc) and not words & USED
 
 
 def _destroyed_by_forces(inc: Incident, agent: Optional[Mention]) -> bool:

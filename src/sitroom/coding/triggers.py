@@ -122,6 +122,14 @@ def _agents(tok) -> list:
     return [_portion_of(x) for h in out for x in (h, *h.conjuncts)]
 
 
+def _modified_noun(tok) -> Optional[str]:
+    """The lemma of the noun the word modifies ('riot police'), also as a conjunct of its modifier ('nuclear
+    and missile programmes')."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.head.lemma_.lower() if tok.dep_ in ("compound", "amod", "nmod") else None
+
+
 def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
     if spec.pos and tok.pos_ not in spec.pos:
         return False
@@ -131,7 +139,7 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.unless and (spec.unless & (ctx | sent_words if len(spec.words) == 1 else ctx)):
         return False
-    if spec.not_of and tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in spec.not_of:
+    if spec.not_of and _modified_noun(tok) in spec.not_of:
         return False
     if spec.patient and not _takes_one_of(spec.patient, tok):
         return False
