@@ -2089,6 +2089,25 @@ def test_a_missile_programme_is_no_shelling():
         assert not _subs(_record(text)), text
 
 
+def test_a_ceasefire_or_an_anti_protest_law_names_no_act():
+    for text in ("The two sides on Monday signed a preliminary cease-fire agreement in the capital.",
+                 "Parliament passed an anti-protest law on Monday."):
+        r = _record(text)
+        assert not any(e.acled_event_type in ("Battles", "Violence against civilians", "Protests")
+                       for e in r.events), text
+
+
+def test_ceasefires_agreed_prisoner_swaps_and_peace_talks_are_agreements():
+    for text in ("Rebel groups and government forces have agreed a 48-hour ceasefire in three towns, activists say.",
+                 "The two sides swapped prisoners at the border crossing on Tuesday.",
+                 "The warring parties signed a truce on Friday after weeks of fighting.",
+                 "Today the guerrillas started peace talks with the government to end a long conflict."):
+        assert _subs(_record(text)) == ["Agreement"], text
+    for text in ("The president called for a ceasefire between the two sides.",
+                 "Troops and militants exchanged fire near the border on Sunday."):
+        assert "Agreement" not in _subs(_record(text)), text
+
+
 def test_explosives_found_before_they_went_off_are_a_disrupted_weapons_use():
     for text in ("Police opened an investigation after three packages containing explosive devices were discovered "
                  "at two railway stations on Tuesday.",

@@ -327,7 +327,7 @@ def _alleged(tok) -> bool:
 
 AFTER = {"after", "following"}
 # acts that end or follow a fight rather than being one: told with what came before, they are the event
-OUTCOME_KINDS = {"capture", "recapture", "loot", "protest", "change", "arrest", "handover", "base"}
+OUTCOME_KINDS = {"capture", "recapture", "loot", "protest", "change", "arrest", "handover", "base", "agreement"}
 
 
 def _what_it_followed(tok, found: list[Trigger]) -> bool:
@@ -335,6 +335,8 @@ def _what_it_followed(tok, found: list[Trigger]) -> bool:
     territory taken, a looting, an arrest, a demonstration ('took control of the stronghold after clashes with
     the militia', 'recaptured the town after it was taken over by militants'): what came before that event,
     which ACLED codes as the event."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+        tok = tok.head.head  # 'after weeks of fighting'
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in AFTER:
         main = tok.head.head
     elif tok.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in AFTER for c in tok.children):
@@ -343,7 +345,9 @@ def _what_it_followed(tok, found: list[Trigger]) -> bool:
         return False
     if main.dep_ == "npadvmod":
         main = main.head  # 'looted shops the day after they attacked the town'
-    return any(o.kind.name in OUTCOME_KINDS and o.start <= main.idx < o.end for o in found)
+    # the outcome is the verb, or an agreement it concludes ('signed a truce after weeks of fighting')
+    return any(o.kind.name in OUTCOME_KINDS and o.start <= main.idx < o.end
+               or o.kind.name == "agreement" and o.token.dep_ == "dobj" and o.token.head.i == main.i for o in found)
 
 
 WEAPON_KINDS = {"grenade", "ied", "suicide"}

@@ -162,6 +162,16 @@ def _closes_hyphenated(doc, i: int) -> bool:
         and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
+NEGATING_PREFIXES = {"cease", "anti"}
+
+
+def _negated_by_prefix(doc, i: int) -> bool:
+    """The word closes 'cease-fire' or an 'anti-' compound ('a cease-fire agreement', 'an anti-protest law'):
+    it names what is stopped or opposed, no act."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+        and doc[i - 2].lower_ in NEGATING_PREFIXES
+
+
 def _label_kind(sent) -> Optional[str]:
     """ACLED notes may open with a label such as 'Property destruction:'."""
     text = memo(sent.doc).span_text(sent)
@@ -198,7 +208,8 @@ def find_triggers(sent) -> list[Trigger]:
             for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
                 if not _matches_words(lem, low, i, sent.end, spec.words):
                     continue
-                if len(spec.words) == 1 and (_leads_hyphenated(doc, i) or _closes_hyphenated(doc, i)):
+                if len(spec.words) == 1 and (_leads_hyphenated(doc, i) or _closes_hyphenated(doc, i)
+                                             or _negated_by_prefix(doc, i)):
                     continue
                 span = doc[i:i + len(spec.words)]
                 head = span.root
