@@ -2117,6 +2117,34 @@ def test_explosives_found_before_they_went_off_are_a_disrupted_weapons_use():
     assert "Disrupted weapons use" not in _subs(r)
 
 
+def test_the_toll_of_a_natural_disaster_or_an_accident_is_no_violence():
+    for text in ("A tsunami killed at least 43 people on the islands and injured hundreds on Sunday.",
+                 "At least 89 people are known to have died after flash floods and landslides tore through the region.",
+                 "One worker was killed and another injured as the boiler of a pesticide plant exploded."):
+        assert not _subs(_record(text)), text
+    r = _record("Gunmen killed five villagers in the flood-hit district on Monday.")
+    assert _subs(r) == ["Attack"]
+
+
+def test_a_governing_body_is_no_corpse():
+    r = _record("The council is the governing body of the land forces, taking instructions from the general staff.")
+    assert not _subs(r)
+    r = _record("The bodies of three men were found near the river on Monday.")
+    assert _subs(r) == ["Attack"]
+
+
+def test_vehicles_and_seasons_of_fighting_are_no_fight():
+    r = _record("A column of armored fighting vehicles entered the town on Tuesday.")
+    assert "Armed clash" not in _subs(r)
+
+
+def test_a_possible_or_imminent_attack_is_hypothetical():
+    for text in ("Troops are massing near the border amid reports of a possible ground invasion.",
+                 "Officials warned of an imminent attack on the capital."):
+        r = _record(text)
+        assert all(e.hypothetical for e in r.events if e.acled_event_type in ("Battles", "Violence against civilians")), text
+
+
 def test_an_incident_told_on_two_days_with_no_place_is_one_event_a_day():
     r = _dated("Troops clashed with rebels on Monday and Tuesday, killing four fighters.", published="2020-05-06")
     clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]

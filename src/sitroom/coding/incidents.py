@@ -824,6 +824,9 @@ def code(inc: Incident) -> Coding:
                       rule="armed_group_aid")
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
+    if kind.role == "harm" and agent is None and _disaster_toll(inc):
+        # 'a tsunami killed 43 people', 'died after flash floods', 'hurt as a boiler exploded': no one's violence
+        return Coding(plover, mode, None, None, prim, agent, patient, rule="disaster")
     if kinds & PROTEST_KINDS and _damage_without_crowd(inc, agent):
         # 'militants vandalized the prefect's residence': property damaged by an armed group, with no
         # demonstration nor crowd told
@@ -1030,6 +1033,23 @@ def code(inc: Incident) -> Coding:
         # rioters facing the police: ACLED's second actor (the crowd named again is no second party)
         patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), patient)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
+
+
+DISASTERS = {"flood", "floods", "flooding", "landslide", "landslides", "mudslide", "mudslides", "earthquake", "quake",
+             "tsunami", "cyclone", "hurricane", "typhoon", "tornado", "avalanche", "volcano", "eruption", "lightning",
+             "drought", "heatwave", "wildfire", "wildfires", "bushfire", "bushfires", "boiler", "transformer",
+             "accident", "accidental", "accidentally"}
+
+
+def _disaster_toll(inc: Incident) -> bool:
+    """Deaths or injuries told with a natural disaster or an accident and no act of violence (the incident has
+    harm triggers only); 'the flood-hit district' is a place, no cause."""
+    if any(it.trigger.kind.role != "harm" for it in inc.items):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    doc = inc.items[0].sent.doc
+    return any(m.lowers[t.i] in DISASTERS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
+               for n in inc.sent_nos for t in m.sents[n])
 
 
 def _territory_taken(inc: Incident) -> bool:
