@@ -2149,3 +2149,11 @@ def test_an_incident_told_on_two_days_with_no_place_is_one_event_a_day():
     r = _dated("Troops clashed with rebels on Monday and Tuesday, killing four fighters.", published="2020-05-06")
     clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]
     assert len(clashes) == 2 and len({e.id for e in clashes}) == 2 and all(e.place is None for e in clashes)
+
+
+def test_forces_marching_on_after_a_capture_are_no_demonstration():
+    r = _record("Government forces captured a central town and adjacent villages and marched deeper into a rebel-held "
+                "neighbourhood of the capital on Sunday.")
+    assert _subs(r) == ["Government regains territory"]
+    r = _record("Students gathered outside the ministry and marched to parliament on Monday.")
+    assert _subs(r) == ["Peaceful protest"]

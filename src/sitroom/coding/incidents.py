@@ -129,13 +129,17 @@ MOVEMENT = {"gather", "assemble", "congregate", "rally", "march", "mass", "conve
 
 
 def _movers(tok):
-    """Who gathers or marches: the verb's subject, or the noun its clause describes ('militants reported
-    to be gathering', 'fighters who gathered')."""
+    """Who gathers or marches: the verb's subject (a conjoined verb's is its head's: 'forces captured the town
+    and marched on'), or the noun its clause describes ('militants reported to be gathering', 'fighters who
+    gathered')."""
     if tok.dep_ in ("acl", "relcl"):
         return tok.head
     if tok.dep_ == "xcomp" and tok.head.dep_ in ("acl", "relcl"):
         return tok.head.head
-    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _movers(tok.head)
+    return subject
 
 
 # what makes armed men's gathering a protest after all: 'soldiers gathered, demanding their pay'
