@@ -2157,3 +2157,11 @@ def test_forces_marching_on_after_a_capture_are_no_demonstration():
     assert _subs(r) == ["Government regains territory"]
     r = _record("Students gathered outside the ministry and marched to parliament on Monday.")
     assert _subs(r) == ["Peaceful protest"]
+
+
+def test_a_bomber_blowing_himself_up_or_an_explosive_vest_is_a_suicide_bombing():
+    for text in ("A man blew himself up outside the police station on Monday, killing three officers.",
+                 "The attacker detonated an explosive vest at the entrance of the mosque, killing 12 worshippers."):
+        assert _subs(_record(text)) == ["Suicide bomb"], text
+    r = _record("Police found an explosive vest hidden in a house in the suburb.")
+    assert _subs(r) == ["Disrupted weapons use"]
