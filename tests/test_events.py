@@ -147,6 +147,7 @@ def test_bench_on_a_few_notes():
     assert s["type_acc"] >= figures["keyword_baseline"]["type_acc"] - 10
     assert s["type_acc"] > 50
     assert "plover_gsr" in figures
+    assert figures["case2021"]["system"]["case_snippets"] + figures["case2021"]["system"]["case_other_snippets"] == 20
 
 
 def test_unarmed_groups_clashing_is_mob_violence():
@@ -1842,6 +1843,55 @@ def test_a_capital_quoted_as_a_source_is_not_a_place():
     assert not any(e.place is not None and e.place.name == "Kyiv" for e in r.events)
 
 
+def test_case_figures_read_the_first_acled_event_of_each_snippet():
+    from sitroom.bench.events import case_score
+
+    def ev(sub, **kw):
+        from sitroom.coding.lexicon import ACLED_SUB_TO_TYPE
+
+        return {"acled_event_type": ACLED_SUB_TO_TYPE[sub] if sub else None, "acled_sub_event_type": sub,
+                "negated": False, "hypothetical": False} | kw
+
+    items = [{"id": "a", "sub": "Air/drone strike"}, {"id": "b", "sub": "Armed clash"},
+             {"id": "c", "sub": "Armed clash"}, {"id": "d", "sub": None}, {"id": "e", "sub": None},
+             {"id": "f", "sub": "Armed clash"}]
+    records = {"a": {"events": [ev("Armed clash", negated=True), ev("Air/drone strike"), ev("Attack")]},
+               "b": {"events": [ev("Attack"), ev("Armed clash")]}, "c": {"events": []},
+               "d": {"events": [ev(None)]}, "e": {"events": [ev(None), ev("Attack")]},
+               "f": {"events": [ev("Armed clash")]}}
+    f = case_score(items, records)
+    assert (f["case_snippets"], f["case_sub_acc"], f["case_sub_acc_any_event"]) == (4, 50.0, 75.0)
+    # F1: air strike 1, armed clash 0.5 (precision 1, recall 1/3), attack 0 (one false alarm)
+    assert (f["case_sub_macro_f1"], f["case_sub_weighted_f1"]) == (50.0, 62.5)
+    assert (f["case_other_snippets"], f["case_other_no_event"]) == (2, 50.0)
+
+
+def test_case_figures_with_the_typer_and_with_the_rules_alone(tmp_path, constant_typer):
+    from sitroom.bench import events as bench
+    from sitroom.coding.typer import typer, use_model
+
+    (tmp_path / "acled_notes").mkdir()
+    (tmp_path / "case2021_task2").mkdir()
+    (tmp_path / "case2021_task2" / "made_up.dev.tsv").write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tRebel artillery shelled the western districts of the town on Monday.\tART_MISS_ATTACK\n"
+        "2\tFloods swept away dozens of homes in the valley.\tNATURAL_DISASTER\n", encoding="utf-8")
+    assert [c["sub"] for c in bench.case_inputs(tmp_path)] == ["Shelling/artillery/missile attack", None]
+    model = tmp_path / "protest.npz"
+    constant_typer("Peaceful protest", ("even",)).save(model)
+    try:
+        case = bench.run(tmp_path, typer_model=model)["case2021"]
+        assert typer() is not None
+    finally:
+        use_model(None)
+    assert case["system"]["case_sub_acc"] == 0.0 and case["rules_alone"]["case_sub_acc"] == 100.0
+    assert case["rules_alone"]["case_other_no_event"] == 100.0
+    even, odd = (bench.run(tmp_path, half=part)["case2021"]["system"] for part in ("even", "odd"))
+    assert bench.in_part("case-1", "even") and bench.in_part("case-2", "odd")
+    assert (even["case_snippets"], even["case_other_snippets"], odd["case_snippets"], odd["case_other_snippets"]) \
+        == (1, 0, 0, 1)
+
+
 def test_a_hyphenated_participle_is_no_event():
     r = _record("Residents said Syrian-backed gunmen had closed the market.")
     assert not any(e.plover == "SUPPORT" for e in r.events)
@@ -2216,3 +2266,156 @@ def test_a_district_without_a_point_stands_at_the_town_named_in_brackets_after_i
 def test_a_province_after_in_says_where_the_town_before_it_lies():
     r = _placed("On 6 July 2021, government jets bombed Menbij in Aleppo overnight.", published="2021-07-06")
     assert [e.place.name for e in r.events if e.acled_event_type] == ["Manbij"]
+
+
+def _subs(r):
+    return [e.acled_sub_event_type for e in r.events if e.acled_event_type and not (e.negated or e.hypothetical)]
+
+
+def test_territory_retaken_by_a_non_state_group_is_overtaken():
+    r = _record("Rebel fighters recaptured the village of Tal Hamid from the army on Sunday.")
+    assert _subs(r) == ["Non-state actor overtakes territory"]
+    r = _record("The army recaptured the village from the rebels on Sunday.")
+    assert _subs(r) == ["Government regains territory"]
+
+
+def test_chemical_agents_named_in_the_munitions():
+    r = _record("Government troops used sulfur mustard in an attack on the village in March, inspectors found.")
+    assert _subs(r) == ["Chemical weapon"]
+    r = _record("Militants fired dozens of mortar rounds containing poisonous gas at army positions near the town.")
+    assert _subs(r) == ["Chemical weapon"]
+    r = _record("Rebels shelled two districts of the city on Tuesday. Residents said the shells contained poison gas.")
+    assert _subs(r) == ["Chemical weapon"]
+    r = _record("Workers were evacuated after a chlorine leak at the water treatment plant.")
+    assert not _subs(r)
+
+
+def test_the_blast_of_a_grenade_is_a_grenade_attack():
+    for text in ("Two shopkeepers were injured in a grenade blast in the old city on Wednesday.",
+                 "Five soldiers were wounded in the explosion of two grenades thrown at their patrol on Tuesday.",
+                 "A grenade exploded in the market on Monday, wounding four people."):
+        assert _subs(_record(text)) == ["Grenade"], text
+    r = _record("A bomb exploded in the market on Monday, and attackers then hurled grenades at the police.")
+    assert _subs(r)[0] == "Remote explosive/landmine/IED"
+
+
+def test_weapons_an_attack_was_carried_out_with_were_used():
+    r = _record("Officials said the attacks on the police stations were carried out with grenades.")
+    assert "Grenade" in _subs(r)
+    r = _record("A militant armed with a hand grenade was arrested at the checkpoint.")
+    assert _subs(r) == ["Arrests"]
+
+
+def test_a_place_left_empty_changes_hands_without_a_fight():
+    for text in ("Militants seized a deserted army base near the border on Monday.",
+                 "Rebels took control of the abandoned army positions on the hill on Sunday."):
+        assert _subs(_record(text)) == ["Non-violent transfer of territory"], text
+    r = _record("The army recaptured the town after the militants retreated under heavy shelling.")
+    assert "Non-violent transfer of territory" not in _subs(r)
+
+
+def test_an_observation_post_set_up_is_a_base_established():
+    r = _record("The Turkish army has set up a new observation post near the town in the north of the province.")
+    assert _subs(r) == ["Headquarters or base established"]
+    r = _record("Militants attacked an army outpost near the border, killing two soldiers.")
+    assert "Headquarters or base established" not in _subs(r)
+
+
+def test_villages_freed_or_regions_recovered_are_regained():
+    for text in ("Security forces on Wednesday freed several villages from the militants.",
+                 "The army recovered the regions close to the border that had been taken by armed groups."):
+        assert _subs(_record(text)) == ["Government regains territory"], text
+    r = _record("Police freed three hostages held in a house in the city.")
+    assert "Government regains territory" not in _subs(r)
+
+
+def test_missiles_fired_by_aircraft_are_air_strikes():
+    r = _record("Coalition jets fired a number of missiles at a farm in the village on Saturday, killing three people.")
+    assert _subs(r) == ["Air/drone strike"]
+    r = _record("Rebels fired rockets at the airport on Monday.")
+    assert _subs(r) == ["Shelling/artillery/missile attack"]
+
+
+def test_a_missile_programme_is_no_shelling():
+    for text in ("The administration imposed new sanctions on Wednesday aimed at halting the country's nuclear and "
+                 "missile development programs.",
+                 "The government announced new sanctions over the country's recent missile tests."):
+        assert not _subs(_record(text)), text
+
+
+def test_a_ceasefire_or_an_anti_protest_law_names_no_act():
+    for text in ("The two sides on Monday signed a preliminary cease-fire agreement in the capital.",
+                 "Parliament passed an anti-protest law on Monday."):
+        r = _record(text)
+        assert not any(e.acled_event_type in ("Battles", "Violence against civilians", "Protests")
+                       for e in r.events), text
+
+
+def test_ceasefires_agreed_prisoner_swaps_and_peace_talks_are_agreements():
+    for text in ("Rebel groups and government forces have agreed a 48-hour ceasefire in three towns, activists say.",
+                 "The two sides swapped prisoners at the border crossing on Tuesday.",
+                 "The warring parties signed a truce on Friday after weeks of fighting.",
+                 "Today the guerrillas started peace talks with the government to end a long conflict."):
+        assert _subs(_record(text)) == ["Agreement"], text
+    for text in ("The president called for a ceasefire between the two sides.",
+                 "Troops and militants exchanged fire near the border on Sunday."):
+        assert "Agreement" not in _subs(_record(text)), text
+
+
+def test_explosives_found_before_they_went_off_are_a_disrupted_weapons_use():
+    for text in ("Police opened an investigation after three packages containing explosive devices were discovered "
+                 "at two railway stations on Tuesday.",
+                 "Two parcels holding explosive devices were intercepted by the security service before delivery."):
+        assert _subs(_record(text)) == ["Disrupted weapons use"], text
+    r = _record("Attackers hurled crude bombs at the house; police later recovered two more bombs from the yard.")
+    assert "Disrupted weapons use" not in _subs(r)
+
+
+def test_the_toll_of_a_natural_disaster_or_an_accident_is_no_violence():
+    for text in ("A tsunami killed at least 43 people on the islands and injured hundreds on Sunday.",
+                 "At least 89 people are known to have died after flash floods and landslides tore through the region.",
+                 "One worker was killed and another injured as the boiler of a pesticide plant exploded."):
+        assert not _subs(_record(text)), text
+    r = _record("Gunmen killed five villagers in the flood-hit district on Monday.")
+    assert _subs(r) == ["Attack"]
+
+
+def test_a_governing_body_is_no_corpse():
+    r = _record("The council is the governing body of the land forces, taking instructions from the general staff.")
+    assert not _subs(r)
+    r = _record("The bodies of three men were found near the river on Monday.")
+    assert _subs(r) == ["Attack"]
+
+
+def test_vehicles_and_seasons_of_fighting_are_no_fight():
+    r = _record("A column of armored fighting vehicles entered the town on Tuesday.")
+    assert "Armed clash" not in _subs(r)
+
+
+def test_a_possible_or_imminent_attack_is_hypothetical():
+    for text in ("Troops are massing near the border amid reports of a possible ground invasion.",
+                 "Officials warned of an imminent attack on the capital."):
+        r = _record(text)
+        assert all(e.hypothetical for e in r.events if e.acled_event_type in ("Battles", "Violence against civilians")), text
+
+
+def test_an_incident_told_on_two_days_with_no_place_is_one_event_a_day():
+    r = _dated("Troops clashed with rebels on Monday and Tuesday, killing four fighters.", published="2020-05-06")
+    clashes = [e for e in r.events if e.acled_sub_event_type == "Armed clash"]
+    assert len(clashes) == 2 and len({e.id for e in clashes}) == 2 and all(e.place is None for e in clashes)
+
+
+def test_forces_marching_on_after_a_capture_are_no_demonstration():
+    r = _record("Government forces captured a central town and adjacent villages and marched deeper into a rebel-held "
+                "neighbourhood of the capital on Sunday.")
+    assert _subs(r) == ["Government regains territory"]
+    r = _record("Students gathered outside the ministry and marched to parliament on Monday.")
+    assert _subs(r) == ["Peaceful protest"]
+
+
+def test_a_bomber_blowing_himself_up_or_an_explosive_vest_is_a_suicide_bombing():
+    for text in ("A man blew himself up outside the police station on Monday, killing three officers.",
+                 "The attacker detonated an explosive vest at the entrance of the mosque, killing 12 worshippers."):
+        assert _subs(_record(text)) == ["Suicide bomb"], text
+    r = _record("Police found an explosive vest hidden in a house in the suburb.")
+    assert _subs(r) == ["Disrupted weapons use"]

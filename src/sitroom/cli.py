@@ -366,7 +366,8 @@ def bench_events(data: Path = typer.Argument(Path("../shared/data/acled_notes"))
                                               help="current: acled_notes | legacy: acled_notes_legacy (pre-2019 "
                                                    "types; Protests and Riots count as one) | all: both."),
                  out: Optional[Path] = OutOpt) -> None:
-    """ACLED notes: event types, location, date, fatalities, actors; PLOVER on plover_gsr."""
+    """ACLED notes: event types, location, date, fatalities, actors; CASE 2021 task 2 sub-event types (with the
+    typer and the rules alone); PLOVER on plover_gsr."""
     from .bench.events import PARTS
 
     if half not in (None, *PARTS):

@@ -7,6 +7,9 @@ ACLED notes: rows that share a note are one input (published = its latest event 
 precision). PLOVER: gold categories of PLOVER 0.5 are mapped onto the current set (DEMAND -> REQUEST,
 DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT); a sentence counts as right when the event
 whose trigger lies in the gold event text (else the most confident event) has the gold category.
+CASE 2021 task 2 (case2021_task2, when present): the sub-event type of each ACLED-labelled snippet's main
+event (see `case_score`), with the typer and with the rules alone, and how many of the OTHER and
+non-ACLED snippets (disasters, crime, diplomacy) get no ACLED event.
 """
 from __future__ import annotations
 
@@ -44,6 +47,19 @@ DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y", "%d 
 INTER = {1: {"state_forces", "government"}, 2: {"rebels"}, 3: {"political_militia"}, 4: {"identity_militia"},
          5: {"rioters"}, 6: {"protesters"}, 7: {"civilians"}, 8: {"external_forces", "igo", "other"}}
 PLOVER_05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+CASE_SUBS = {  # CASE 2021 task 2 codes of ACLED sub-event types (OTHER and the non-ACLED types have none)
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "PEACE_PROTEST": "Peaceful protest",
+    "PROPERTY_DISTRUCT": "Looting/property destruction", "PROTEST_WITH_INTER": "Protest with intervention",
+    "REM_EXPLOS": "Remote explosive/landmine/IED", "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb",
+    "VIOL_DEMONSTR": "Violent demonstration",
+}
 
 
 # ---------------------------------------------------------------- inputs (as make_inputs.py)
@@ -109,6 +125,20 @@ def acled_inputs(data_dir: Path, taxonomy: str = "current", limit: Optional[int]
         out.append(g)
     if limit:
         out = sorted(out, key=lambda g: g["id"])[:limit]
+    return out
+
+
+def case_inputs(data_dir: Path) -> list[dict]:
+    """CASE 2021 task 2 snippets (data_dir/case2021_task2/*.tsv): {"id": "case-" + its id, "text",
+    "published": None, "label": its CASE code, "sub": that code's ACLED sub-event type, None for OTHER and
+    the non-ACLED types}."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(data_dir, "case2021_task2", "*.tsv"))):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh, delimiter="\t"):
+                label = (r.get("SubType") or "").strip()
+                out.append({"id": "case-" + r["id"], "text": r["EventSnippet"], "published": None,
+                            "label": label, "sub": CASE_SUBS.get(label)})
     return out
 
 
@@ -476,6 +506,46 @@ def plover_score(items: list[dict], records: dict[str, dict]) -> dict:
             "plover_acc_any_event": _pct(ok_any, len(items))}
 
 
+# ---------------------------------------------------------------- CASE 2021 task 2
+
+def acled_events(record: Optional[dict]) -> list[dict]:
+    """The record's events with an ACLED type that are neither negated nor hypothetical (those `score` keeps)."""
+    return [e for e in (record or {}).get("events") or []
+            if e.get("acled_event_type") and not e.get("negated") and not e.get("hypothetical")]
+
+
+def main_event(record: Optional[dict]) -> Optional[dict]:
+    """The snippet's main event, picked as on PLOVER GSR (the event whose trigger lies in the gold event
+    text): a CASE snippet is its own event text, so that is the first ACLED event of the snippet (events
+    come in text order)."""
+    return next(iter(acled_events(record)), None)
+
+
+def case_score(items: list[dict], records: dict[str, dict]) -> dict:
+    """Sub-event type of each ACLED-labelled snippet's main event (`main_event`): accuracy, accuracy of any
+    event, and macro / weighted (by gold support) F1 over the sub-types of CASE_SUBS found in its gold or
+    its predictions; for the OTHER and non-ACLED snippets, the share that get no ACLED event."""
+    pairs = [(it["sub"], (main_event(records.get(it["id"])) or {}).get("acled_sub_event_type"))
+             for it in items if it["sub"]]
+    support = defaultdict(int)
+    for g, _ in pairs:
+        support[g] += 1
+    f1 = {}
+    for s in set(CASE_SUBS.values()) & {x for pair in pairs for x in pair}:
+        tp = sum(g == s and p == s for g, p in pairs)
+        f1[s] = _f1(tp, sum(p == s for _, p in pairs) - tp, support[s] - tp)
+    any_ok = sum(it["sub"] in {e.get("acled_sub_event_type") for e in acled_events(records.get(it["id"]))}
+                 for it in items if it["sub"])
+    others = [it for it in items if not it["sub"]]
+    return {"case_snippets": len(pairs), "case_sub_acc": _pct(sum(g == p for g, p in pairs), len(pairs)),
+            "case_sub_acc_any_event": _pct(any_ok, len(pairs)),
+            "case_sub_macro_f1": round(100 * sum(f1.values()) / len(f1), 2) if f1 else None,
+            "case_sub_weighted_f1": _pct(sum(f1[s] * n for s, n in support.items()), len(pairs)),
+            "case_other_snippets": len(others),
+            "case_other_no_event": _pct(sum(not acled_events(records.get(it["id"])) for it in others),
+                                        len(others))}
+
+
 # ---------------------------------------------------------------- entry points
 
 def note_half(note_id: str) -> str:
@@ -506,13 +576,13 @@ def parts_overlap(a: str, b: str) -> bool:
 
 def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
         out: Optional[Path] = None, half: Optional[str] = None, typer_model: Optional[Path] = None) -> dict:
-    """Figures on ACLED notes (system and keyword baseline) and PLOVER GSR.
+    """Figures on ACLED notes (system and keyword baseline), CASE 2021 task 2 and PLOVER GSR.
 
     `data_dir` is the shared data folder (or its acled_notes folder); `out` writes the system's
     records as JSON Lines, to check the figures against the reference scorer; `half` (one of PARTS)
-    keeps one half or odd quarter of the notes (see `note_half`, `note_quarter`); `typer_model` is the
-    re-typer model file to run (default: the package's; a held-out figure needs one trained without it:
-    train_typer --halves even | even+odd-fit)."""
+    keeps one half or odd quarter of the notes and CASE snippets (see `note_half`, `note_quarter`; a
+    snippet's id is "case-" + its CASE id); `typer_model` is the re-typer model file to run (default: the
+    package's; a held-out figure needs one trained without it: train_typer --halves even | even+odd-fit)."""
     from ..coding.typer import typer, use_model
 
     use_model(typer_model)
@@ -539,14 +609,28 @@ def run(data_dir: Path, limit: Optional[int] = None, taxonomy: str = "current",
                "system": score(gold, system),
                "keyword_baseline": score(gold, {g["id"]: keyword_baseline(g) for g in gold}),
                "gazetteer_reach": gazetteer_reach(gold)}
+    # CASE's labels are current sub-event types: no CASE figure beside the legacy notes alone
+    case = [] if taxonomy == "legacy" else [c for c in case_inputs(root) if not half or in_part(c["id"], half)][:limit]
+    if case:
+        figures["case2021"] = {"system": case_score(case, _records(case, "CASE 2021")),
+                               "keyword_baseline": case_score(case, {c["id"]: keyword_baseline(c) for c in case})}
+        use_model(typer_model, rules_alone=True)
+        try:
+            figures["case2021"]["rules_alone"] = case_score(case, _records(case, "CASE 2021, rules alone"))
+        finally:
+            use_model(typer_model)
     gsr = plover_items(root)
     if gsr:
         if limit:
             gsr = gsr[:limit]
-        recs = {r["id"]: r for r in annotate(({"id": it["id"], "text": it["text"], "published": None} for it in gsr),
-                                             total=len(gsr), label="PLOVER GSR")}
-        figures["plover_gsr"] = plover_score(gsr, recs)
+        figures["plover_gsr"] = plover_score(gsr, _records(gsr, "PLOVER GSR"))
     return figures
+
+
+def _records(items: list[dict], label: str) -> dict[str, dict]:
+    """{id: record} of texts without a publication date."""
+    return {r["id"]: r for r in annotate(({"id": it["id"], "text": it["text"], "published": None} for it in items),
+                                         total=len(items), label=label)}
 
 
 def report(figures: dict) -> None:
@@ -568,6 +652,17 @@ def report(figures: dict) -> None:
     if figures.get("half") and any(parts_overlap(figures["half"], h) for h in halves):
         console.print(f"[yellow]the typer trained on notes of the {figures['half']} part: its figures are optimistic "
                       "(--typer a model trained without it for a held-out figure)[/yellow]")
+    if "case2021" in figures:
+        case = figures["case2021"]
+        table = Table(title="CASE 2021 task 2 snippets: sub-event type of the main event")
+        for col in ("figure", "sitroom", "rules alone", "keyword baseline"):
+            table.add_column(col, justify="left" if col == "figure" else "right")
+        for k in case["system"]:
+            table.add_row(k, *(str(case[s][k]) for s in ("system", "rules_alone", "keyword_baseline")))
+        console.print(table)
+        console.print("CASE anchor: weighted F1 83 (Kent & Krumbiegel, fine-tuned RoBERTa, shared-task test set). "
+                      "The typer may have trained on CASE snippets (train_typer picks its sources by "
+                      "cross-validation): 'rules alone' is the clean figure.")
     if "plover_gsr" in figures:
         p = figures["plover_gsr"]
         console.print(f"PLOVER GSR: category accuracy {p['plover_acc']} % "

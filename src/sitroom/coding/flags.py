@@ -15,7 +15,8 @@ INTEND = {"threaten", "plan", "aim", "intend", "vow", "pledge", "promise", "seek
           "threat", "plan", "bid", "attempt_to_be", "likely", "able", "ready", "set", "poised"}
 # what is only planned, named by its noun ('a planned bomb attack', 'plotted an attack on the base')
 PLANNING = {"plan", "plot", "intend", "threaten", "prepare", "propose", "mull"}
-PLANNED = {"planned", "plotted", "intended", "threatened", "proposed", "would-be"}
+PLANNED = {"planned", "plotted", "intended", "threatened", "proposed", "would-be", "possible", "potential", "imminent",
+           "impending", "looming"}
 MODALS = {"would", "could", "may", "might", "will", "shall", "should", "'ll", "wo", "ca", "must"}
 CONDITION = {"if", "unless", "whether", "lest"}
 NEG_DETS = {"no", "neither", "nor", "never", "without"}

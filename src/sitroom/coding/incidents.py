@@ -129,13 +129,17 @@ MOVEMENT = {"gather", "assemble", "congregate", "rally", "march", "mass", "conve
 
 
 def _movers(tok):
-    """Who gathers or marches: the verb's subject, or the noun its clause describes ('militants reported
-    to be gathering', 'fighters who gathered')."""
+    """Who gathers or marches: the verb's subject (a conjoined verb's is its head's: 'forces captured the town
+    and marched on'), or the noun its clause describes ('militants reported to be gathering', 'fighters who
+    gathered')."""
     if tok.dep_ in ("acl", "relcl"):
         return tok.head
     if tok.dep_ == "xcomp" and tok.head.dep_ in ("acl", "relcl"):
         return tok.head.head
-    return next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _movers(tok.head)
+    return subject
 
 
 # what makes armed men's gathering a protest after all: 'soldiers gathered, demanding their pay'
@@ -387,7 +391,7 @@ def _alleged(tok) -> bool:
 
 AFTER = {"after", "following"}
 # acts that end or follow a fight rather than being one: told with what came before, they are the event
-OUTCOME_KINDS = {"capture", "recapture", "loot", "protest", "change", "arrest", "handover", "base"}
+OUTCOME_KINDS = {"capture", "recapture", "loot", "protest", "change", "arrest", "handover", "base", "agreement"}
 
 
 def _what_it_followed(tok, found: list[Trigger]) -> bool:
@@ -395,6 +399,8 @@ def _what_it_followed(tok, found: list[Trigger]) -> bool:
     territory taken, a looting, an arrest, a demonstration ('took control of the stronghold after clashes with
     the militia', 'recaptured the town after it was taken over by militants'): what came before that event,
     which ACLED codes as the event."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "pobj":
+        tok = tok.head.head  # 'after weeks of fighting'
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in AFTER:
         main = tok.head.head
     elif tok.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in AFTER for c in tok.children):
@@ -403,7 +409,9 @@ def _what_it_followed(tok, found: list[Trigger]) -> bool:
         return False
     if main.dep_ == "npadvmod":
         main = main.head  # 'looted shops the day after they attacked the town'
-    return any(o.kind.name in OUTCOME_KINDS and o.start <= main.idx < o.end for o in found)
+    # the outcome is the verb, or an agreement it concludes ('signed a truce after weeks of fighting')
+    return any(o.kind.name in OUTCOME_KINDS and o.start <= main.idx < o.end
+               or o.kind.name == "agreement" and o.token.dep_ == "dobj" and o.token.head.i == main.i for o in found)
 
 
 WEAPON_KINDS = {"grenade", "ied", "suicide"}
@@ -424,9 +432,12 @@ def _backing_weapon(tok) -> bool:
 
 
 def _carried(tok) -> bool:
-    """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used."""
-    return _by_phrase_of(tok, CARRYING) or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING \
-        and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.head.children)  # 'carried out a bombing'
+    """'a militant armed with a hand grenade', 'carrying explosives': a weapon someone has, not one used
+    ('carried out a bombing', 'the attack was carried out with grenades')."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    carried_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return not carried_out and (_by_phrase_of(tok, CARRYING)
+                                or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING)
 
 
 SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
@@ -555,7 +566,9 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                     or (same_place_words and leads <= last.kinds() | follow_ups) \
                     or leads == {"battle"} and last.kinds() & VIOLENT_KINDS and _fights_the_attackers(trigs) \
                     or (same_place_words and last.kinds() & PROTEST_KINDS
-                        and ("protest" in leads or leads <= PROTEST_KINDS | follow_ups))
+                        and ("protest" in leads or leads <= PROTEST_KINDS | follow_ups)) \
+                    or "chemical" in leads and leads <= last.kinds() | {"chemical"} \
+                    and _munitions_told_again(last, sent)
             if joinable:
                 last.items.extend(conflict.items)
                 last.mentions[n] = mentions
@@ -666,6 +679,21 @@ def _names_again(last: Incident, trigs: list[Trigger]) -> bool:
                     and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children):
                 return True
     return False
+
+
+DELIVERING = {"shell", "air", "ied"}
+MUNITIONS = {"shell", "round", "rocket", "missile", "mortar", "bomb", "projectile", "munition", "barrel"}
+
+
+def _munitions_told_again(last: Incident, sent) -> bool:
+    """A chemical agent in the munitions of the shelling or bombing just told ('rebels shelled the district |
+    the shells contained poison gas'): what those weapons carried, no second attack."""
+    if not last.kinds() & DELIVERING:
+        return False
+    m = memo(sent.doc)
+    told = {m.lemmas[i] for it in last.items for i in range(it.sent.start, it.sent.end)}
+    return any(m.lemmas[t.i] in MUNITIONS & told and any(d.dep_ == "det" and d.lower_ in ANAPHORIC_DETS
+                                                         for d in t.children) for t in sent)
 
 
 def _sentences_with_places(doc, sents) -> set[int]:
@@ -867,6 +895,9 @@ def code(inc: Incident) -> Coding:
                       rule="armed_group_aid")
     if inc.political:
         return Coding(plover, mode, et, sub, prim, agent, patient, rule=rule)
+    if kind.role == "harm" and agent is None and _disaster_toll(inc):
+        # 'a tsunami killed 43 people', 'died after flash floods', 'hurt as a boiler exploded': no one's violence
+        return Coding(plover, mode, None, None, prim, agent, patient, rule="disaster")
     if kinds & PROTEST_KINDS and _damage_without_crowd(inc, agent):
         # 'militants vandalized the prefect's residence': property damaged by an armed group, with no
         # demonstration nor crowd told
@@ -1023,6 +1054,14 @@ def code(inc: Incident) -> Coding:
         # 'police detonated a bomb planted at the mosque': the device destroyed, ACLED's disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "controlled_detonation", \
             "COERCE", "confiscate"
+    elif kind.name in WEAPON_KINDS and _found_unused(inc, words):
+        # 'packages holding explosive devices were intercepted', 'a bomb was discovered under the bridge': the
+        # device was found before it went off, ACLED's disrupted weapons use
+        et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "found_unused", "COERCE", \
+            "confiscate"
+    elif kind.name == "ied" and _grenade_went_off(prim.trigger.token):
+        # 'a grenade blast', 'the explosion of two grenades': the blast is the grenade's
+        sub, rule = "Grenade", "grenade_blast"
     elif kind.name in WEAPON_KINDS and _failed_to_explode(inc):
         # 'lobbed a grenade at them, but the grenade did not explode': a disrupted weapons use
         et, sub, rule, plover, mode = "Strategic developments", "Disrupted weapons use", "dud", "COERCE", "confiscate"
@@ -1046,6 +1085,9 @@ def code(inc: Incident) -> Coding:
             "RETREAT", "withdraw"
     elif kind.name == "capture" and agent is not None and agent.type == "state_forces":
         et, sub, rule = "Battles", "Government regains territory", "state_capture"
+    elif kind.name == "recapture" and agent is not None and agent.type in NON_STATE:
+        # 'the rebels recaptured the village': ACLED keeps regained territory for the state's forces
+        et, sub, rule = "Battles", "Non-state actor overtakes territory", "non_state_recapture"
     elif kind.name == "flee":
         et = sub = None
     if sub == "Armed clash" and agent is not None and agent.type == "state_forces" and _territory_taken(inc):
@@ -1072,6 +1114,23 @@ def code(inc: Incident) -> Coding:
         # rioters facing the police: ACLED's second actor (the crowd named again is no second party)
         patient = next((m for ms in inc.mentions.values() for m in ms if m.type == "state_forces"), patient)
     return Coding(plover, mode, et, sub, prim, agent, patient, a_hint, p_hint, counts, rule)
+
+
+DISASTERS = {"flood", "floods", "flooding", "landslide", "landslides", "mudslide", "mudslides", "earthquake", "quake",
+             "tsunami", "cyclone", "hurricane", "typhoon", "tornado", "avalanche", "volcano", "eruption", "lightning",
+             "drought", "heatwave", "wildfire", "wildfires", "bushfire", "bushfires", "boiler", "transformer",
+             "accident", "accidental", "accidentally"}
+
+
+def _disaster_toll(inc: Incident) -> bool:
+    """Deaths or injuries told with a natural disaster or an accident and no act of violence (the incident has
+    harm triggers only); 'the flood-hit district' is a place, no cause."""
+    if any(it.trigger.kind.role != "harm" for it in inc.items):
+        return False
+    m = memo(inc.items[0].sent.doc)
+    doc = inc.items[0].sent.doc
+    return any(m.lowers[t.i] in DISASTERS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
+               for n in inc.sent_nos for t in m.sents[n])
 
 
 def _territory_taken(inc: Incident) -> bool:
@@ -1160,16 +1219,18 @@ def _damage_without_crowd(inc: Incident, agent: Optional[Mention]) -> bool:
 
 UNOPPOSED = ("without a fight", "without fighting", "without resistance", "without any resistance", "unopposed",
              "peacefully", "without a shot", "without firing", "without clashes", "without bloodshed")
+# 'seized a deserted base', 'took over the abandoned positions': no one held the place
+LEFT_EMPTY = re.compile(r"\b(?:deserted|abandoned|vacated)\b")
 
 
 def _taken_unopposed(inc: Incident) -> bool:
     """The place was taken with no fighting and no one hurt, as the report says ('without a fight',
-    'unopposed'); a withdrawal before it alone may follow days of fighting."""
+    'unopposed', 'a deserted base'); a withdrawal before it alone may follow days of fighting."""
     if _harmed(inc) or inc.kinds() & {"battle", "attack", "shoot", "fire", "shell", "air", "kill", "wound"}:
         return False
     m = memo(inc.items[0].sent.doc)
     text = " ".join(m.span_text(m.sents[n]).lower() for n in inc.sent_nos)
-    return any(w in text for w in UNOPPOSED)
+    return any(w in text for w in UNOPPOSED) or bool(LEFT_EMPTY.search(text))
 
 
 def _war_remnant(inc: Incident) -> bool:
@@ -1268,6 +1329,21 @@ def _failed_to_explode(inc: Incident) -> bool:
 DETONATING = {"detonate", "explode", "blow"}
 # the forces' own blast ('a controlled explosion'), not a bomber's remote trigger ('a remote-controlled explosion')
 CONTROLLED = re.compile(r"(?<!remote-)(?<!remote )(?<!remotely )controlled (?:explosion|detonation)", re.I)
+
+
+def _grenade_went_off(tok) -> bool:
+    """The explosion is a grenade's ('a grenade blast', 'the explosion of two grenades', 'a grenade exploded')."""
+    return any(t.lemma_.lower() == "grenade" for c in tok.children if c.dep_ in ("compound", "nsubj", "nmod", "prep")
+               for t in (c, *(g for g in c.children if g.dep_ == "pobj")))
+
+
+USED = DETONATING | THROWING | {"explosion", "blast", "detonation", "off", "lob", "toss"}
+
+
+def _found_unused(inc: Incident, words: set[str]) -> bool:
+    """The incident tells an explosive found, seized or intercepted, none going off or thrown and no one hurt."""
+    return bool(inc.kinds() & {"defuse", "intercept"}) and not inc.kinds() & {"kill", "wound"} \
+        and not _harmed(inc) and not words & USED
 
 
 def _destroyed_by_forces(inc: Incident, agent: Optional[Mention]) -> bool:

@@ -69,19 +69,6 @@ LEGACY_TYPES = {
     "strategic development": "Strategic developments",
     "riots/protests": ("Protests", "Riots"),
 }
-CASE_SUBS = {
-    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
-    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
-    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
-    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "PEACE_PROTEST": "Peaceful protest",
-    "PROPERTY_DISTRUCT": "Looting/property destruction", "PROTEST_WITH_INTER": "Protest with intervention",
-    "REM_EXPLOS": "Remote explosive/landmine/IED", "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb",
-    "VIOL_DEMONSTR": "Violent demonstration",
-}
 
 
 TRAIN_HALVES = {"even": ("even",), "even+odd-fit": ("even", "odd-fit"), "both": ("even", "odd")}
@@ -145,14 +132,10 @@ def legacy_items(data: Path, limit=None) -> list[dict]:
 
 
 def case_items(data: Path, limit=None) -> list[dict]:
-    out = []
-    for path in sorted(glob.glob(os.path.join(data, "case2021_task2", "*.tsv"))):
-        with open(path, encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh, delimiter="\t"):
-                sub = CASE_SUBS.get((r.get("SubType") or "").strip())
-                if sub:
-                    out.append({"id": "case-" + r["id"], "text": r["EventSnippet"], "published": None,
-                                "labels": frozenset([sub]), "group": "case"})
+    from ..bench.events import case_inputs
+
+    out = [{"id": c["id"], "text": c["text"], "published": None, "labels": frozenset([c["sub"]]), "group": "case"}
+           for c in case_inputs(data) if c["sub"]]
     return out[:limit] if limit else out
 
 

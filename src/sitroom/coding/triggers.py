@@ -122,6 +122,14 @@ def _agents(tok) -> list:
     return [_portion_of(x) for h in out for x in (h, *h.conjuncts)]
 
 
+def _modified_noun(tok) -> Optional[str]:
+    """The lemma of the noun the word modifies ('riot police'), also as a conjunct of its modifier ('nuclear
+    and missile programmes')."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.head.lemma_.lower() if tok.dep_ in ("compound", "amod", "nmod") else None
+
+
 def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
     if spec.pos and tok.pos_ not in spec.pos:
         return False
@@ -131,7 +139,7 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.unless and (spec.unless & (ctx | sent_words if len(spec.words) == 1 else ctx)):
         return False
-    if spec.not_of and tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in spec.not_of:
+    if spec.not_of and _modified_noun(tok) in spec.not_of:
         return False
     if spec.patient and not _takes_one_of(spec.patient, tok):
         return False
@@ -154,6 +162,16 @@ def _closes_hyphenated(doc, i: int) -> bool:
     tok = doc[i]
     return i >= 2 and tok.tag_ == "VBN" and tok.dep_ in ("amod", "compound") and doc[i - 1].text == "-" \
         and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+
+NEGATING_PREFIXES = {"cease", "anti"}
+
+
+def _negated_by_prefix(doc, i: int) -> bool:
+    """The word closes 'cease-fire' or an 'anti-' compound ('a cease-fire agreement', 'an anti-protest law'):
+    it names what is stopped or opposed, no act."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+        and doc[i - 2].lower_ in NEGATING_PREFIXES
 
 
 def _label_kind(sent) -> Optional[str]:
@@ -192,7 +210,8 @@ def find_triggers(sent) -> list[Trigger]:
             for spec in sorted(specs, key=lambda s: (-len(s.words), s.order)):
                 if not _matches_words(lem, low, i, sent.end, spec.words):
                     continue
-                if len(spec.words) == 1 and (_leads_hyphenated(doc, i) or _closes_hyphenated(doc, i)):
+                if len(spec.words) == 1 and (_leads_hyphenated(doc, i) or _closes_hyphenated(doc, i)
+                                             or _negated_by_prefix(doc, i)):
                     continue
                 span = doc[i:i + len(spec.words)]
                 head = span.root

@@ -148,13 +148,15 @@ class Typer:
 
 
 _model_path: Optional[Path] = None  # None: the package's model
+_rules_alone = False
 
 
-def use_model(path: Optional[Path]) -> None:
-    """Load the typer from `path` from now on (None: the package's events_typer.npz); the benches measure
-    a model trained without the held-out notes this way."""
-    global _model_path
+def use_model(path: Optional[Path], rules_alone: bool = False) -> None:
+    """Load the typer from `path` from now on (None: the package's events_typer.npz), or none with
+    `rules_alone`; the benches measure a model trained without the held-out notes, or the rules, this way."""
+    global _model_path, _rules_alone
     _model_path = None if path is None else Path(path)
+    _rules_alone = rules_alone
     typer.cache_clear()
 
 
@@ -169,6 +171,8 @@ def load(fh) -> Typer:
 
 @lru_cache(maxsize=1)
 def typer() -> Optional[Typer]:
+    if _rules_alone:
+        return None
     if _model_path is not None:
         with open(_model_path, "rb") as fh:  # a model asked for by name must exist
             return load(fh)

@@ -189,7 +189,7 @@ def _per_site(record: Record, ev: Event, sent, trigger, places) -> list[Event]:
     out = []
     for i, ((place, date), counts) in enumerate(zip(product(where, when), shares)):
         part = ev if i == 0 else replace(ev, id=event_id(record.id, ev.trigger.start, ev.plover,
-                                                         f"{place.start}|{date.value}"))
+                                                         f"{place.start if place else None}|{date.value}"))
         part = replace(part, place=place, date=date, counts=counts, evidence=list(ev.evidence))
         for f in COUNT_FIELDS:
             setattr(part, f, counts[f].best if f in counts else None)
