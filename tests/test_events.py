@@ -2419,3 +2419,12 @@ def test_a_bomber_blowing_himself_up_or_an_explosive_vest_is_a_suicide_bombing()
         assert _subs(_record(text)) == ["Suicide bomb"], text
     r = _record("Police found an explosive vest hidden in a house in the suburb.")
     assert _subs(r) == ["Disrupted weapons use"]
+
+
+def test_a_truce_told_beside_fighting_is_an_event_of_its_own_with_its_own_parties():
+    r = _record("A truce brokered by Qatar and Egypt came into force on Monday morning, although shelling and "
+                "air raids were reported near the border town later in the day.")
+    pact = _one(r, acled_sub_event_type="Agreement")
+    assert "Qatar" in pact.actor1.name
+    strike = next(e for e in r.events if e.acled_event_type == "Explosions/Remote violence")
+    assert strike.actor1 is None or "Qatar" not in strike.actor1.name

@@ -543,6 +543,12 @@ def build(doc, quotes: list[tuple[int, int]] = ()) -> list[Incident]:
                 continue
             else:
                 conflict.items.append(it)
+        pacts = [it for it in conflict.items if it.trigger.kind.name == "agreement"]
+        if pacts and conflict.kinds() & VIOLENT_KINDS:
+            # a truce told beside fighting ('the truce brokered by X took effect, though clashes were
+            # reported') is an event of its own: its parties are not the fighters
+            conflict.items = [it for it in conflict.items if it not in pacts]
+            own.extend(Incident([it], {n: mentions}) for it in pacts)
         if last is not None and not last.political and n - last_sent <= 2 and "attack" not in last.kinds() \
                 and last.kinds() & MEANS_KINDS:
             conflict.items = [] if all(_restates(it) for it in conflict.items) else conflict.items
