@@ -62,3 +62,19 @@ def test_a_list_of_districts_is_one_event_each_with_its_province_after_the_first
                   "and Achin districts, Nangarhar.")
     assert [e.place.text for e in evs] == ["Kajaki", "Shinwar", "Achin"]
     assert evs[0].place.lat is not None
+
+
+def test_a_list_a_plural_unit_word_ends_holds_places_of_one_kind_none_the_container_of_another():
+    evs = _events("Teachers held demonstrations in Kurnool, Anantapur and Kadapa districts on Friday.")
+    assert [e.place.text for e in evs] == ["Kurnool", "Anantapur", "Kadapa"]
+    # a province after a single district still says where it lies
+    assert len(_events("On 6 July 2021, Taliban fighters attacked police posts in Kajaki district, Helmand.")) == 1
+
+
+def test_an_act_reported_from_a_list_of_towns_is_one_event_per_town():
+    evs = _events("On 6 July 2021, violent clashes between party workers were reported from Gao, Kidal and Mopti, "
+                  "leaving six people injured.")
+    assert [e.place.name for e in evs] == ["Gao", "Kidal", "Mopti"]
+    assert [e.injured for e in evs] == [2, 2, 2]
+    # the places people came from are no places of the act
+    assert len(_events("On 6 July 2021, troops clashed with rebels who had come from Gao, Kidal and Mopti.")) <= 1

@@ -32,10 +32,18 @@ LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?(?P<sep>\s*,\s*(?:{A
 # a list that goes on with a name the places stage did not read ('in Gao, Kidal and Tessit')
 LIST_GOES_ON = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?\s*,?\s+{AND}\s+(?:the\s+)?[A-Z]")
 HAS_AND = re.compile(rf"\b{AND}(?:\s|$)", re.I)
+# a plural unit word after a list makes its places all of one kind ('in A, B and C districts'): none says where
+# the one before it lies
+PLURAL_UNIT = re.compile(r"\s+(?:" + "|".join(units.plural(w) for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
+                         + r")\b", re.I)
+# the gap between two places of such a list
+OF_ONE_KIND_GAP = re.compile(rf"\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+", re.I)
 # what opens a list of the places of an event: a locative word (or the trigger, 'shelled A and B'), then
 # at most a few lowercase words ('in the northern villages of'); a list may spread over an area ('throughout A
 # and B')
 LEAD_PREPS = EVENT_PLACE_PREPS | {"over", "throughout", "within"}
+# the places an act was reported from are where it took place ('clashes were reported from A, B and C')
+REPORTED = {"reported", "reports"}
 LEAD_SPAN = 4
 LOWER_WORD = re.compile(r"[a-z][\w-]*")
 # words that make two places the ends of one stretch ('between A and B', 'the road linking A and B')
@@ -69,6 +77,8 @@ def _lead(text: str, start: int, sent_start: int, trigger_end: int) -> bool:
     words = text[lo:start].split()
     for n, w in enumerate(reversed(words)):
         w = w.lower()
+        if w == "from" and n + 1 < len(words) and words[-n - 2].lower() in REPORTED:
+            return True
         if w in STRETCH or n > LEAD_SPAN or not LOWER_WORD.fullmatch(w):
             return False
         if w in LEAD_PREPS:
@@ -86,16 +96,18 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
     lo, hi = sent.start_char, sent.end_char
     cands = [p for p in places + _unlocated(record) if lo <= p.start < hi and not _parenthesised(text, p, lo)]
     cands = sorted(cands + _named(text, lo, hi, cands, places), key=lambda p: p.start)
+    of_one_kind = _of_one_kind(text, cands)
     chain: list[Place] = []
     seps: list[str] = []
     end = 0  # where the chain's last place, or the place after it saying where it lies, ends
     for p in cands:
         if chain:
             m = LINK.fullmatch(text, end, p.start)
-            if m is not None and _qualifies(p, chain[-1], m.group("sep")) and end == chain[-1].end:
+            qualifies = m is not None and _qualifies(p, chain[-1], m.group("sep")) and p.start not in of_one_kind
+            if qualifies and end == chain[-1].end:
                 end = p.end  # 'in A district, Laghman, and B and C districts, Nangarhar': A's province
                 continue
-            if m is not None and not _qualifies(p, chain[-1], m.group("sep")):
+            if m is not None and not qualifies:
                 chain.append(p)
                 seps.append(m.group("sep"))
                 end = p.end
@@ -189,6 +201,24 @@ def _in_parenthesis(text: str, p: Place, places: list[Place]) -> Place:
     box = min(inside, key=lambda q: q.start)
     return replace(p, lat=box.lat, lon=box.lon, country=box.country, admin1=box.admin1,
                    note=f"located at {box.name}, named after it")
+
+
+def _of_one_kind(text: str, cands: list[Place]) -> set[int]:
+    """The starts of the places of a list a plural unit word ends ('in A, B and C districts')."""
+    out: set[int] = set()
+    for i, p in enumerate(cands):
+        if not PLURAL_UNIT.match(text, p.end):
+            continue
+        j, joined = i, False
+        while j > 0 and OF_ONE_KIND_GAP.fullmatch(text, cands[j - 1].end, cands[j].start):
+            has_and = bool(HAS_AND.search(text, cands[j - 1].end, cands[j].start))
+            if has_and and joined:
+                break  # a list has one 'and': one before it ends another ('A district, B, and C and D districts')
+            joined = joined or has_and
+            j -= 1
+        if j < i:
+            out.update(q.start for q in cands[j:i + 1])
+    return out
 
 
 def _qualifies(p: Place, prev: Place, sep: str) -> bool:
