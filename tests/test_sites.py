@@ -78,3 +78,20 @@ def test_an_act_reported_from_a_list_of_towns_is_one_event_per_town():
     assert [e.injured for e in evs] == [2, 2, 2]
     # the places people came from are no places of the act
     assert len(_events("On 6 July 2021, troops clashed with rebels who had come from Gao, Kidal and Mopti.")) <= 1
+
+
+def test_a_name_listed_between_two_places_of_one_province_is_a_place_of_the_list():
+    evs = _events("Farmers held protests in Ludhiana, Dhurkot Ransih and Bathinda in Punjab on Monday, and police "
+                  "killed four of them.")
+    assert [e.place.text for e in evs] == ["Ludhiana", "Dhurkot Ransih", "Bathinda"]
+    assert evs[1].place.lat is not None  # at the province the report names
+    assert sum(e.fatalities or 0 for e in evs) == 4
+    # between places of two provinces it is no place of the report's
+    evs = _events("On 6 July 2021, protesters blocked roads in Gao, Bourem and Kidal.")
+    assert "Bourem" not in [e.place.text for e in evs]
+
+
+def test_the_places_of_an_incident_are_listed_in_the_sentence_that_names_them():
+    evs = _events("On 6 July 2021, protests against the new tax were held in Gao, Kidal and Mopti. Protesters also "
+                  "clashed with the police.")
+    assert [e.place.name for e in evs] == ["Gao", "Kidal", "Mopti"]

@@ -96,6 +96,7 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
     lo, hi = sent.start_char, sent.end_char
     cands = [p for p in places + _unlocated(record) if lo <= p.start < hi and not _parenthesised(text, p, lo)]
     cands = sorted(cands + _named(text, lo, hi, cands, places), key=lambda p: p.start)
+    cands = sorted(cands + _listed_between(record, cands, places), key=lambda p: p.start)
     of_one_kind = _of_one_kind(text, cands)
     chain: list[Place] = []
     seps: list[str] = []
@@ -164,6 +165,29 @@ def _named(text: str, lo: int, hi: int, read: list[Place], places: list[Place]) 
             out.append(Place(m.start(), m.end(), m.group(), None, m.group(), box.lat, box.lon, box.country,
                              box.admin1, "other", role="place",
                              note=f"not in the gazetteer; located at {box.name}, which it lies within"))
+    return out
+
+
+# the names between two places of one list ('in A, X, Y and B'): a comma before each, a comma or 'and' after the last
+BETWEEN = re.compile(rf"\s*,\s*(?P<names>{NAME.pattern}(?:\s*,\s*{NAME.pattern})*)(?:\s*,\s*|\s*,?\s+{AND}\s+)")
+
+
+def _listed_between(record: Record, cands: list[Place], places: list[Place]) -> list[Place]:
+    """Names the places stage did not read listed between two places of one province ('in Gao, Ber, Tessit and
+    Kidal'): places of the list, located as ACLED locates a place it cannot find, at the province the report
+    names them in."""
+    text = record.text
+    provinces = {(p.country, p.admin1): p for p in places if p.feature == "admin1" and p.lat is not None}
+    out = []
+    for a, b in zip(cands, cands[1:]):
+        m = BETWEEN.fullmatch(text, a.end, b.start)
+        box = provinces.get((a.country, a.admin1)) if (a.country, a.admin1) == (b.country, b.admin1) else None
+        if m is None or box is None:
+            continue
+        for n in NAME.finditer(text, m.start("names"), m.end("names")):
+            out.append(Place(n.start(), n.end(), n.group(), None, n.group(), box.lat, box.lon, box.country,
+                             box.admin1, "other", role="place",
+                             note=f"not in the gazetteer; listed with places of {box.name}, located there"))
     return out
 
 
