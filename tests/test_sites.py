@@ -95,3 +95,14 @@ def test_the_places_of_an_incident_are_listed_in_the_sentence_that_names_them():
     evs = _events("On 6 July 2021, protests against the new tax were held in Gao, Kidal and Mopti. Protesters also "
                   "clashed with the police.")
     assert [e.place.name for e in evs] == ["Gao", "Kidal", "Mopti"]
+
+
+def test_a_list_the_parser_cuts_at_a_bracket_is_read_whole():
+    evs = _events("Protests against the new tax were staged on Monday [5 July 2021] in Gao, Kidal and Mopti.")
+    assert [(e.place.name, e.date.value) for e in evs] == [("Gao", "2021-07-05"), ("Kidal", "2021-07-05"),
+                                                           ("Mopti", "2021-07-05")]
+
+
+def test_a_bracketed_other_name_of_a_listed_place_keeps_the_list():
+    evs = _events("On 6 July 2021, rebels shelled houses in Gao [Gawgaw] and Kidal, killing three civilians.")
+    assert [(e.place.name, e.fatalities) for e in evs] == [("Gao", 2), ("Kidal", 1)]

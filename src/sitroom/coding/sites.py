@@ -24,9 +24,10 @@ from .numbers import UNITS, word_value
 UNIT = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
 AND = r"(?:and|as\s+well\s+as|&)"
 # the words between two places of one list: the first's unit word and a parenthesis saying where it lies
-# ('Murays front (Qaatabah, Ad Dali)'), the separator, a figure of the second place ('and five in'), and
-# words naming the second's kind ('the limits of', 'the town of')
-LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?(?P<sep>\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+)"
+# ('Murays front (Qaatabah, Ad Dali)') or a bracket with its other name ('Salim [Naqil Hajar]'), the separator, a
+# figure of the second place ('and five in'), and words naming the second's kind ('the limits of', 'the town of')
+LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\)|\[[^\[\]]{{0,80}}\])?"
+                  rf"(?P<sep>\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+)"
                   r"(?:[\w-]+\s+(?:[a-z]+\s+)?(?:in|at|near)\s+)?"
                   r"(?:the\s+)?(?:(?:[a-z]+\s+){1,3}of\s+(?:the\s+)?)?", re.I)
 # a list that goes on with a name the places stage did not read ('in Gao, Kidal and Tessit')
@@ -86,6 +87,23 @@ def _lead(text: str, start: int, sent_start: int, trigger_end: int) -> bool:
     return lo == trigger_end
 
 
+def whole_sentence(sent):
+    """The sentence, with the ones before and after it when the parser cut it at a bracket that goes on with it
+    ('... were staged on Monday [17 August] in A, B and C', 'shelled houses in A [B] and C villages')."""
+    doc = sent.doc
+    while sent.start > 0 and _goes_on(doc[sent.start - 1].sent, sent):
+        sent = doc[doc[sent.start - 1].sent.start:sent.end]
+    while sent.end < len(doc) and _goes_on(sent, doc[sent.end].sent):
+        sent = doc[sent.start:doc[sent.end].sent.end]
+    return sent
+
+
+def _goes_on(before, after) -> bool:
+    """The parser's sentence `after` opens with a bracket and `before` has no full stop."""
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    return after.text[:1] in "[(" and last is not None and last.text not in (".", "!", "?")
+
+
 def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, places: list[Place]) -> list[Place]:
     """The distinct places of the list the event's place belongs to ('in Kidal, Gao and Menaka'), in text
     order; [] when it belongs to none. A place with its container ('in X district of Y province',
@@ -113,10 +131,10 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
                 seps.append(m.group("sep"))
                 end = p.end
                 continue
-            if _member(chain, place):
+            if _member(chain, place, text):
                 break
         chain, seps, end = [p], [], p.end
-    if len(chain) < 2 or not _member(chain, place):
+    if len(chain) < 2 or not _member(chain, place, text):
         return []
     if not (HAS_AND.search(seps[-1]) or LIST_GOES_ON.match(text, chain[-1].end)):
         return []
@@ -250,8 +268,15 @@ def _qualifies(p: Place, prev: Place, sep: str) -> bool:
     return not HAS_AND.search(sep) and FINENESS.get(p.feature, 3) > FINENESS.get(prev.feature, 3)
 
 
-def _member(chain: list[Place], place: Place) -> bool:
-    return bool(chain) and chain[0].start <= place.start <= chain[-1].start
+def _member(chain: list[Place], place: Place, text: str) -> bool:
+    """The place is one of the chain's, or in the parenthesis after it saying where they lie ('in A and B
+    villages (X, Y)')."""
+    if not chain:
+        return False
+    if chain[0].start <= place.start <= chain[-1].start:
+        return True
+    m = PAREN_AFTER.match(text, chain[-1].end)
+    return m is not None and m.end() <= place.start < text.find(")", m.end())
 
 
 def per_place_figures(text: str, sites: list[Place], lo: int) -> list[Optional[int]]:

@@ -176,14 +176,15 @@ def _told_of_the_past(record: Record, inc: Incident, ev: Event, sents) -> bool:
 
 
 def _place_sentence(inc: Incident, c: Coding, ev: Event, sents):
-    """The sentence of the incident (or one within it) that names the event's place, where a list of its
-    places is told ('Protests were held in A, B and C. Protesters also clashed with the police.'); else the
-    trigger's."""
+    """The sentence of the incident (or one within it; whole, see sites.whole_sentence) that names the event's
+    place, where a list of its places is told ('Protests were held in A, B and C. Protesters also clashed with
+    the police.'); else the trigger's."""
     if ev.place is not None:
         for n in range(inc.sent_nos[0], inc.sent_nos[-1] + 1):
-            if sents[n].start_char <= ev.place.start < sents[n].end_char:
-                return sents[n]
-    return c.primary.sent
+            sent = sites.whole_sentence(sents[n])
+            if sent.start_char <= ev.place.start < sent.end_char:
+                return sent
+    return sites.whole_sentence(c.primary.sent)
 
 
 def _per_site(record: Record, ev: Event, sent, trigger, places, place_sent=None) -> list[Event]:
@@ -192,6 +193,7 @@ def _per_site(record: Record, ev: Event, sent, trigger, places, place_sent=None)
     `place_sent` (the trigger's sentence unless told), the days in the trigger's."""
     if ev.negated or ev.hypothetical or ev.acled_event_type is None:
         return [ev]
+    sent = sites.whole_sentence(sent)
     place_sent = sent if place_sent is None else place_sent
     where = sites.place_list(record, ev.place, place_sent, trigger.idx + len(trigger.text), places) or [ev.place]
     when = sites.told_days(record, ev.date, sent) or [ev.date]
