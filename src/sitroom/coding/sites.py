@@ -24,18 +24,27 @@ from .numbers import UNITS, word_value
 UNIT = units.pattern([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
 AND = r"(?:and|as\s+well\s+as|&)"
 # the words between two places of one list: the first's unit word and a parenthesis saying where it lies
-# ('Murays front (Qaatabah, Ad Dali)'), the separator, a figure of the second place ('and five in'), and
-# words naming the second's kind ('the limits of', 'the town of')
-LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?(?P<sep>\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+)"
+# ('Murays front (Qaatabah, Ad Dali)') or a bracket with its other name ('Salim [Naqil Hajar]'), the separator, a
+# figure of the second place ('and five in'), and words naming the second's kind ('the limits of', 'the town of')
+LINK = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\)|\[[^\[\]]{{0,80}}\])?"
+                  rf"(?P<sep>\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+)"
                   r"(?:[\w-]+\s+(?:[a-z]+\s+)?(?:in|at|near)\s+)?"
                   r"(?:the\s+)?(?:(?:[a-z]+\s+){1,3}of\s+(?:the\s+)?)?", re.I)
 # a list that goes on with a name the places stage did not read ('in Gao, Kidal and Tessit')
 LIST_GOES_ON = re.compile(rf"(?:\s+{UNIT})?\s*(?:\([^()]{{0,80}}\))?\s*,?\s+{AND}\s+(?:the\s+)?[A-Z]")
 HAS_AND = re.compile(rf"\b{AND}(?:\s|$)", re.I)
+# a plural unit word after a list makes its places all of one kind ('in A, B and C districts'): none says where
+# the one before it lies
+PLURAL_UNIT = re.compile(r"\s+(?:" + "|".join(units.plural(w) for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES])
+                         + r")\b", re.I)
+# the gap between two places of such a list
+OF_ONE_KIND_GAP = re.compile(rf"\s*,\s*(?:{AND}\s+)?|\s+{AND}\s+", re.I)
 # what opens a list of the places of an event: a locative word (or the trigger, 'shelled A and B'), then
 # at most a few lowercase words ('in the northern villages of'); a list may spread over an area ('throughout A
 # and B')
 LEAD_PREPS = EVENT_PLACE_PREPS | {"over", "throughout", "within"}
+# the places an act was reported from are where it took place ('clashes were reported from A, B and C')
+REPORTED = {"reported", "reports"}
 LEAD_SPAN = 4
 LOWER_WORD = re.compile(r"[a-z][\w-]*")
 # words that make two places the ends of one stretch ('between A and B', 'the road linking A and B')
@@ -69,11 +78,30 @@ def _lead(text: str, start: int, sent_start: int, trigger_end: int) -> bool:
     words = text[lo:start].split()
     for n, w in enumerate(reversed(words)):
         w = w.lower()
+        if w == "from" and n + 1 < len(words) and words[-n - 2].lower() in REPORTED:
+            return True
         if w in STRETCH or n > LEAD_SPAN or not LOWER_WORD.fullmatch(w):
             return False
         if w in LEAD_PREPS:
             return True
     return lo == trigger_end
+
+
+def whole_sentence(sent):
+    """The sentence, with the ones before and after it when the parser cut it at a bracket that goes on with it
+    ('... were staged on Monday [17 August] in A, B and C', 'shelled houses in A [B] and C villages')."""
+    doc = sent.doc
+    while sent.start > 0 and _goes_on(doc[sent.start - 1].sent, sent):
+        sent = doc[doc[sent.start - 1].sent.start:sent.end]
+    while sent.end < len(doc) and _goes_on(sent, doc[sent.end].sent):
+        sent = doc[sent.start:doc[sent.end].sent.end]
+    return sent
+
+
+def _goes_on(before, after) -> bool:
+    """The parser's sentence `after` opens with a bracket and `before` has no full stop."""
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    return after.text[:1] in "[(" and last is not None and last.text not in (".", "!", "?")
 
 
 def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, places: list[Place]) -> list[Place]:
@@ -86,24 +114,27 @@ def place_list(record: Record, place: Optional[Place], sent, trigger_end: int, p
     lo, hi = sent.start_char, sent.end_char
     cands = [p for p in places + _unlocated(record) if lo <= p.start < hi and not _parenthesised(text, p, lo)]
     cands = sorted(cands + _named(text, lo, hi, cands, places), key=lambda p: p.start)
+    cands = sorted(cands + _listed_between(record, cands, places), key=lambda p: p.start)
+    of_one_kind = _of_one_kind(text, cands)
     chain: list[Place] = []
     seps: list[str] = []
     end = 0  # where the chain's last place, or the place after it saying where it lies, ends
     for p in cands:
         if chain:
             m = LINK.fullmatch(text, end, p.start)
-            if m is not None and _qualifies(p, chain[-1], m.group("sep")) and end == chain[-1].end:
+            qualifies = m is not None and _qualifies(p, chain[-1], m.group("sep")) and p.start not in of_one_kind
+            if qualifies and end == chain[-1].end:
                 end = p.end  # 'in A district, Laghman, and B and C districts, Nangarhar': A's province
                 continue
-            if m is not None and not _qualifies(p, chain[-1], m.group("sep")):
+            if m is not None and not qualifies:
                 chain.append(p)
                 seps.append(m.group("sep"))
                 end = p.end
                 continue
-            if _member(chain, place):
+            if _member(chain, place, text):
                 break
         chain, seps, end = [p], [], p.end
-    if len(chain) < 2 or not _member(chain, place):
+    if len(chain) < 2 or not _member(chain, place, text):
         return []
     if not (HAS_AND.search(seps[-1]) or LIST_GOES_ON.match(text, chain[-1].end)):
         return []
@@ -155,6 +186,29 @@ def _named(text: str, lo: int, hi: int, read: list[Place], places: list[Place]) 
     return out
 
 
+# the names between two places of one list ('in A, X, Y and B'): a comma before each, a comma or 'and' after the last
+BETWEEN = re.compile(rf"\s*,\s*(?P<names>{NAME.pattern}(?:\s*,\s*{NAME.pattern})*)(?:\s*,\s*|\s*,?\s+{AND}\s+)")
+
+
+def _listed_between(record: Record, cands: list[Place], places: list[Place]) -> list[Place]:
+    """Names the places stage did not read listed between two places of one province ('in Gao, Ber, Tessit and
+    Kidal'): places of the list, located as ACLED locates a place it cannot find, at the province the report
+    names them in."""
+    text = record.text
+    provinces = {(p.country, p.admin1): p for p in places if p.feature == "admin1" and p.lat is not None}
+    out = []
+    for a, b in zip(cands, cands[1:]):
+        m = BETWEEN.fullmatch(text, a.end, b.start)
+        box = provinces.get((a.country, a.admin1)) if (a.country, a.admin1) == (b.country, b.admin1) else None
+        if m is None or box is None:
+            continue
+        for n in NAME.finditer(text, m.start("names"), m.end("names")):
+            out.append(Place(n.start(), n.end(), n.group(), None, n.group(), box.lat, box.lon, box.country,
+                             box.admin1, "other", role="place",
+                             note=f"not in the gazetteer; listed with places of {box.name}, located there"))
+    return out
+
+
 def _unlocated(record: Record) -> list[Place]:
     """The places below the gazetteer ('Al Kirsh front', a village the places stage knows only to lie within
     a district) and the districts it holds no point of, located as ACLED locates them: at the place they lie
@@ -191,13 +245,38 @@ def _in_parenthesis(text: str, p: Place, places: list[Place]) -> Place:
                    note=f"located at {box.name}, named after it")
 
 
+def _of_one_kind(text: str, cands: list[Place]) -> set[int]:
+    """The starts of the places of a list a plural unit word ends ('in A, B and C districts')."""
+    out: set[int] = set()
+    for i, p in enumerate(cands):
+        if not PLURAL_UNIT.match(text, p.end):
+            continue
+        j, joined = i, False
+        while j > 0 and OF_ONE_KIND_GAP.fullmatch(text, cands[j - 1].end, cands[j].start):
+            has_and = bool(HAS_AND.search(text, cands[j - 1].end, cands[j].start))
+            if has_and and joined:
+                break  # a list has one 'and': one before it ends another ('A district, B, and C and D districts')
+            joined = joined or has_and
+            j -= 1
+        if j < i:
+            out.update(q.start for q in cands[j:i + 1])
+    return out
+
+
 def _qualifies(p: Place, prev: Place, sep: str) -> bool:
     """A coarser place after a comma says where the one before it lies ('Tarinkot, Uruzgan')."""
     return not HAS_AND.search(sep) and FINENESS.get(p.feature, 3) > FINENESS.get(prev.feature, 3)
 
 
-def _member(chain: list[Place], place: Place) -> bool:
-    return bool(chain) and chain[0].start <= place.start <= chain[-1].start
+def _member(chain: list[Place], place: Place, text: str) -> bool:
+    """The place is one of the chain's, or in the parenthesis after it saying where they lie ('in A and B
+    villages (X, Y)')."""
+    if not chain:
+        return False
+    if chain[0].start <= place.start <= chain[-1].start:
+        return True
+    m = PAREN_AFTER.match(text, chain[-1].end)
+    return m is not None and m.end() <= place.start < text.find(")", m.end())
 
 
 def per_place_figures(text: str, sites: list[Place], lo: int) -> list[Optional[int]]:

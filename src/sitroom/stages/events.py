@@ -138,12 +138,13 @@ def events_of(record: Record, trace: Optional[Callable[[Event, dict], None]] = N
         c, p = _typed(inc)
         ev, info = _event(record, inc, c, p, places, home, local, sents)
         past = not inc.political and _told_of_the_past(record, inc, ev, sents)
-        told.append((past, inc.political, c, ev, info))
-    current = any(not past and not political for past, political, _, _, _ in told)
-    for past, _, c, ev, info in told:
+        told.append((past, inc.political, inc, c, ev, info))
+    current = any(not past and not political for past, political, _, _, _, _ in told)
+    for past, _, inc, c, ev, info in told:
         if past and current:
             continue  # 'protested today ... after he was attacked in May 2018': history told as context
-        for part in _per_site(record, ev, c.primary.sent, c.primary.trigger.token, places):
+        for part in _per_site(record, ev, c.primary.sent, c.primary.trigger.token, places,
+                              _place_sentence(inc, c, ev, sents)):
             part.place = attach.at_seat(part.place, record, c.primary.sent)
             if trace is not None:
                 trace(part, info)
@@ -174,17 +175,32 @@ def _told_of_the_past(record: Record, inc: Incident, ev: Event, sents) -> bool:
     return True
 
 
-def _per_site(record: Record, ev: Event, sent, trigger, places) -> list[Event]:
+def _place_sentence(inc: Incident, c: Coding, ev: Event, sents):
+    """The sentence of the incident (or one within it; whole, see sites.whole_sentence) that names the event's
+    place, where a list of its places is told ('Protests were held in A, B and C. Protesters also clashed with
+    the police.'); else the trigger's."""
+    if ev.place is not None:
+        for n in range(inc.sent_nos[0], inc.sent_nos[-1] + 1):
+            sent = sites.whole_sentence(sents[n])
+            if sent.start_char <= ev.place.start < sent.end_char:
+                return sent
+    return sites.whole_sentence(c.primary.sent)
+
+
+def _per_site(record: Record, ev: Event, sent, trigger, places, place_sent=None) -> list[Event]:
     """ACLED's events for one incident: one per distinct place and day the report tells it of, the counts
-    shared among them (see coding/sites.py); the first keeps the incident's id."""
+    shared among them (see coding/sites.py); the first keeps the incident's id. The places are listed in
+    `place_sent` (the trigger's sentence unless told), the days in the trigger's."""
     if ev.negated or ev.hypothetical or ev.acled_event_type is None:
         return [ev]
-    where = sites.place_list(record, ev.place, sent, trigger.idx + len(trigger.text), places) or [ev.place]
+    sent = sites.whole_sentence(sent)
+    place_sent = sent if place_sent is None else place_sent
+    where = sites.place_list(record, ev.place, place_sent, trigger.idx + len(trigger.text), places) or [ev.place]
     when = sites.told_days(record, ev.date, sent) or [ev.date]
     n = len(where) * len(when)
     if n == 1:
         return [ev]
-    figures = sites.per_place_figures(record.text, where, sent.start_char) if len(when) == 1 else []
+    figures = sites.per_place_figures(record.text, where, place_sent.start_char) if len(when) == 1 else []
     shares = sites.shared_counts(ev.counts, n, figures)
     out = []
     for i, ((place, date), counts) in enumerate(zip(product(where, when), shares)):
