@@ -2419,3 +2419,32 @@ def test_a_bomber_blowing_himself_up_or_an_explosive_vest_is_a_suicide_bombing()
         assert _subs(_record(text)) == ["Suicide bomb"], text
     r = _record("Police found an explosive vest hidden in a house in the suburb.")
     assert _subs(r) == ["Disrupted weapons use"]
+
+
+def test_a_plant_or_a_furnace_that_explodes_is_an_accident():
+    for text in ("Four workers were killed when a fertiliser plant exploded near the river on Friday.",
+                 "Several employees were hurt after a furnace at the steel mill exploded on Monday morning.",
+                 "Five diners were injured in a gas cylinder explosion at a restaurant on Sunday."):
+        assert not _subs(_record(text)), text
+    r = _record("A bomb planted near a textile factory exploded on Friday, killing four workers.")
+    assert _subs(r) == ["Remote explosive/landmine/IED"]
+
+
+def test_toxic_gas_leaking_from_a_works_is_no_chemical_attack():
+    r = _record("Dozens of residents fell ill after breathing toxic gas that leaked from a pesticide works on Tuesday.")
+    assert "Chemical weapon" not in _subs(r)
+    r = _record("Rebels accused the army of firing shells filled with chlorine gas at the town on Tuesday.")
+    assert _subs(r) == ["Chemical weapon"]
+
+
+def test_a_rocket_launch_is_no_shelling():
+    r = _record("The council tightened sanctions on the country after its latest nuclear test and rocket launch.")
+    assert "Shelling/artillery/missile attack" not in _subs(r)
+
+
+def test_smuggling_thwarted_or_a_battle_against_wildfires_is_no_fight():
+    for text in ("Coast guards thwarted an attempt to smuggle 60 migrants across the sea on Monday.",
+                 "Firefighters are losing their battle against wildfires that forced thousands to flee."):
+        assert "Armed clash" not in _subs(_record(text)), text
+    r = _record("Soldiers thwarted an attack on their base by militants on Monday.")
+    assert _subs(r) == ["Armed clash"]

@@ -1130,7 +1130,18 @@ def _disaster_toll(inc: Incident) -> bool:
     m = memo(inc.items[0].sent.doc)
     doc = inc.items[0].sent.doc
     return any(m.lowers[t.i] in DISASTERS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
-               for n in inc.sent_nos for t in m.sents[n])
+               or _industrial_blast(t) for n in inc.sent_nos for t in m.sents[n])
+
+
+# what blows up by accident: 'a chemical plant exploded', 'a factory blast', 'a gas cylinder explosion'
+INDUSTRIAL = {"plant", "factory", "furnace", "refinery", "cylinder", "tanker", "kiln", "warehouse", "gas"}
+BLASTS = {"explode", "explosion", "blast", "blow"}
+
+
+def _industrial_blast(tok) -> bool:
+    """The word tells an explosion of which a plant, a furnace or a gas tank is the subject or the kind."""
+    return tok.lemma_.lower() in BLASTS and any(c.dep_ in ("nsubj", "compound") and c.lemma_.lower() in INDUSTRIAL
+                                                 for c in tok.children)
 
 
 def _territory_taken(inc: Incident) -> bool:
