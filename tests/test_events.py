@@ -2437,9 +2437,29 @@ def test_toxic_gas_leaking_from_a_works_is_no_chemical_attack():
     assert _subs(r) == ["Chemical weapon"]
 
 
+def test_militants_who_kill_themselves_with_their_explosives_are_suicide_bombers():
+    r = _record("Three gunmen set off their explosives, killing themselves as soldiers closed in on the farmhouse.")
+    assert _subs(r) == ["Suicide bomb"]
+
+
+def test_choppers_and_an_air_force_that_destroys_strike_from_the_air():
+    for text in ("The insurgents suffered heavy losses in raids by army choppers on Thursday.",
+                 "The air force destroyed several militant vehicles near the village on Monday."):
+        assert _subs(_record(text)) == ["Air/drone strike"], text
+    r = _record("Air defences destroyed a hostile drone over the city on Monday.")
+    assert "Air/drone strike" not in _subs(r)
+
+
 def test_a_rocket_launch_is_no_shelling():
     r = _record("The council tightened sanctions on the country after its latest nuclear test and rocket launch.")
     assert "Shelling/artillery/missile attack" not in _subs(r)
+
+
+def test_a_retaken_town_or_a_captured_port_is_territory():
+    r = _record("Opposition fighters retook a strategic town from government troops on Thursday.")
+    assert _subs(r) == ["Non-state actor overtakes territory"]
+    r = _record("Government forces captured on Monday the port of the coastal province.")
+    assert _subs(r) == ["Government regains territory"]
 
 
 def test_smuggling_thwarted_or_a_battle_against_wildfires_is_no_fight():
