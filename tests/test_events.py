@@ -2442,6 +2442,15 @@ def test_militants_who_kill_themselves_with_their_explosives_are_suicide_bombers
     assert _subs(r) == ["Suicide bomb"]
 
 
+def test_a_demonstration_suppressed_is_met_with_force():
+    r = _record("Riot police suppressed a peaceful march of teachers in the capital on Tuesday.")
+    assert _subs(r) == ["Protest with intervention"]
+    r = _record("Soldiers brutally suppressed a peaceful demonstration of farmers on Sunday.")
+    assert _subs(r) == ["Excessive force against protesters"]
+    r = _record("Relatives of detainees staged a protest against the suppression of their visiting rights.")
+    assert _subs(r) == ["Peaceful protest"]
+
+
 def test_choppers_and_an_air_force_that_destroys_strike_from_the_air():
     for text in ("The insurgents suffered heavy losses in raids by army choppers on Thursday.",
                  "The air force destroyed several militant vehicles near the village on Monday."):
