@@ -2477,3 +2477,11 @@ def test_smuggling_thwarted_or_a_battle_against_wildfires_is_no_fight():
         assert "Armed clash" not in _subs(_record(text)), text
     r = _record("Soldiers thwarted an attack on their base by militants on Monday.")
     assert _subs(r) == ["Armed clash"]
+
+
+def test_explosives_destroyed_or_cleared_by_those_who_found_them_are_a_disrupted_weapons_use():
+    for text in ("Army engineers destroyed a roadside explosive device found near the market on Monday.",
+                 "Sappers have cleared more than 3,000 landmines from the farmland since March."):
+        assert _subs(_record(text)) == ["Disrupted weapons use"], text
+    r = _record("A roadside bomb destroyed a military vehicle on Monday, killing two soldiers.")
+    assert _subs(r) == ["Remote explosive/landmine/IED"]

@@ -440,7 +440,11 @@ def _carried(tok) -> bool:
                                 or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING)
 
 
-SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
+SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender", "clear",
+           "remove", "defuse", "dismantle"}
+# what is done to a weapon itself by those who hold it ('destroyed the explosive device'; not 'destroyed a mortar
+# position', where the weapon only names the target)
+DISPOSING = {"destroy"}
 # how a weapon hangs under the verb that takes it ('arms including two mortar shells', 'a cache of rockets')
 OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "nmod", "amod"}
 
@@ -448,6 +452,11 @@ OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound",
 def _seized(tok) -> bool:
     """The weapon is among what was seized or found ('police recovered rifles and two mortar shells',
     'grenades were found'): no weapon was used."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ in ("dobj", "nsubjpass") and cur.head.lemma_.lower() in DISPOSING:
+        return True
     cur = tok
     for _ in range(6):
         if cur.dep_ not in OBJECT_DEPS or cur.head.i == cur.i:
