@@ -2485,3 +2485,16 @@ def test_explosives_destroyed_or_cleared_by_those_who_found_them_are_a_disrupted
         assert _subs(_record(text)) == ["Disrupted weapons use"], text
     r = _record("A roadside bomb destroyed a military vehicle on Monday, killing two soldiers.")
     assert _subs(r) == ["Remote explosive/landmine/IED"]
+
+def test_a_looting_spree_is_told_by_its_noun():
+    r = _record("Dozens of youths went on a looting spree in the market town on Saturday.")
+    assert _subs(r) and _subs(r)[0] in ("Mob violence", "Looting/property destruction")
+
+
+def test_an_armed_force_formed_or_troops_moved_are_a_change_to_group_activity():
+    for text in ("A new border guard brigade was formed in the northern province on Monday.",
+                 "A tribal militia has been set up in the disputed district.",
+                 "The army is moving troops and tanks towards the northern frontier."):
+        assert _subs(_record(text)) == ["Change to group/activity"], text
+    r = _record("The ministry formed a committee to review the budget.")
+    assert not _subs(r)
