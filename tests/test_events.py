@@ -2498,3 +2498,8 @@ def test_an_armed_force_formed_or_troops_moved_are_a_change_to_group_activity():
         assert _subs(_record(text)) == ["Change to group/activity"], text
     r = _record("The ministry formed a committee to review the budget.")
     assert not _subs(r)
+
+
+def test_what_is_anticipated_is_hypothetical():
+    r = _record("Security forces detained dozens of students in anticipation of mass rallies on the anniversary.")
+    assert _subs(r) == ["Arrests"]
