@@ -2503,3 +2503,17 @@ def test_an_armed_force_formed_or_troops_moved_are_a_change_to_group_activity():
 def test_what_is_anticipated_is_hypothetical():
     r = _record("Security forces detained dozens of students in anticipation of mass rallies on the anniversary.")
     assert _subs(r) == ["Arrests"]
+
+
+def test_a_truce_taking_effect_is_an_agreement():
+    r = _record("The truce between the army and the rebel factions took effect at midnight on Friday.")
+    assert _subs(r) == ["Agreement"]
+    r = _record("Rebels called for a ceasefire to take effect at once.")
+    assert "Agreement" not in _subs(r)
+
+
+def test_an_occupied_place_is_no_capture_told():
+    r = _record("Soldiers abducted two teenagers in the occupied town on Monday.")
+    assert _subs(r) == ["Abduction/forced disappearance"]
+    r = _record("Rebels occupied the town on Monday.")
+    assert _subs(r) == ["Non-state actor overtakes territory"]

@@ -284,8 +284,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue  # 'recovered two rifles and three mortar shells': the seizure is the event
         if t.kind.name == "change" and _where_it_happened(t.token):
             continue  # 'killed a man at a checkpoint': the place of another act, no forces set up
-        if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
-            continue  # 'photographs of detained relatives': people held before, no arrest told here
+        if t.kind.name in ("arrest", "capture") and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
+            continue  # 'photographs of detained relatives', 'in the occupied city': held before, not told here
         if t.kind.name == "capture" and _captures_people(t.token):
             # 'militants were killed, injured or captured': people taken, no territory; told alone, an arrest
             if any(o is not t and o.kind.role in ("lead", "harm") for o in found):
