@@ -2428,3 +2428,101 @@ def test_a_truce_told_beside_fighting_is_an_event_of_its_own_with_its_own_partie
     assert "Qatar" in pact.actor1.name
     strike = next(e for e in r.events if e.acled_event_type == "Explosions/Remote violence")
     assert strike.actor1 is None or "Qatar" not in strike.actor1.name
+
+
+def test_a_plant_or_a_furnace_that_explodes_is_an_accident():
+    for text in ("Four workers were killed when a fertiliser plant exploded near the river on Friday.",
+                 "Several employees were hurt after a furnace at the steel mill exploded on Monday morning.",
+                 "Five diners were injured in a gas cylinder explosion at a restaurant on Sunday."):
+        assert not _subs(_record(text)), text
+    r = _record("A bomb planted near a textile factory exploded on Friday, killing four workers.")
+    assert _subs(r) == ["Remote explosive/landmine/IED"]
+
+
+def test_toxic_gas_leaking_from_a_works_is_no_chemical_attack():
+    r = _record("Dozens of residents fell ill after breathing toxic gas that leaked from a pesticide works on Tuesday.")
+    assert "Chemical weapon" not in _subs(r)
+    r = _record("Rebels accused the army of firing shells filled with chlorine gas at the town on Tuesday.")
+    assert _subs(r) == ["Chemical weapon"]
+
+
+def test_militants_who_kill_themselves_with_their_explosives_are_suicide_bombers():
+    r = _record("Three gunmen set off their explosives, killing themselves as soldiers closed in on the farmhouse.")
+    assert _subs(r) == ["Suicide bomb"]
+
+
+def test_a_demonstration_suppressed_is_met_with_force():
+    r = _record("Riot police suppressed a peaceful march of teachers in the capital on Tuesday.")
+    assert _subs(r) == ["Protest with intervention"]
+    r = _record("Soldiers brutally suppressed a peaceful demonstration of farmers on Sunday.")
+    assert _subs(r) == ["Excessive force against protesters"]
+    r = _record("Relatives of detainees staged a protest against the suppression of their visiting rights.")
+    assert _subs(r) == ["Peaceful protest"]
+
+
+def test_choppers_and_an_air_force_that_destroys_strike_from_the_air():
+    for text in ("The insurgents suffered heavy losses in raids by army choppers on Thursday.",
+                 "The air force destroyed several militant vehicles near the village on Monday."):
+        assert _subs(_record(text)) == ["Air/drone strike"], text
+    r = _record("Air defences destroyed a hostile drone over the city on Monday.")
+    assert "Air/drone strike" not in _subs(r)
+
+
+def test_a_rocket_launch_is_no_shelling():
+    r = _record("The council tightened sanctions on the country after its latest nuclear test and rocket launch.")
+    assert "Shelling/artillery/missile attack" not in _subs(r)
+
+
+def test_a_retaken_town_or_a_captured_port_is_territory():
+    r = _record("Opposition fighters retook a strategic town from government troops on Thursday.")
+    assert _subs(r) == ["Non-state actor overtakes territory"]
+    r = _record("Government forces captured on Monday the port of the coastal province.")
+    assert _subs(r) == ["Government regains territory"]
+
+
+def test_smuggling_thwarted_or_a_battle_against_wildfires_is_no_fight():
+    for text in ("Coast guards thwarted an attempt to smuggle 60 migrants across the sea on Monday.",
+                 "Firefighters are losing their battle against wildfires that forced thousands to flee."):
+        assert "Armed clash" not in _subs(_record(text)), text
+    r = _record("Soldiers thwarted an attack on their base by militants on Monday.")
+    assert _subs(r) == ["Armed clash"]
+
+
+def test_explosives_destroyed_or_cleared_by_those_who_found_them_are_a_disrupted_weapons_use():
+    for text in ("Army engineers destroyed a roadside explosive device found near the market on Monday.",
+                 "Sappers have cleared more than 3,000 landmines from the farmland since March."):
+        assert _subs(_record(text)) == ["Disrupted weapons use"], text
+    r = _record("A roadside bomb destroyed a military vehicle on Monday, killing two soldiers.")
+    assert _subs(r) == ["Remote explosive/landmine/IED"]
+
+def test_a_looting_spree_is_told_by_its_noun():
+    r = _record("Dozens of youths went on a looting spree in the market town on Saturday.")
+    assert _subs(r) and _subs(r)[0] in ("Mob violence", "Looting/property destruction")
+
+
+def test_an_armed_force_formed_or_troops_moved_are_a_change_to_group_activity():
+    for text in ("A new border guard brigade was formed in the northern province on Monday.",
+                 "A tribal militia has been set up in the disputed district.",
+                 "The army is moving troops and tanks towards the northern frontier."):
+        assert _subs(_record(text)) == ["Change to group/activity"], text
+    r = _record("The ministry formed a committee to review the budget.")
+    assert not _subs(r)
+
+
+def test_what_is_anticipated_is_hypothetical():
+    r = _record("Security forces detained dozens of students in anticipation of mass rallies on the anniversary.")
+    assert _subs(r) == ["Arrests"]
+
+
+def test_a_truce_taking_effect_is_an_agreement():
+    r = _record("The truce between the army and the rebel factions took effect at midnight on Friday.")
+    assert _subs(r) == ["Agreement"]
+    r = _record("Rebels called for a ceasefire to take effect at once.")
+    assert "Agreement" not in _subs(r)
+
+
+def test_an_occupied_place_is_no_capture_told():
+    r = _record("Soldiers abducted two teenagers in the occupied town on Monday.")
+    assert _subs(r) == ["Abduction/forced disappearance"]
+    r = _record("Rebels occupied the town on Monday.")
+    assert _subs(r) == ["Non-state actor overtakes territory"]

@@ -12,7 +12,8 @@ DENY = {"deny", "refute", "reject", "dismiss", "fail", "avoid", "refrain", "stop
 INTEND = {"threaten", "plan", "aim", "intend", "vow", "pledge", "promise", "seek", "want", "prepare",
           "expect", "fear", "warn", "propose", "consider", "hope", "wish", "plot", "mull", "urge", "call",
           "demand", "ask", "order", "need", "push", "press", "decide", "agree", "offer", "refuse",
-          "threat", "plan", "bid", "attempt_to_be", "likely", "able", "ready", "set", "poised"}
+          "threat", "plan", "bid", "attempt_to_be", "likely", "able", "ready", "set", "poised", "anticipate",
+          "anticipation", "expectation"}
 # what is only planned, named by its noun ('a planned bomb attack', 'plotted an attack on the base')
 PLANNING = {"plan", "plot", "intend", "threaten", "prepare", "propose", "mull"}
 PLANNED = {"planned", "plotted", "intended", "threatened", "proposed", "would-be", "possible", "potential", "imminent",

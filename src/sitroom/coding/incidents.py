@@ -284,8 +284,8 @@ def sentence_triggers(sent, quotes: list[tuple[int, int]] = ()) -> list[Trigger]
             continue  # 'recovered two rifles and three mortar shells': the seizure is the event
         if t.kind.name == "change" and _where_it_happened(t.token):
             continue  # 'killed a man at a checkpoint': the place of another act, no forces set up
-        if t.kind.name == "arrest" and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
-            continue  # 'photographs of detained relatives': people held before, no arrest told here
+        if t.kind.name in ("arrest", "capture") and t.token.dep_ == "amod" and t.token.tag_ == "VBN":
+            continue  # 'photographs of detained relatives', 'in the occupied city': held before, not told here
         if t.kind.name == "capture" and _captures_people(t.token):
             # 'militants were killed, injured or captured': people taken, no territory; told alone, an arrest
             if any(o is not t and o.kind.role in ("lead", "harm") for o in found):
@@ -440,7 +440,11 @@ def _carried(tok) -> bool:
                                 or tok.dep_ == "dobj" and tok.head.lemma_.lower() in CARRYING)
 
 
-SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender"}
+SEIZING = {"seize", "recover", "find", "discover", "confiscate", "uncover", "unearth", "impound", "surrender", "clear",
+           "remove", "defuse", "dismantle"}
+# what is done to a weapon itself by those who hold it ('destroyed the explosive device'; not 'destroyed a mortar
+# position', where the weapon only names the target)
+DISPOSING = {"destroy"}
 # how a weapon hangs under the verb that takes it ('arms including two mortar shells', 'a cache of rockets')
 OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound", "nmod", "amod"}
 
@@ -448,6 +452,11 @@ OBJECT_DEPS = {"dobj", "nsubjpass", "pobj", "prep", "conj", "appos", "compound",
 def _seized(tok) -> bool:
     """The weapon is among what was seized or found ('police recovered rifles and two mortar shells',
     'grenades were found'): no weapon was used."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ in ("dobj", "nsubjpass") and cur.head.lemma_.lower() in DISPOSING:
+        return True
     cur = tok
     for _ in range(6):
         if cur.dep_ not in OBJECT_DEPS or cur.head.i == cur.i:
@@ -1136,7 +1145,18 @@ def _disaster_toll(inc: Incident) -> bool:
     m = memo(inc.items[0].sent.doc)
     doc = inc.items[0].sent.doc
     return any(m.lowers[t.i] in DISASTERS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
-               for n in inc.sent_nos for t in m.sents[n])
+               or _industrial_blast(t) for n in inc.sent_nos for t in m.sents[n])
+
+
+# what blows up by accident: 'a chemical plant exploded', 'a factory blast', 'a gas cylinder explosion'
+INDUSTRIAL = {"plant", "factory", "furnace", "refinery", "cylinder", "tanker", "kiln", "warehouse", "gas"}
+BLASTS = {"explode", "explosion", "blast", "blow"}
+
+
+def _industrial_blast(tok) -> bool:
+    """The word tells an explosion of which a plant, a furnace or a gas tank is the subject or the kind."""
+    return tok.lemma_.lower() in BLASTS and any(c.dep_ in ("nsubj", "compound") and c.lemma_.lower() in INDUSTRIAL
+                                                 for c in tok.children)
 
 
 def _territory_taken(inc: Incident) -> bool:
