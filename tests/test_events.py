@@ -2419,3 +2419,11 @@ def test_a_bomber_blowing_himself_up_or_an_explosive_vest_is_a_suicide_bombing()
         assert _subs(_record(text)) == ["Suicide bomb"], text
     r = _record("Police found an explosive vest hidden in a house in the suburb.")
     assert _subs(r) == ["Disrupted weapons use"]
+
+
+def test_unidentified_attackers_in_a_riot_are_rioters():
+    # ACLED codes whoever riots as rioters; an unnamed armed group is no side of a riot
+    r = _record("Unidentified assailants hurled stones at a bus and set it on fire during a shutdown in Rajshahi "
+                "on Tuesday.")
+    e = _one(r, acled_event_type="Riots")
+    assert e.actor1.type == "rioters" and e.actor1.name.startswith("Rioters")

@@ -268,6 +268,7 @@ def _claimed_by(inc: Incident, sents, patient: Optional[Mention]) -> Optional[Me
 
 
 OFFICIALS = {"official", "officials", "security officials", "local officials"}
+CROWD_MEMBERS = {"civilians", "other", "protesters", "rioters", "government"}
 
 
 def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Optional[str],
@@ -281,12 +282,19 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
                     else f"{name} ({country_name(home)})")
         return Actor(text="", name=name, type=hint, country=home)
     a = to_actor(m, record.text, home, local)
-    if hint in ("protesters", "rioters") and a.type in ("civilians", "other", "protesters", "rioters", "government"):
+    if hint in ("protesters", "rioters") and (a.type in CROWD_MEMBERS or _crowd_of_militia(m)):
         # 'people', 'crowds': the demonstrators; protesters who riot are rioters
-        if a.type == "civilians" and m.name == "Civilians" or a.type == "protesters" and m.name == "Protesters":
+        if a.type == "civilians" and m.name == "Civilians" or a.type == "protesters" and m.name == "Protesters" \
+                or m.name == "Unidentified Armed Group":
             a.name = to_actor(replace(m, name=HINT_NAMES[hint]), record.text, home, local).name
         a.type = hint
     return a
+
+
+def _crowd_of_militia(m: Mention) -> bool:
+    """Unidentified attackers or a party's men in a riot or demonstration: ACLED codes them as rioters or
+    protesters (the party only as the associated actor); an armed group proper keeps its own type."""
+    return m.type == "political_militia" and (m.name == "Unidentified Armed Group" or m.name in party_names())
 
 
 # the actor an interaction code stands for when the report names none (the actor head of the typer)
