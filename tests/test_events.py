@@ -2427,3 +2427,13 @@ def test_unidentified_attackers_in_a_riot_are_rioters():
                 "on Tuesday.")
     e = _one(r, acled_event_type="Riots")
     assert e.actor1.type == "rioters" and e.actor1.name.startswith("Rioters")
+
+
+def test_unnamed_sides_of_a_clan_fight_are_communal_militias():
+    # local people fighting among themselves: both unnamed sides are communal militias, not the army
+    r = _record("Two people died when rival clans fought over grazing land near Beledweyne on Friday.")
+    e = _one(r, acled_event_type="Battles")
+    assert (e.actor1.type, e.actor2.type) == ("identity_militia", "identity_militia")
+    r = _record("Fighting broke out near the border town of the village on Friday, leaving five fighters dead.")
+    e = _one(r, acled_event_type="Battles")
+    assert "identity_militia" not in (e.actor1.type, e.actor2 and e.actor2.type)

@@ -12,7 +12,7 @@ from itertools import product
 from typing import Callable, Optional
 
 from ..coding import attach, sites
-from ..coding.actors import NON_STATE, Mention, claimant, country_name, party_names, to_actor
+from ..coding.actors import COMMUNAL_WORDS, NON_STATE, Mention, claimant, country_name, party_names, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import (Coding, Incident, build, code, crowd_control, exchange_of_fire, goes_both_ways,
                                 police_arrested, retype)
@@ -345,6 +345,17 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
 SELF_OPPOSED = UNARMED | {"rebels", "political_militia", "identity_militia"}
 
 
+# the words of a fight among local people (clans, castes, villagers, a land dispute): ACLED codes its unnamed
+# sides as communal militias, not as an armed group or the army ('village' and 'community' also name places)
+FEUD_WORDS = COMMUNAL_WORDS - {"village", "community"} | {"villagers", "castes"}
+
+
+def _communal_feud(inc: Incident, sents) -> bool:
+    doc_memo = memo(sents[0].doc)
+    words = {w for n in inc.sent_nos for w in doc_memo.lowers[sents[n].start:sents[n].end]}
+    return bool(words & FEUD_WORDS) or {"land", "dispute"} <= words
+
+
 def _own_opponent(actor1: Optional[Actor], actor2: Optional[Actor]) -> bool:
     return actor1 is not None and actor2 is not None and actor2.name == actor1.name \
         and actor1.type not in SELF_OPPOSED
@@ -404,6 +415,8 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
             and actor2.start == actor1.start:
         actor2 = None
     has_actor1 = actor1 is not None  # the confidence buckets: an actor read from the report or its coding
+    if c.acled_type == "Battles" and actor1 is None and actor2 is None and _communal_feud(inc, sents):
+        actor1, actor2 = _coded_actor(4, country), _coded_actor(4, country)
     if (actor1 is None or actor2 is None) and c.acled_type is not None and not inc.political \
             and not inc.negated and not inc.hypothetical:
         actor1, actor2 = _unnamed_actors(inc, c, country, actor1, actor2)
