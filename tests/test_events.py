@@ -2437,3 +2437,19 @@ def test_unnamed_sides_of_a_clan_fight_are_communal_militias():
     r = _record("Fighting broke out near the border town of the village on Friday, leaving five fighters dead.")
     e = _one(r, acled_event_type="Battles")
     assert "identity_militia" not in (e.actor1.type, e.actor2 and e.actor2.type)
+
+
+def test_a_named_claimant_wins_over_the_generic_word_for_the_attackers():
+    r = _record("A soldier was killed in an ambush laid by militants near Imphal on Monday. The banned UNLF has "
+                "claimed responsibility for the attack.")
+    assert _one(r, acled_event_type="Battles").actor1.type == "rebels"
+    r = _record("Two people were killed in a bomb attack on a police convoy in Kismayo on Monday. Al Shabaab are "
+                "the suspected perpetrators.")
+    assert _one(r, acled_event_type="Explosions/Remote violence").actor1.name == "Al Shabaab"
+
+
+def test_militants_belonging_to_a_group_are_its_members():
+    r = _record("Police killed two militants belonging to the Achik Matgrik Elite Force (AMEF) in a gunfight near "
+                "Tura on Sunday.")
+    e = _one(r, acled_event_type="Battles")
+    assert {e.actor1.type, e.actor2.type} == {"state_forces", "rebels"}
