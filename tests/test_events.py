@@ -2453,3 +2453,17 @@ def test_militants_belonging_to_a_group_are_its_members():
                 "Tura on Sunday.")
     e = _one(r, acled_event_type="Battles")
     assert {e.actor1.type, e.actor2.type} == {"state_forces", "rebels"}
+
+
+def test_an_unattributed_air_strike_is_flown_by_an_army():
+    r = _record("A rebel commander was killed in an airstrike that hit his house near the river on Sunday.")
+    e = _one(r, acled_sub_event_type="Air/drone strike")
+    assert e.actor1.type in ("state_forces", "external_forces")
+
+
+def test_the_unnamed_doer_of_violence_is_no_civilian():
+    from sitroom.coding.incidents import Coding
+    from sitroom.stages.events import _may_do
+
+    c = Coding("ASSAULT", None, "Violence against civilians", "Attack", None, None, None, None, None, {}, "t")
+    assert not _may_do(c, "civilians") and _may_do(c, "political_militia")

@@ -324,10 +324,12 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
             break  # every ACLED event has a first actor; a second one only where it is likely
         if code in have:
             continue
-        if actor1 is None:
+        if actor1 is None and _may_do(c, CODE_ACTORS[code][0]):
             actor1 = _coded_actor(code, country)
-        else:
+        elif actor2 is None:
             actor2 = _coded_actor(code, country)
+        else:
+            continue
         have.add(code)
     if actor2 is None and actor1 is not None and c.acled_type == "Battles":
         # a battle has two armed sides; the likeliest kind for the unnamed one may be the named side's own
@@ -338,6 +340,18 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
         if _own_opponent(actor1, actor2):
             actor2 = _coded_actor(code, None)  # another army than the named one: of a country the report omits
     return actor1, actor2
+
+
+# the only kinds of actor that carry out air or drone strikes a report leaves unattributed
+AIR_FORCES = {"state_forces", "external_forces"}
+
+
+def _may_do(c: Coding, kind: str) -> bool:
+    """An unnamed actor of that kind may be the event's first actor: unarmed people are the victims of violence,
+    not its doers, and aircraft are flown by armies."""
+    if c.acled_sub == "Air/drone strike":
+        return kind in AIR_FORCES
+    return not (c.acled_type in CLAIMABLE and kind in UNARMED)
 
 
 # kinds of actor whose unnamed members may face each other under one name (rival gangs, two rebel factions,
