@@ -360,3 +360,14 @@ def test_a_partys_men_who_fight_or_attack_are_its_militia_and_demonstrate_as_pro
 def test_a_member_of_a_named_group_is_the_group():
     assert [(n, t) for n, t, _ in _mentions("A gunman of the Taliban was killed near the post.")] == [("Taliban", "rebels")]
     assert ("Unidentified Armed Group", "political_militia", None) in _mentions("A militant of unknown affiliation died.")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Hartal supporters set fire to a bus in Khulna on Sunday.", "hartal supporters"),
+    ("Bandh enforcers blocked the highway outside the town at dawn.", "bandh enforcers"),
+    ("Agitators threw stones at the district office on Monday.", "agitators"),
+])
+def test_shutdown_enforcers_and_agitators_are_protesters(text, words):
+    doc = load_nlp()(text)
+    ms = [m for s in doc.sents for m in find_mentions(s)]
+    assert any(m.type == "protesters" and doc[m.start:m.end].text.lower() == words for m in ms)

@@ -2526,3 +2526,51 @@ def test_an_occupied_place_is_no_capture_told():
     assert _subs(r) == ["Abduction/forced disappearance"]
     r = _record("Rebels occupied the town on Monday.")
     assert _subs(r) == ["Non-state actor overtakes territory"]
+
+
+def test_unidentified_attackers_in_a_riot_are_rioters():
+    # ACLED codes whoever riots as rioters; an unnamed armed group is no side of a riot
+    r = _record("Unidentified assailants hurled stones at a bus and set it on fire during a shutdown in Rajshahi "
+                "on Tuesday.")
+    e = _one(r, acled_event_type="Riots")
+    assert e.actor1.type == "rioters" and e.actor1.name.startswith("Rioters")
+
+
+def test_unnamed_sides_of_a_clan_fight_are_communal_militias():
+    # local people fighting among themselves: both unnamed sides are communal militias, not the army
+    r = _record("Two people died when rival clans fought over grazing land near Beledweyne on Friday.")
+    e = _one(r, acled_event_type="Battles")
+    assert (e.actor1.type, e.actor2.type) == ("identity_militia", "identity_militia")
+    r = _record("Fighting broke out near the border town of the village on Friday, leaving five fighters dead.")
+    e = _one(r, acled_event_type="Battles")
+    assert "identity_militia" not in (e.actor1.type, e.actor2 and e.actor2.type)
+
+
+def test_a_named_claimant_wins_over_the_generic_word_for_the_attackers():
+    r = _record("A soldier was killed in an ambush laid by militants near Imphal on Monday. The banned UNLF has "
+                "claimed responsibility for the attack.")
+    assert _one(r, acled_event_type="Battles").actor1.type == "rebels"
+    r = _record("Two people were killed in a bomb attack on a police convoy in Kismayo on Monday. Al Shabaab are "
+                "the suspected perpetrators.")
+    assert _one(r, acled_event_type="Explosions/Remote violence").actor1.name == "Al Shabaab"
+
+
+def test_militants_belonging_to_a_group_are_its_members():
+    r = _record("Police killed two militants belonging to the Achik Matgrik Elite Force (AMEF) in a gunfight near "
+                "Tura on Sunday.")
+    e = _one(r, acled_event_type="Battles")
+    assert {e.actor1.type, e.actor2.type} == {"state_forces", "rebels"}
+
+
+def test_an_unattributed_air_strike_is_flown_by_an_army():
+    r = _record("A rebel commander was killed in an airstrike that hit his house near the river on Sunday.")
+    e = _one(r, acled_sub_event_type="Air/drone strike")
+    assert e.actor1.type in ("state_forces", "external_forces")
+
+
+def test_the_unnamed_doer_of_violence_is_no_civilian():
+    from sitroom.coding.incidents import Coding
+    from sitroom.stages.events import _may_do
+
+    c = Coding("ASSAULT", None, "Violence against civilians", "Attack", None, None, None, None, None, {}, "t")
+    assert not _may_do(c, "civilians") and _may_do(c, "political_militia")

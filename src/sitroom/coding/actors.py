@@ -353,9 +353,14 @@ def _member_of(last: "Mention", m: "Mention", doc) -> bool:
         and _of_phrase(doc[last.end:m.start])
 
 
+# the words that tie a member to the group named next: 'militants belonging to the AMEF', 'fighters affiliated with IS'
+MEMBERSHIP_PHRASES = {("of",), ("belonging", "to"), ("affiliated", "with"), ("affiliated", "to")}
+
+
 def _of_phrase(between) -> bool:
-    """'of', 'of the', 'of the Manipur-based': the words between a member and the group's name."""
-    return 0 < len(between) <= 5 and between[0].lower_ == "of" \
+    """'of', 'of the', 'of the Manipur-based', 'belonging to the': the words between a member and the group's name."""
+    words = tuple(t.lower_ for t in between)
+    return 0 < len(between) <= 5 and (words[:1] in MEMBERSHIP_PHRASES or words[:2] in MEMBERSHIP_PHRASES) \
         and all(t.text == "-" or not t.is_punct and t.pos_ in ("ADP", "DET", "ADJ", "PROPN", "VERB") for t in between)
 
 
@@ -604,28 +609,43 @@ BY_PERPETRATOR = {"claim", "plant", "lay", "place", "rig", "install", "bury"}
 def claimant(sents) -> Optional[Mention]:
     """The perpetrator a report names in a sentence of its own: 'Al Shabaab claimed responsibility',
     'the attack was claimed by IS', 'police blamed the Taliban', 'suspected Boko Haram militants'."""
+    generic = None  # 'claimed by gunmen': kept only while no sentence names the group itself
     for sent in sents:
-        for m in find_mentions(sent):
+        mentions = find_mentions(sent)
+        for m in mentions:
             if m.type not in ARMED:
                 continue
-            head = m.head
-            # "<actor> claimed responsibility / claimed the attack / claimed to have killed"
-            if head.dep_ == "nsubj" and head.head.lemma_.lower() == "claim" and any(
-                    c.lower_ in CLAIM_OBJECTS or c.dep_ in ("xcomp", "ccomp") for c in head.head.children):
+            found = _claimed(m, sent)
+            if found and m.name in GENERIC_NAMES:
+                # 'Al Shabaab are the suspected perpetrators': the group the generic word is said of
+                named = next((x for x in mentions if x.type in ARMED and x.name not in GENERIC_NAMES
+                              and x.head.dep_ == "nsubj" and m.head.dep_ == "attr" and x.head.head == m.head.head), None)
+                if named is not None:
+                    return named
+                generic = generic or m
+            elif found:
                 return m
-            # "claimed by <actor>", "the mine was planted by <actor>"
-            if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() in BY_PERPETRATOR:
-                return m
-            # "blamed the attack on <actor>", "attributed to <actor>", "accused <actor> of", "suspected <actor>"
-            cur, via_on = head, False
-            for _ in range(4):
-                if cur.head.i == cur.i:
-                    break
-                if cur.dep_ == "pobj" and cur.head.lower_ in ("on", "to"):
-                    via_on = True
-                if cur.head.lemma_.lower() in BLAME_VERBS and (via_on or cur.dep_ in ("dobj", "nsubjpass")):
-                    return m
-                cur = cur.head
-            if any(t.lower_ in ("suspected", "alleged") for t in sent.doc[max(m.start - 2, sent.start):m.start]):
-                return m
-    return None
+    return generic
+
+
+def _claimed(m: Mention, sent) -> bool:
+    """The report says the mention's group carried out the attack."""
+    head = m.head
+    # "<actor> claimed responsibility / claimed the attack / claimed to have killed"
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() == "claim" and any(
+            c.lower_ in CLAIM_OBJECTS or c.dep_ in ("xcomp", "ccomp") for c in head.head.children):
+        return True
+    # "claimed by <actor>", "the mine was planted by <actor>"
+    if head.dep_ == "pobj" and head.head.dep_ == "agent" and head.head.head.lemma_.lower() in BY_PERPETRATOR:
+        return True
+    # "blamed the attack on <actor>", "attributed to <actor>", "accused <actor> of", "suspected <actor>"
+    cur, via_on = head, False
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("on", "to"):
+            via_on = True
+        if cur.head.lemma_.lower() in BLAME_VERBS and (via_on or cur.dep_ in ("dobj", "nsubjpass")):
+            return True
+        cur = cur.head
+    return any(t.lower_ in ("suspected", "alleged") for t in sent.doc[max(m.start - 2, sent.start):m.start])

@@ -12,7 +12,7 @@ from itertools import product
 from typing import Callable, Optional
 
 from ..coding import attach, sites
-from ..coding.actors import NON_STATE, Mention, claimant, country_name, party_names, to_actor
+from ..coding.actors import COMMUNAL_WORDS, NON_STATE, Mention, claimant, country_name, party_names, to_actor
 from ..coding.confidence import confidence, features
 from ..coding.incidents import (Coding, Incident, build, code, crowd_control, exchange_of_fire, goes_both_ways,
                                 police_arrested, retype)
@@ -284,6 +284,7 @@ def _claimed_by(inc: Incident, sents, patient: Optional[Mention]) -> Optional[Me
 
 
 OFFICIALS = {"official", "officials", "security officials", "local officials"}
+CROWD_MEMBERS = {"civilians", "other", "protesters", "rioters", "government"}
 
 
 def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Optional[str],
@@ -297,12 +298,19 @@ def _actor(record: Record, m: Optional[Mention], hint: Optional[str], home: Opti
                     else f"{name} ({country_name(home)})")
         return Actor(text="", name=name, type=hint, country=home)
     a = to_actor(m, record.text, home, local)
-    if hint in ("protesters", "rioters") and a.type in ("civilians", "other", "protesters", "rioters", "government"):
+    if hint in ("protesters", "rioters") and (a.type in CROWD_MEMBERS or _crowd_of_militia(m)):
         # 'people', 'crowds': the demonstrators; protesters who riot are rioters
-        if a.type == "civilians" and m.name == "Civilians" or a.type == "protesters" and m.name == "Protesters":
+        if a.type == "civilians" and m.name == "Civilians" or a.type == "protesters" and m.name == "Protesters" \
+                or m.name == "Unidentified Armed Group":
             a.name = to_actor(replace(m, name=HINT_NAMES[hint]), record.text, home, local).name
         a.type = hint
     return a
+
+
+def _crowd_of_militia(m: Mention) -> bool:
+    """Unidentified attackers or a party's men in a riot or demonstration: ACLED codes them as rioters or
+    protesters (the party only as the associated actor); an armed group proper keeps its own type."""
+    return m.type == "political_militia" and (m.name == "Unidentified Armed Group" or m.name in party_names())
 
 
 # the actor an interaction code stands for when the report names none (the actor head of the typer)
@@ -332,10 +340,12 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
             break  # every ACLED event has a first actor; a second one only where it is likely
         if code in have:
             continue
-        if actor1 is None:
+        if actor1 is None and _may_do(c, CODE_ACTORS[code][0]):
             actor1 = _coded_actor(code, country)
-        else:
+        elif actor2 is None:
             actor2 = _coded_actor(code, country)
+        else:
+            continue
         have.add(code)
     if actor2 is None and actor1 is not None and c.acled_type == "Battles":
         # a battle has two armed sides; the likeliest kind for the unnamed one may be the named side's own
@@ -348,9 +358,32 @@ def _unnamed_actors(inc: Incident, c: Coding, country: Optional[str], actor1: Op
     return actor1, actor2
 
 
+# the only kinds of actor that carry out air or drone strikes a report leaves unattributed
+AIR_FORCES = {"state_forces", "external_forces"}
+
+
+def _may_do(c: Coding, kind: str) -> bool:
+    """An unnamed actor of that kind may be the event's first actor: unarmed people are the victims of violence,
+    not its doers, and aircraft are flown by armies."""
+    if c.acled_sub == "Air/drone strike":
+        return kind in AIR_FORCES
+    return not (c.acled_type in CLAIMABLE and kind in UNARMED)
+
+
 # kinds of actor whose unnamed members may face each other under one name (rival gangs, two rebel factions,
 # two clans, two crowds); a state's forces are no opponent of their own
 SELF_OPPOSED = UNARMED | {"rebels", "political_militia", "identity_militia"}
+
+
+# the words of a fight among local people (clans, castes, villagers, a land dispute): ACLED codes its unnamed
+# sides as communal militias, not as an armed group or the army ('village' and 'community' also name places)
+FEUD_WORDS = COMMUNAL_WORDS - {"village", "community"} | {"villagers", "castes"}
+
+
+def _communal_feud(inc: Incident, sents) -> bool:
+    doc_memo = memo(sents[0].doc)
+    words = {w for n in inc.sent_nos for w in doc_memo.lowers[sents[n].start:sents[n].end]}
+    return bool(words & FEUD_WORDS) or {"land", "dispute"} <= words
 
 
 def _own_opponent(actor1: Optional[Actor], actor2: Optional[Actor]) -> bool:
@@ -412,6 +445,8 @@ def _event(record: Record, inc: Incident, c: Coding, p: Optional[float], places,
             and actor2.start == actor1.start:
         actor2 = None
     has_actor1 = actor1 is not None  # the confidence buckets: an actor read from the report or its coding
+    if c.acled_type == "Battles" and actor1 is None and actor2 is None and _communal_feud(inc, sents):
+        actor1, actor2 = _coded_actor(4, country), _coded_actor(4, country)
     if (actor1 is None or actor2 is None) and c.acled_type is not None and not inc.political \
             and not inc.negated and not inc.hypothetical:
         actor1, actor2 = _unnamed_actors(inc, c, country, actor1, actor2)
