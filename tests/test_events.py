@@ -2574,3 +2574,16 @@ def test_the_unnamed_doer_of_violence_is_no_civilian():
 
     c = Coding("ASSAULT", None, "Violence against civilians", "Attack", None, None, None, None, None, {}, "t")
     assert not _may_do(c, "civilians") and _may_do(c, "political_militia")
+
+
+def test_a_fire_that_breaks_out_or_is_caught_is_a_blaze_not_gunfire():
+    r = _record("The old cinema caught fire late on Sunday and firefighters put it out by dawn.")
+    assert not [e for e in r.events if e.acled_event_type]
+    r = _record("A fire broke out at the central market on Monday, killing four traders.")
+    assert not [e for e in r.events if e.acled_event_type]
+    r = _record("A blaze at a shoe factory killed nine workers on Friday.")
+    assert not [e for e in r.events if e.acled_event_type]
+    r = _record("Gunmen opened fire on a minibus on Monday, killing four passengers.")
+    _one(r, acled_sub_event_type="Attack")
+    r = _record("Police fired on the marchers, wounding six.")
+    assert [e for e in r.events if e.acled_event_type]

@@ -1134,7 +1134,9 @@ def code(inc: Incident) -> Coding:
 DISASTERS = {"flood", "floods", "flooding", "landslide", "landslides", "mudslide", "mudslides", "earthquake", "quake",
              "tsunami", "cyclone", "hurricane", "typhoon", "tornado", "avalanche", "volcano", "eruption", "lightning",
              "drought", "heatwave", "wildfire", "wildfires", "bushfire", "bushfires", "boiler", "transformer",
-             "accident", "accidental", "accidentally"}
+             "accident", "accidental", "accidentally", "blaze", "blazes"}
+# what a fire nobody set does: 'a fire broke out', 'the fire spread to ...'
+BLAZING = {"break", "rage", "spread", "engulf", "gut", "erupt", "sweep"}
 
 
 def _disaster_toll(inc: Incident) -> bool:
@@ -1145,7 +1147,11 @@ def _disaster_toll(inc: Incident) -> bool:
     m = memo(inc.items[0].sent.doc)
     doc = inc.items[0].sent.doc
     return any(m.lowers[t.i] in DISASTERS and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")
-               or _industrial_blast(t) for n in inc.sent_nos for t in m.sents[n])
+               or _industrial_blast(t) or _fire_broke_out(t) for n in inc.sent_nos for t in m.sents[n])
+
+
+def _fire_broke_out(tok) -> bool:
+    return tok.lemma_.lower() == "fire" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in BLAZING
 
 
 # what blows up by accident: 'a chemical plant exploded', 'a factory blast', 'a gas cylinder explosion'

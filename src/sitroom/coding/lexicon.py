@@ -72,6 +72,8 @@ class TriggerSpec:
     # who may not be its subject ('locals stalled the work demanding shares', not 'gunmen stopped a bus
     # demanding money')
     not_agent: frozenset = frozenset()
+    # verbs whose subject or object it may not be ('a fire broke out', 'the house caught fire': a blaze)
+    not_head: frozenset = frozenset()
     order: int = 0
 
 
@@ -119,7 +121,8 @@ def lexicon() -> Lexicon:
                                frozenset(str(x).lower() for x in t.get("not_of") or ()),
                                frozenset(str(x).lower() for x in t.get("patient") or ()),
                                frozenset(str(x).lower() for x in t.get("agent") or ()),
-                               frozenset(str(x).lower() for x in t.get("not_agent") or ()), order)
+                               frozenset(str(x).lower() for x in t.get("not_agent") or ()),
+                               frozenset(str(x).lower() for x in t.get("not_head") or ()), order)
             triggers.setdefault(words[0], []).append(spec)
     for specs in triggers.values():
         specs.sort(key=lambda s: (-len(s.words), s.order))

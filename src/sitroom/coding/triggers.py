@@ -141,6 +141,8 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.not_of and _modified_noun(tok) in spec.not_of:
         return False
+    if spec.not_head and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in spec.not_head:
+        return False
     if spec.patient and not _takes_one_of(spec.patient, tok):
         return False
     if spec.agent and not any(a.lemma_.lower() in spec.agent or a.lower_ in spec.agent for a in _agents(tok)):
