@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..docmemo import memo
 from ..gazetteer.names import key as name_key
-from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, pattern as unit_pattern, plural
+from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS, forms, pattern as unit_pattern
 from ..geodesy import great_circle_km
 from ..model import EventDate, Place, Record
 from .actors import COMMUNAL_HEADS, MEMBER_WORDS
@@ -64,8 +64,7 @@ def _stand_ins(record: Record, located: list[Place]) -> list[Place]:
         close = record.text.find(")", m.end()) if m.group().endswith("(") else m.end() + 40
         town = next((q for q in located if m.end() <= q.start < close and q.country == p.country), None)
         if town is not None and town.feature == "city":
-            note = f"{p.note}; " if p.note else ""
-            out.append(replace(p, lat=town.lat, lon=town.lon, note=f"{note}located at {town.name}, which it lies in"))
+            out.append(relocated(p, town.lat, town.lon, f"located at {town.name}, which it lies in"))
     return out
 
 
@@ -427,7 +426,7 @@ def _origin(doc, p: Place) -> bool:
 
 
 # nouns of a kind of place ('the cities of A and B')
-KIND_NOUNS = frozenset(f for w in [*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES] for f in (w, plural(w)))
+KIND_NOUNS = frozenset(forms([*ADMIN_UNITS, *SETTLEMENTS, *LOCALITIES]))
 
 
 @lru_cache(maxsize=1)
@@ -520,8 +519,12 @@ def at_seat(place: Optional[Place], record: Record, sent) -> Optional[Place]:
     lat, lon = g.point(seat)
     if lat is None:
         return place
-    note = f"{place.note}; " if place.note else ""
-    return replace(place, lat=lat, lon=lon, note=f"{note}at {g.names[seat]}, its seat")
+    return relocated(place, lat, lon, f"at {g.names[seat]}, its seat")
+
+
+def relocated(p: Place, lat: float, lon: float, why: str, **fields) -> Place:
+    """The place at (lat, lon), `why` added to its note (and any other `fields` set)."""
+    return replace(p, lat=lat, lon=lon, note=f"{p.note}; {why}" if p.note else why, **fields)
 
 
 def date_for(record: Record, start: int, end: int) -> EventDate:

@@ -16,7 +16,7 @@ from typing import Optional
 from ..gazetteer import units
 from ..gazetteer.units import ADMIN_UNITS, LOCALITIES, SETTLEMENTS
 from ..model import Count, EventDate, Place, Record
-from .attach import FINENESS
+from .attach import FINENESS, relocated
 from .lexicon import EVENT_PLACE_PREPS
 from .numbers import UNITS, word_value
 
@@ -221,9 +221,8 @@ def _unlocated(record: Record) -> list[Place]:
         if box is None and p.feature == "admin2":
             box = provinces.get((p.country, p.admin1))
         if (p.role or "place") == "place" and p.lat is None and box is not None:
-            note = f"{p.note}; " if p.note else ""
-            out.append(replace(p, lat=box.lat, lon=box.lon, country=p.country or box.country,
-                               admin1=p.admin1 or box.admin1, note=f"{note}located at {box.name}, which it lies within"))
+            out.append(relocated(p, box.lat, box.lon, f"located at {box.name}, which it lies within",
+                                 country=p.country or box.country, admin1=p.admin1 or box.admin1))
     return out
 
 

@@ -145,11 +145,15 @@ def _ok(spec: TriggerSpec, tok, ctx: set[str], sent_words: set[str]) -> bool:
         return False
     if spec.patient and not _takes_one_of(spec.patient, tok):
         return False
-    if spec.agent and not any(a.lemma_.lower() in spec.agent or a.lower_ in spec.agent for a in _agents(tok)):
+    if spec.agent and not _agent_among(spec.agent, tok):
         return False
-    if spec.not_agent and any(a.lemma_.lower() in spec.not_agent or a.lower_ in spec.not_agent for a in _agents(tok)):
+    if spec.not_agent and _agent_among(spec.not_agent, tok):
         return False
     return True
+
+
+def _agent_among(words: frozenset, tok) -> bool:
+    return any(a.lemma_.lower() in words or a.lower_ in words for a in _agents(tok))
 
 
 def _leads_hyphenated(doc, i: int) -> bool:
@@ -162,8 +166,12 @@ def _closes_hyphenated(doc, i: int) -> bool:
     """A participle closing a hyphenated modifier ('Iranian-backed militias', 'state-funded media'): it says
     what the noun is, no act the report tells."""
     tok = doc[i]
-    return i >= 2 and tok.tag_ == "VBN" and tok.dep_ in ("amod", "compound") and doc[i - 1].text == "-" \
-        and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    return tok.tag_ == "VBN" and tok.dep_ in ("amod", "compound") and _after_hyphen(doc, i)
+
+
+def _after_hyphen(doc, i: int) -> bool:
+    """The word follows a hyphen that joins it to the word before ('state-funded', 'cease-fire')."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 NEGATING_PREFIXES = {"cease", "anti"}
@@ -172,8 +180,7 @@ NEGATING_PREFIXES = {"cease", "anti"}
 def _negated_by_prefix(doc, i: int) -> bool:
     """The word closes 'cease-fire' or an 'anti-' compound ('a cease-fire agreement', 'an anti-protest law'):
     it names what is stopped or opposed, no act."""
-    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
-        and doc[i - 2].lower_ in NEGATING_PREFIXES
+    return _after_hyphen(doc, i) and doc[i - 2].lower_ in NEGATING_PREFIXES
 
 
 def _label_kind(sent) -> Optional[str]:

@@ -22,7 +22,11 @@ def plural(word: str) -> str:
     return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
 
 
+def forms(words) -> set[str]:
+    """`words`, singular and plural."""
+    return {f for w in words for f in (w, plural(w))}
+
+
 def pattern(words) -> str:
     """A regular expression group matching any of `words`, singular or plural."""
-    forms = {f for w in words for f in (w, plural(w))}
-    return "(?:" + "|".join(sorted(forms, key=lambda f: (-len(f), f))).replace("-", r"\-") + ")"
+    return "(?:" + "|".join(sorted(forms(words), key=lambda f: (-len(f), f))).replace("-", r"\-") + ")"
